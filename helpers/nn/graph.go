@@ -1,0 +1,97 @@
+package nn
+
+import (
+	"fmt"
+
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/layers"
+	"github.com/gomlx/gomlx/ml/model"
+	"github.com/gomlx/gomlx/ml/model/initializer"
+	"github.com/gomlx/gomlx/ml/train/loss"
+	"github.com/gomlx/gomlx/ml/train/optimizer"
+)
+
+// dtype of the weights and computations, as in Keras.
+const dtype = dtypes.Float32
+
+// Variable names inside a layer's scope, as created by GoMLX's layers.Dense.
+const (
+	denseScope  = "dense"
+	kernelName  = "weights"
+	biasName    = "biases"
+	weightsRoot = "/"
+)
+
+// kernelPath and biasPath are the GoMLX variable paths of layer l's weights.
+func kernelPath(l LayerInfo) string {
+	return model.JoinPath(weightsRoot, l.Name, denseScope, kernelName)
+}
+func biasPath(l LayerInfo) string { return model.JoinPath(weightsRoot, l.Name, denseScope, biasName) }
+
+// forward builds the model on x and returns the last layer's pre-activation (logits) and its activation.
+// Each layer is a GoMLX layers.Dense in the scope named after the layer; kernels are initialised
+// Glorot-uniform and biases zero (GoMLX's GlorotUniformFn zeroes rank-1 variables).
+func (m *Model) forward(scope *model.Scope, x *graph.Node) (logits, out *graph.Node) {
+	scope = scope.WithInitializer(initializer.GlorotUniformFn(scope))
+	for _, l := range m.layers {
+		logits = layers.Dense(scope.At("%s", l.Name), x, true, l.Units)
+		switch l.Activation {
+		case Sigmoid:
+			x = graph.Sigmoid(logits)
+		case ReLU:
+			x = graph.Max(logits, graph.ZerosLike(logits))
+		default:
+			x = logits
+		}
+	}
+	return logits, x
+}
+
+// trainGraph returns the GoMLX graph function of a training chunk: its inputs are the batches of one or
+// more consecutive steps, as pairs (x [b, in], y [b, out]); for each pair in order it computes the binary
+// cross-entropy on the logits and applies one Adam update. All steps are unrolled in one graph, so one
+// execution runs them all. It returns the sum over steps of (mean batch loss x batch size).
+func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph.Node) *graph.Node {
+	return func(scope *model.Scope, batches []*graph.Node) *graph.Node {
+		g := batches[0].Graph()
+		scope.Store().SetTraining(g, true)
+		opt := optimizer.Adam().LearningRate(lr).Betas(0.9, 0.999).Epsilon(1e-7).Done()
+		total := graph.ScalarZero(g, dtype)
+		for i := 0; i+1 < len(batches); i += 2 {
+			xb, yb := batches[i], batches[i+1]
+			logits, _ := m.forward(scope, xb)
+			stepLoss := loss.BinaryCrossentropyLogits([]*graph.Node{yb}, []*graph.Node{logits})
+			opt.UpdateGraph(scope, g, stepLoss)
+			total = graph.Add(total, graph.MulScalar(stepLoss, float64(xb.Shape().Dimensions[0])))
+		}
+		return total
+	}
+}
+
+// predictGraph is the GoMLX graph function of Predict: the last layer's activations.
+func (m *Model) predictGraph(scope *model.Scope, x *graph.Node) *graph.Node {
+	_, out := m.forward(scope, x)
+	return out
+}
+
+// checkLossAndOptimizer validates the Compile arguments against the model.
+func (m *Model) checkCompiled() error {
+	if !m.compiled {
+		return fmt.Errorf("nn: model %q is not compiled: call model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001)) before model.Fit", m.name)
+	}
+	if m.loss.name != "binary_crossentropy" {
+		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy()", m.name, m.loss.name)
+	}
+	if m.opt.name != "adam" {
+		return fmt.Errorf("nn: model %q: unsupported optimizer %q: use nn.Adam(learningRate)", m.name, m.opt.name)
+	}
+	if !(m.opt.learningRate > 0) {
+		return fmt.Errorf("nn: model %q: the learning rate must be positive, got nn.Adam(%g)", m.name, m.opt.learningRate)
+	}
+	if last := m.layers[len(m.layers)-1]; last.Activation != Sigmoid {
+		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropy needs a last layer with \"sigmoid\" activation (probabilities), but %q has %q",
+			m.name, last.Name, last.Activation)
+	}
+	return nil
+}

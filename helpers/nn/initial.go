@@ -1,0 +1,50 @@
+package nn
+
+import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/model"
+	"github.com/gomlx/gomlx/support/exceptions"
+)
+
+// InitialWeights returns the weights that Fit with nn.Seed(seed) starts training from: Glorot-uniform
+// kernels and zero biases, drawn by the same GoMLX initializers in the same order. Keras creates a
+// model's weights when the model is built; here they are created when training starts, and this is
+// how a notebook looks at them before training. It neither needs nor changes the trained state.
+func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
+	b, err := backend()
+	if err != nil {
+		return nil, err
+	}
+	store := model.NewStore()
+	defer store.Finalize()
+	store.SetParam(model.ParamInitialSeed, seed)
+	exec, err := model.NewExec(b, store, m.predictGraph)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: building the initialisation graph: %w", m.name, err)
+	}
+	defer exec.Finalize()
+	x := tensors.FromFlatDataAndDimensions(make([]float32, m.inputSize), 1, m.inputSize)
+	defer x.FinalizeAll()
+	var outs []*tensors.Tensor
+	if perr := exceptions.TryCatch[error](func() { outs, err = exec.Call(x) }); perr != nil {
+		err = perr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: initialising the weights: %w", m.name, err)
+	}
+	for _, o := range outs {
+		_ = o.FinalizeAll()
+	}
+	return (&runtime{backend: b, store: store}).weights(m)
+}
+
+// MustInitialWeights is like InitialWeights but panics with the error's message; meant for notebook cells.
+func (m *Model) MustInitialWeights(seed int64) []LayerWeights {
+	w, err := m.InitialWeights(seed)
+	if err != nil {
+		panic(err.Error())
+	}
+	return w
+}

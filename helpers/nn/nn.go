@@ -1,0 +1,250 @@
+// Package nn is a small Keras-like Sequential model for the notebooks of the lab, built on GoMLX.
+//
+// A model is a named stack of dense layers, declared like the Keras code of the course:
+//
+//	model := nn.Sequential("my_model",
+//		nn.Input(400),
+//		nn.Dense(25, "sigmoid"),
+//		nn.Dense(15, "sigmoid"),
+//		nn.Dense(1, "sigmoid"),
+//	)
+//	model.Summary()
+//	model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
+//	model.MustFit(X, y, nn.Epochs(20))
+//	p := model.MustPredict(X)
+//
+// The layers are GoMLX layers (layers.Dense in a model.Store) run on GoMLX's pure Go backend by default;
+// the environment variable GOMLX_BACKEND selects another registered backend.
+//
+// # State across notebook cells
+//
+// GoNB runs every cell as a new process. So that a later cell can use a model trained in an earlier one,
+// Fit saves the trained weights on disk (a GoMLX checkpoint), and Predict and Weights load them lazily
+// in any later process that declares the same model (same name and same layers), without retraining.
+// Calling Fit again trains from scratch and replaces the saved weights. Declaring a model (Sequential)
+// touches neither the disk nor the backend, so notebooks may re-declare it in every cell.
+//
+// The weights live under $NNLAB_STATE_DIR if set, else under os.UserCacheDir()/nnlab/models, in a
+// directory per working directory and notebook (env JPY_SESSION_NAME) and, inside it, one per model
+// name and architecture. See [Model.StateDir].
+package nn
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/gomlx/gomlx/ml/model"
+)
+
+// Activation names accepted by Dense.
+const (
+	Sigmoid = "sigmoid"
+	ReLU    = "relu"
+	Linear  = "linear"
+)
+
+type layerKind int
+
+const (
+	kindInvalid layerKind = iota
+	kindInput
+	kindDense
+)
+
+// Layer is the specification of one layer of a Sequential model, created by Input or Dense.
+// It holds no weights: the weights belong to the Model.
+type Layer struct {
+	kind       layerKind
+	units      int
+	activation string
+	name       string
+}
+
+// Input declares the input of a model: rows of n features (Keras's Input(shape=(n,))).
+// It must be the first layer given to Sequential.
+func Input(n int) Layer {
+	return Layer{kind: kindInput, units: n}
+}
+
+// Dense declares a fully connected layer with the given number of units and activation:
+// "sigmoid", "relu" or "linear" (also "" for linear). Its weights are a kernel W (inputs x units),
+// initialised Glorot-uniform, and a bias b (units), initialised to zero.
+func Dense(units int, activation string) Layer {
+	return Layer{kind: kindDense, units: units, activation: activation}
+}
+
+// Named returns a copy of the layer with the given name, used in Summary and Layers.
+// Unnamed dense layers are named like Keras does: dense, dense_1, dense_2, ...
+func (l Layer) Named(name string) Layer {
+	l.name = name
+	return l
+}
+
+// LayerInfo describes one dense layer of a built model, for printing and for exercise checks.
+type LayerInfo struct {
+	Name       string // layer name, e.g. "dense_1"
+	Type       string // layer type as Keras prints it: "Dense"
+	Units      int    // number of units, the layer's output width
+	Activation string // "sigmoid", "relu" or "linear"
+	InputSize  int    // number of inputs of the layer (width of the previous layer)
+	Params     int    // trainable parameters: InputSize*Units + Units
+}
+
+// Model is a Sequential model: an input width followed by dense layers.
+// Create it with Sequential or NewSequential. A Model is safe for use by one goroutine at a time.
+type Model struct {
+	name      string
+	inputSize int
+	layers    []LayerInfo
+
+	compiled bool
+	loss     Loss
+	opt      Optimizer
+
+	// Runtime state, created lazily (see runtime.go).
+	mu sync.Mutex
+	rt *runtime // nil until the model has weights (trained or loaded).
+}
+
+// NewSequential builds a model from its layers: first Input, then one or more Dense layers.
+// It returns an error describing the first problem found (no input, bad units, unknown activation,
+// duplicate names...). It is cheap: it touches neither the disk nor the compute backend.
+func NewSequential(name string, layers ...Layer) (*Model, error) {
+	if name == "" {
+		return nil, errors.New("nn: a model needs a name, e.g. Sequential(\"my_model\", ...)")
+	}
+	if strings.ContainsAny(name, "/\x00") {
+		return nil, fmt.Errorf("nn: model name %q must not contain '/'", name)
+	}
+	if len(layers) == 0 || layers[0].kind != kindInput {
+		return nil, fmt.Errorf("nn: model %q must start with nn.Input(n), e.g. Sequential(%q, nn.Input(400), nn.Dense(25, \"sigmoid\"))", name, name)
+	}
+	if layers[0].units <= 0 {
+		return nil, fmt.Errorf("nn: model %q: nn.Input(%d): the number of features must be positive", name, layers[0].units)
+	}
+	if len(layers) == 1 {
+		return nil, fmt.Errorf("nn: model %q has no layers after nn.Input: add at least one nn.Dense", name)
+	}
+	m := &Model{name: name, inputSize: layers[0].units}
+	used := map[string]bool{}
+	for i, l := range layers[1:] {
+		pos := i + 2 // 1-based position among the arguments.
+		switch l.kind {
+		case kindInput:
+			return nil, fmt.Errorf("nn: model %q: nn.Input can only be the first layer, found another at position %d", name, pos)
+		case kindDense:
+		default:
+			return nil, fmt.Errorf("nn: model %q: layer at position %d is not a layer made by nn.Dense", name, pos)
+		}
+		if l.units <= 0 {
+			return nil, fmt.Errorf("nn: model %q: nn.Dense(%d, ...) at position %d: units must be positive", name, l.units, pos)
+		}
+		act, err := normalizeActivation(l.activation)
+		if err != nil {
+			return nil, fmt.Errorf("nn: model %q: layer at position %d: %w", name, pos, err)
+		}
+		if l.name != "" {
+			if used[l.name] {
+				return nil, fmt.Errorf("nn: model %q: two layers are named %q: layer names must be unique", name, l.name)
+			}
+			if strings.ContainsAny(l.name, "/\x00") || model.EscapeScopeName(l.name) != l.name {
+				return nil, fmt.Errorf("nn: model %q: layer name %q must not contain '/'", name, l.name)
+			}
+			used[l.name] = true
+		}
+		in := m.inputSize
+		if len(m.layers) > 0 {
+			in = m.layers[len(m.layers)-1].Units
+		}
+		m.layers = append(m.layers, LayerInfo{
+			Name: l.name, Type: "Dense", Units: l.units, Activation: act,
+			InputSize: in, Params: in*l.units + l.units,
+		})
+	}
+	// Auto-name unnamed layers like Keras: dense, dense_1, dense_2, ... skipping names in use.
+	next := 0
+	for i := range m.layers {
+		if m.layers[i].Name != "" {
+			continue
+		}
+		for {
+			n := "dense"
+			if next > 0 {
+				n = fmt.Sprintf("dense_%d", next)
+			}
+			next++
+			if !used[n] {
+				m.layers[i].Name = n
+				used[n] = true
+				break
+			}
+		}
+	}
+	return m, nil
+}
+
+// Sequential is like NewSequential but panics, with a message a learner can act on, if the layers are invalid.
+// It is meant for notebook cells.
+func Sequential(name string, layers ...Layer) *Model {
+	m, err := NewSequential(name, layers...)
+	if err != nil {
+		panic(err.Error())
+	}
+	return m
+}
+
+func normalizeActivation(a string) (string, error) {
+	switch strings.ToLower(a) {
+	case "sigmoid":
+		return Sigmoid, nil
+	case "relu":
+		return ReLU, nil
+	case "linear", "":
+		return Linear, nil
+	}
+	return "", fmt.Errorf("unknown activation %q: use \"sigmoid\", \"relu\" or \"linear\"", a)
+}
+
+// Name returns the model's name, as given to Sequential.
+func (m *Model) Name() string { return m.name }
+
+// InputSize returns the number of input features (the n of Input(n)).
+func (m *Model) InputSize() int { return m.inputSize }
+
+// OutputSize returns the number of units of the last layer: the number of columns Predict returns.
+func (m *Model) OutputSize() int { return m.layers[len(m.layers)-1].Units }
+
+// Layers describes the dense layers in order (the input is not a layer, as in Keras).
+// The returned slice is a copy.
+func (m *Model) Layers() []LayerInfo {
+	return append([]LayerInfo(nil), m.layers...)
+}
+
+// NumParams returns the total number of trainable parameters.
+func (m *Model) NumParams() int {
+	total := 0
+	for _, l := range m.layers {
+		total += l.Params
+	}
+	return total
+}
+
+// architecture returns a canonical text of everything that determines the shapes and names of the weights.
+func (m *Model) architecture() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "nnlab/nn sequential v1\nname %q\ninput %d\n", m.name, m.inputSize)
+	for _, l := range m.layers {
+		fmt.Fprintf(&sb, "dense %q units=%d activation=%s\n", l.Name, l.Units, l.Activation)
+	}
+	return sb.String()
+}
+
+// archHash is a short hash of the architecture, used to key the saved state.
+func (m *Model) archHash() string {
+	sum := sha256.Sum256([]byte(m.architecture()))
+	return hex.EncodeToString(sum[:])[:16]
+}
