@@ -31,6 +31,10 @@ func checkModel(model *nn.Model) error {
 		return &Failure{Case: "model", Expected: "a model built with nn.Sequential", Got: "nil",
 			Hint: "build the model with nn.Sequential(\"my_model\", nn.Input(400), nn.Dense(...), ...)"}
 	}
+	if err := model.Err(); err != nil {
+		return &Failure{Case: "model", Expected: "a valid model", Got: err.Error(),
+			Hint: "build the model with nn.Sequential(\"my_model\", nn.Input(400), nn.Dense(...), ...)"}
+	}
 	layers := model.Layers()
 	want := exercise1.layers
 	if len(layers) != len(want) {

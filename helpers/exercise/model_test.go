@@ -23,6 +23,7 @@ func TestCheckModel(t *testing.T) {
 		want  string // in the failure's case name
 	}{
 		"nil":            {nil, "model"},
+		"no layers":      {nn.Sequential("my_model"), "model"},
 		"two layers":     {nn.Sequential("m", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(1, "sigmoid")), "number of layers"},
 		"input 401":      {nn.Sequential("m", nn.Input(401), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid")), "input shape"},
 		"units swapped":  {nn.Sequential("m", nn.Input(400), nn.Dense(15, "sigmoid"), nn.Dense(25, "sigmoid"), nn.Dense(1, "sigmoid")), "layer 1 (dense) output shape"},

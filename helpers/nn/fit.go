@@ -25,6 +25,9 @@ type History struct {
 // After training, the weights are saved on disk so that later processes (later notebook cells) that
 // declare the same model get them in Predict and Weights.
 func (m *Model) Fit(X, y *mat.Dense, opts ...FitOption) (*History, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
 	cfg := defaultFitConfig()
 	for _, o := range opts {
 		o(&cfg)

@@ -13,6 +13,9 @@ import (
 // model's weights when the model is built; here they are created when training starts, and this is
 // how a notebook looks at them before training. It neither needs nor changes the trained state.
 func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
 	b, err := backend()
 	if err != nil {
 		return nil, err

@@ -100,6 +100,7 @@ type Model struct {
 	name      string
 	inputSize int
 	layers    []LayerInfo
+	err       error // set by Sequential for an invalid model; see Err.
 
 	compiled bool
 	loss     Loss
@@ -187,15 +188,21 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 	return m, nil
 }
 
-// Sequential is like NewSequential but panics, with a message a learner can act on, if the layers are invalid.
-// It is meant for notebook cells.
+// Sequential is the notebook-facing form of NewSequential. It never panics: a notebook declares its
+// model in a package-level var, which GoNB evaluates again at the start of every cell, so a panic there
+// would break every cell of the notebook. Instead, an invalid model carries its error (see Err):
+// Summary prints it, Fit, Predict and Weights return it (their Must forms panic with it), and the
+// exercise checks report it. The message says what is wrong and how to fix it.
 func Sequential(name string, layers ...Layer) *Model {
 	m, err := NewSequential(name, layers...)
 	if err != nil {
-		panic(err.Error())
+		return &Model{name: name, err: err}
 	}
 	return m
 }
+
+// Err returns why the model is invalid, or nil for a valid model. Only Sequential makes invalid models.
+func (m *Model) Err() error { return m.err }
 
 func normalizeActivation(a string) (string, error) {
 	switch strings.ToLower(a) {
@@ -216,7 +223,13 @@ func (m *Model) Name() string { return m.name }
 func (m *Model) InputSize() int { return m.inputSize }
 
 // OutputSize returns the number of units of the last layer: the number of columns Predict returns.
-func (m *Model) OutputSize() int { return m.layers[len(m.layers)-1].Units }
+// It is 0 for an invalid model.
+func (m *Model) OutputSize() int {
+	if len(m.layers) == 0 {
+		return 0
+	}
+	return m.layers[len(m.layers)-1].Units
+}
 
 // Layers describes the dense layers in order (the input is not a layer, as in Keras).
 // The returned slice is a copy.

@@ -163,13 +163,41 @@ func TestNewSequentialErrors(t *testing.T) {
 	if _, err := NewSequential("", Input(1), Dense(1, "sigmoid")); err == nil {
 		t.Error("an empty model name must be an error")
 	}
-	defer func() {
-		r := recover()
-		if msg, ok := r.(string); !ok || !strings.Contains(msg, "must start with nn.Input") {
-			t.Errorf("Sequential panic = %v, want a message about nn.Input", r)
-		}
-	}()
-	Sequential("m", Dense(1, "sigmoid"))
+}
+
+// Sequential never panics: an invalid model carries its error to every method that needs the layers.
+func TestSequentialInvalidModelCarriesItsError(t *testing.T) {
+	t.Setenv(StateDirEnv, t.TempDir())
+	m := Sequential("my_model") // what a learner's empty graded cell builds
+	if m.Err() == nil || !strings.Contains(m.Err().Error(), "must start with nn.Input") {
+		t.Fatalf("Err() = %v, want the missing-input error", m.Err())
+	}
+	if got := m.SummaryString(); got != m.Err().Error()+"\n" {
+		t.Errorf("SummaryString() = %q, want the error", got)
+	}
+	if len(m.Layers()) != 0 || m.InputSize() != 0 || m.OutputSize() != 0 || m.NumParams() != 0 {
+		t.Error("an invalid model reports layers")
+	}
+	m.Compile(BinaryCrossentropy(), Adam(0.001))
+	X, y := toyData(8, 4, 1)
+	if _, err := m.Fit(X, y, Verbose(nil)); err != m.Err() {
+		t.Errorf("Fit error = %v, want the model's error", err)
+	}
+	if _, err := m.Predict(X); err != m.Err() {
+		t.Errorf("Predict error = %v, want the model's error", err)
+	}
+	if _, err := m.Weights(); err != m.Err() {
+		t.Errorf("Weights error = %v, want the model's error", err)
+	}
+	if _, err := m.InitialWeights(1); err != m.Err() {
+		t.Errorf("InitialWeights error = %v, want the model's error", err)
+	}
+	if _, err := m.StateDir(); err != m.Err() {
+		t.Errorf("StateDir error = %v, want the model's error", err)
+	}
+	if ok := Sequential("m", Input(4), Dense(1, "sigmoid")); ok.Err() != nil {
+		t.Errorf("valid model: Err() = %v", ok.Err())
+	}
 }
 
 func TestProgressLine(t *testing.T) {

@@ -89,6 +89,9 @@ func (m *Model) ensureRuntimeLocked() error {
 // the last layer's activations (probabilities for a sigmoid layer). The model must have been trained,
 // in this process or by an earlier one (an earlier notebook cell).
 func (m *Model) Predict(X *mat.Dense) (*mat.Dense, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
 	if X == nil {
 		return nil, fmt.Errorf("nn: model %q: Predict needs a matrix, got nil", m.name)
 	}
@@ -146,6 +149,9 @@ func (m *Model) MustPredict(X *mat.Dense) *mat.Dense {
 // InputSize x Units and B has Units elements. Like Predict, it needs a model trained in this process
 // or by an earlier one.
 func (m *Model) Weights() ([]LayerWeights, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.ensureRuntimeLocked(); err != nil {

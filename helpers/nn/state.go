@@ -92,6 +92,9 @@ func sanitize(s string) string {
 // where root is $NNLAB_STATE_DIR or os.UserCacheDir()/nnlab/models. Two notebooks, or two models
 // differing in name or layers, never share a directory. It does not create anything.
 func (m *Model) StateDir() (string, error) {
+	if m.err != nil {
+		return "", m.err
+	}
 	root, err := stateRoot()
 	if err != nil {
 		return "", err
