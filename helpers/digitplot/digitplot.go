@@ -192,6 +192,9 @@ func show(images [][]float64, titles []string, rows, cols int, suptitle string) 
 		return ErrNotNotebook
 	}
 	gonbui.DisplayPNG(pngBytes)
+	// GoNB reads displays from a pipe concurrently with the cell's stdout: wait until the figure
+	// has been taken, so it is not lost when the cell ends and keeps its place among the outputs.
+	gonbui.Sync()
 	if err := gonbui.Error(); err != nil {
 		return fmt.Errorf("digitplot: sending the figure to GoNB: %w", err)
 	}

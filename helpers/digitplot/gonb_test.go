@@ -74,11 +74,35 @@ func TestShowSendsPNGToGoNB(t *testing.T) {
 			return
 		}
 		defer w.Close()
+		dec, enc := gob.NewDecoder(r), gob.NewEncoder(w)
 		msg := &protocol.DisplayData{}
-		if err := gob.NewDecoder(r).Decode(msg); err != nil {
+		if err := dec.Decode(msg); err != nil {
 			t.Errorf("decoding the message from the cell: %v", err)
 			got <- nil
 			return
+		}
+		// Show then waits until GoNB has taken the figure (gonbui.Sync): answer its
+		// sync request as GoNB does, with an acknowledgement carrying the same id.
+		sync := &protocol.DisplayData{}
+		if err := dec.Decode(sync); err != nil {
+			t.Errorf("decoding the sync request from the cell: %v", err)
+			got <- nil
+			return
+		}
+		var req protocol.CommValue
+		switch v := sync.Data[protocol.MIMECommValue].(type) {
+		case protocol.CommValue: // gob hands back the registered value type
+			req = v
+		case *protocol.CommValue:
+			req = *v
+		}
+		if req.Address != protocol.GonbuiSyncAddress {
+			t.Errorf("second message is %v, want Show's sync request", sync.Data)
+			got <- nil
+			return
+		}
+		if err := enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: req.Value}); err != nil {
+			t.Errorf("acknowledging the sync: %v", err)
 		}
 		got <- msg
 	}()

@@ -1,0 +1,63 @@
+// Command export writes the lab's binary digit set, as autils.ReadData returns it, to X.npy
+// (float64, 1000x400) and y.npy (float64, 1000x1) so that the Keras side of the benchmark trains on
+// exactly the numbers our Go side trains on.
+//
+// Usage (from the repository root):
+//
+//	go run ./bench/cmd/export -out build/bench
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/sbinet/npyio"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/autils"
+)
+
+func main() {
+	out := flag.String("out", "build/bench", "directory to write X.npy and y.npy in")
+	dataDir := flag.String("data", "", "directory whose data/X.npy and data/y.npy autils reads (\"\": the current one; built-in digits if absent)")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("export: ")
+
+	X, y, err := autils.ReadData(*dataDir)
+	if err != nil {
+		log.Fatalf("loading the digits: %v", err)
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range []struct {
+		name string
+		m    *mat.Dense
+	}{{"X.npy", X}, {"y.npy", y}} {
+		if err := writeNpy(filepath.Join(*out, f.name), f.m); err != nil {
+			log.Fatal(err)
+		}
+	}
+	r, c := X.Dims()
+	fmt.Printf("wrote %s: X (%d, %d), y (%d, 1)\n", *out, r, c, r)
+}
+
+// writeNpy writes m to path as a float64 C-order .npy file.
+func writeNpy(path string, m *mat.Dense) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	if err := npyio.Write(f, m); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", path, err)
+	}
+	return nil
+}

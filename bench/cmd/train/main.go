@@ -1,0 +1,209 @@
+// Command train trains the lab's digit network with our nn package several times and prints the
+// same JSON report as bench/keras_train.py: Fit time, last-epoch loss and training accuracy.
+//
+// The model is the course's: Input(400), Dense(25, sigmoid), Dense(15, sigmoid), Dense(1,
+// sigmoid), binary cross-entropy, Adam(0.001), 20 epochs, batch size 32, on autils.ReadData's
+// digits (the same numbers bench/cmd/export writes for the Keras side). Each run declares a fresh
+// model and trains it with its own seed. Only Fit is timed. The first Fit of the process pays
+// one-time costs (backend start-up, graph building), so it is reported on its own
+// (first_fit_seconds) and the warm figure is the median of the other runs.
+//
+// Models are saved under $NNLAB_STATE_DIR; if it is unset, a temporary directory is used and
+// removed at the end.
+//
+// Usage (from the repository root):
+//
+//	go run ./bench/cmd/train -runs 5 [-epochs 20] [-out FILE]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/autils"
+	"github.com/mlspec-go/nnlab/helpers/nn"
+)
+
+// run is the outcome of one training.
+type run struct {
+	Seed          int64   `json:"seed"`
+	FitSeconds    float64 `json:"fit_seconds"`
+	FinalLoss     float64 `json:"final_loss"`
+	TrainAccuracy float64 `json:"train_accuracy"`
+}
+
+// spread summarises repeated measurements.
+type spread struct {
+	Median float64 `json:"median"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+}
+
+// report is the JSON printed; its keys match bench/keras_train.py's.
+type report struct {
+	Framework       string  `json:"framework"`
+	GoVersion       string  `json:"go_version"`
+	CPUCount        int     `json:"cpu_count"`
+	Backend         string  `json:"backend"`
+	Epochs          int     `json:"epochs"`
+	BatchSize       int     `json:"batch_size"`
+	Runs            []run   `json:"runs"`
+	FirstFitSeconds float64 `json:"first_fit_seconds"`
+	TrainSeconds    spread  `json:"train_seconds"`
+	FinalLoss       spread  `json:"final_loss"`
+	TrainAccuracy   spread  `json:"train_accuracy"`
+}
+
+func main() {
+	runs := flag.Int("runs", 5, "number of fresh models to train (>= 2: one cold run, then warm runs)")
+	epochs := flag.Int("epochs", 20, "epochs per training")
+	batch := flag.Int("batch", 32, "batch size")
+	seed := flag.Int64("seed", 1, "seed of the first run; run i uses seed+i")
+	out := flag.String("out", "", "also write the JSON report to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the warm runs (all but the first) to this file")
+	dataDir := flag.String("data", "", "directory whose data/X.npy and data/y.npy autils reads (\"\": the current one; built-in digits if absent)")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("train: ")
+	if *runs < 2 {
+		log.Fatal("-runs must be at least 2 (one cold run, then warm runs)")
+	}
+
+	if os.Getenv(nn.StateDirEnv) == "" {
+		dir, err := os.MkdirTemp("", "nnlab-bench-state-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		if err := os.Setenv(nn.StateDirEnv, dir); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	X, y, err := autils.ReadData(*dataDir)
+	if err != nil {
+		log.Fatalf("loading the digits: %v", err)
+	}
+
+	rep := report{
+		Framework: "nnlab/nn",
+		GoVersion: runtime.Version(),
+		CPUCount:  runtime.NumCPU(),
+		Backend:   os.Getenv("GOMLX_BACKEND"),
+		Epochs:    *epochs,
+		BatchSize: *batch,
+	}
+	for i := range *runs {
+		if i == 1 && *cpuProfile != "" {
+			stop, err := startProfile(*cpuProfile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			defer stop()
+		}
+		r, err := oneRun(X, y, *seed+int64(i), *epochs, *batch)
+		if err != nil {
+			log.Fatalf("run %d: %v", i+1, err)
+		}
+		rep.Runs = append(rep.Runs, r)
+	}
+	rep.FirstFitSeconds = rep.Runs[0].FitSeconds
+	var warm, losses, accs []float64
+	for i, r := range rep.Runs {
+		if i > 0 {
+			warm = append(warm, r.FitSeconds)
+		}
+		losses = append(losses, r.FinalLoss)
+		accs = append(accs, r.TrainAccuracy)
+	}
+	rep.TrainSeconds, rep.FinalLoss, rep.TrainAccuracy = spreadOf(warm), spreadOf(losses), spreadOf(accs)
+
+	text, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		log.Fatal(err)
+	}
+	text = append(text, '\n')
+	if *out != "" {
+		if err := os.WriteFile(*out, text, 0o644); err != nil {
+			log.Fatalf("writing the report: %v", err)
+		}
+	}
+	os.Stdout.Write(text)
+}
+
+// startProfile starts a CPU profile written to path; the returned function stops it.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("creating the CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("starting the CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// oneRun declares, compiles and trains a fresh model, timing Fit alone.
+func oneRun(X, y *mat.Dense, seed int64, epochs, batch int) (run, error) {
+	m, err := nn.NewSequential("my_model",
+		nn.Input(400),
+		nn.Dense(25, "sigmoid"),
+		nn.Dense(15, "sigmoid"),
+		nn.Dense(1, "sigmoid"),
+	)
+	if err != nil {
+		return run{}, fmt.Errorf("declaring the model: %w", err)
+	}
+	m.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
+	start := time.Now()
+	hist, err := m.Fit(X, y, nn.Epochs(epochs), nn.BatchSize(batch), nn.Seed(seed), nn.Verbose(nil))
+	elapsed := time.Since(start)
+	if err != nil {
+		return run{}, fmt.Errorf("training: %w", err)
+	}
+	if len(hist.Loss) != epochs {
+		return run{}, fmt.Errorf("training returned %d epoch losses, want %d", len(hist.Loss), epochs)
+	}
+	p, err := m.Predict(X)
+	if err != nil {
+		return run{}, fmt.Errorf("predicting: %w", err)
+	}
+	n, _ := X.Dims()
+	correct := 0
+	for i := range n {
+		yhat := 0.0
+		if p.At(i, 0) >= 0.5 {
+			yhat = 1
+		}
+		if yhat == y.At(i, 0) {
+			correct++
+		}
+	}
+	return run{
+		Seed:          seed,
+		FitSeconds:    elapsed.Seconds(),
+		FinalLoss:     hist.Loss[epochs-1],
+		TrainAccuracy: float64(correct) / float64(n),
+	}, nil
+}
+
+// spreadOf returns the median, minimum and maximum of xs (not empty).
+func spreadOf(xs []float64) spread {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	med := s[len(s)/2]
+	if len(s)%2 == 0 {
+		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return spread{Median: med, Min: s[0], Max: s[len(s)-1]}
+}

@@ -1,0 +1,111 @@
+"""Train the lab's digit network with TensorFlow/Keras several times and report figures as JSON.
+
+The model is the course's: Input(400) -> Dense(25, sigmoid) -> Dense(15, sigmoid) ->
+Dense(1, sigmoid), binary cross-entropy, Adam with learning rate 0.001, 20 epochs, batch size 32
+(Keras's default, shuffled each epoch). The data are the .npy files that bench/cmd/export wrote
+from our autils.LoadData, so both sides train on exactly the same numbers.
+
+Each run builds a fresh model with its own seed. Only model.fit is timed. The first run of the
+process pays TensorFlow's one-time start-up costs, so it is reported on its own
+(first_fit_seconds) and the warm figure is the median of the other runs.
+
+Usage: python bench/keras_train.py --data build/bench --runs 5 [--epochs 20] [--out FILE]
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter quiet
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+
+
+def build_model():
+    """Return the lab's three-layer sigmoid network, compiled as in the course."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(400,)),
+            keras.layers.Dense(25, activation="sigmoid"),
+            keras.layers.Dense(15, activation="sigmoid"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ],
+        name="my_model",
+    )
+    model.compile(
+        loss=keras.losses.BinaryCrossentropy(),
+        optimizer=keras.optimizers.Adam(learning_rate=0.001),
+    )
+    return model
+
+
+def one_run(X, y, seed, epochs, batch_size):
+    """Train one fresh model; return its timing, last-epoch loss and training accuracy."""
+    keras.utils.set_random_seed(seed)
+    model = build_model()
+    start = time.perf_counter()
+    history = model.fit(X, y, epochs=epochs, batch_size=batch_size, verbose=0)
+    fit_seconds = time.perf_counter() - start
+    p = model.predict(X, verbose=0)
+    accuracy = float(np.mean((p >= 0.5).astype(np.float64) == y))
+    return {
+        "seed": seed,
+        "fit_seconds": fit_seconds,
+        "final_loss": float(history.history["loss"][-1]),
+        "train_accuracy": accuracy,
+    }
+
+
+def spread(values):
+    """Median, minimum and maximum of a list of numbers."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="build/bench", help="folder with X.npy and y.npy")
+    ap.add_argument("--runs", type=int, default=5, help="number of fresh models to train (>= 3)")
+    ap.add_argument("--epochs", type=int, default=20)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--seed", type=int, default=1, help="seed of the first run; run i uses seed+i")
+    ap.add_argument("--out", help="also write the JSON report to this file")
+    args = ap.parse_args(argv)
+    if args.runs < 2:
+        ap.error("--runs must be at least 2 (one cold run, then warm runs)")
+
+    X = np.load(os.path.join(args.data, "X.npy"))
+    y = np.load(os.path.join(args.data, "y.npy")).astype(np.float64).reshape(-1, 1)
+    if X.shape != (1000, 400) or y.shape != (1000, 1):
+        sys.exit(f"unexpected data shapes X{X.shape} y{y.shape} in {args.data}")
+
+    runs = [one_run(X, y, args.seed + i, args.epochs, args.batch_size) for i in range(args.runs)]
+    warm = [r["fit_seconds"] for r in runs[1:]]
+    report = {
+        "framework": "keras",
+        "tensorflow_version": tf.__version__,
+        "keras_version": keras.__version__,
+        "python_version": platform.python_version(),
+        "cpu_count": os.cpu_count(),
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "runs": runs,
+        "first_fit_seconds": runs[0]["fit_seconds"],
+        "train_seconds": spread(warm),
+        "final_loss": spread([r["final_loss"] for r in runs]),
+        "train_accuracy": spread([r["train_accuracy"] for r in runs]),
+    }
+    text = json.dumps(report, indent=2)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""Combine the benchmark's JSON pieces into build/bench.json and print the comparison table.
+
+Inputs (under --dir, written by bench/run.sh): train_ours.json (bench/cmd/train),
+train_keras.json (bench/keras_train.py), peak_go.json (bench/cmd/peak), peak_numpy.json
+(bench/peak.py), notebooks.json (bench/nbtime.py; optional: missing means not measured) and
+load.json (load averages before and after).
+
+The arithmetic limit: one forward pass of one example costs 2 * (400*25 + 25*15 + 15*1) = 20,780
+floating-point operations in the three matrix products (2 per multiply-add); training costs about
+three times the forward pass (forward, plus the two products of the backward pass), so 20 epochs of
+1000 examples cost 3 * 20,780 * 1000 * 20 = 1.25 GFLOP. Divided by the fastest rate this machine
+reached for the dominant product, (32 x 400) @ (400 x 25) (numpy/OpenBLAS or gonum, float32 or
+float64), it is the time training would take if it did nothing but multiply at peak speed.
+
+Usage: python bench/report.py [--dir build/bench] [--out build/bench.json]
+"""
+
+import argparse
+import json
+import os
+import pathlib
+
+LAYERS = [(400, 25), (25, 15), (15, 1)]
+EXAMPLES, EPOCHS = 1000, 20
+
+
+def train_flops():
+    forward = sum(2 * n_in * n_out for n_in, n_out in LAYERS)
+    return 3 * forward * EXAMPLES * EPOCHS
+
+
+def load(path):
+    if not path.is_file():
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def ratio(a, b):
+    return None if a is None or b in (None, 0) else a / b
+
+
+def fmt(x, kind):
+    if x is None:
+        return "n/a"
+    if kind == "s":
+        return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+    if kind == "loss":
+        return f"{x:.4f}"
+    if kind == "acc":
+        return f"{100 * x:.1f}%"
+    return f"{x:g}"
+
+
+def fmt_spread(med, lo, hi, kind):
+    if med is None:
+        return "n/a"
+    return f"{fmt(med, kind)} [{fmt(lo, kind)}..{fmt(hi, kind)}]"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dir", type=pathlib.Path, default=pathlib.Path("build/bench"))
+    ap.add_argument("--out", type=pathlib.Path, default=pathlib.Path("build/bench.json"))
+    args = ap.parse_args()
+    d = args.dir
+
+    ours, keras = load(d / "train_ours.json"), load(d / "train_keras.json")
+    if ours is None or keras is None:
+        raise SystemExit(f"report: missing {d}/train_ours.json or {d}/train_keras.json")
+    peak_go, peak_np = load(d / "peak_go.json"), load(d / "peak_numpy.json")
+    nbs = load(d / "notebooks.json")
+    loadavg = load(d / "load.json") or {}
+
+    peaks = [(p["peak_gflops"], f"{p['tool']}: {p['peak_measure']}") for p in (peak_go, peak_np) if p]
+    flops = train_flops()
+    peak_gflops, peak_source = max(peaks) if peaks else (None, None)
+    limit = flops / (peak_gflops * 1e9) if peak_gflops else None
+
+    out = {
+        "train_seconds_ours": ours["train_seconds"]["median"],
+        "train_seconds_keras": keras["train_seconds"]["median"],
+        "train_seconds_ours_min": ours["train_seconds"]["min"],
+        "train_seconds_ours_max": ours["train_seconds"]["max"],
+        "train_seconds_keras_min": keras["train_seconds"]["min"],
+        "train_seconds_keras_max": keras["train_seconds"]["max"],
+        "train_seconds_first_ours": ours["first_fit_seconds"],
+        "train_seconds_first_keras": keras["first_fit_seconds"],
+        "final_loss_ours": ours["final_loss"]["median"],
+        "final_loss_keras": keras["final_loss"]["median"],
+        "final_loss_ours_min": ours["final_loss"]["min"],
+        "final_loss_ours_max": ours["final_loss"]["max"],
+        "final_loss_keras_min": keras["final_loss"]["min"],
+        "final_loss_keras_max": keras["final_loss"]["max"],
+        "train_accuracy_ours": ours["train_accuracy"]["median"],
+        "train_accuracy_keras": keras["train_accuracy"]["median"],
+        "train_accuracy_ours_min": ours["train_accuracy"]["min"],
+        "train_accuracy_ours_max": ours["train_accuracy"]["max"],
+        "train_accuracy_keras_min": keras["train_accuracy"]["min"],
+        "train_accuracy_keras_max": keras["train_accuracy"]["max"],
+        "train_runs_ours": len(ours["runs"]),
+        "train_runs_keras": len(keras["runs"]),
+        "notebook_seconds_ours": nbs["ours"]["seconds"]["median"] if nbs else None,
+        "notebook_seconds_python": nbs["python"]["seconds"]["median"] if nbs else None,
+        "notebook_seconds_ours_min": nbs["ours"]["seconds"]["min"] if nbs else None,
+        "notebook_seconds_ours_max": nbs["ours"]["seconds"]["max"] if nbs else None,
+        "notebook_seconds_python_min": nbs["python"]["seconds"]["min"] if nbs else None,
+        "notebook_seconds_python_max": nbs["python"]["seconds"]["max"] if nbs else None,
+        "notebook_runs": len(nbs["ours"]["runs"]) if nbs else 0,
+        "train_seconds_limit": limit,
+        "train_flops": flops,
+        "peak_gflops": peak_gflops,
+        "peak_source": peak_source,
+        "peak_gflops_gonum": peak_go["peak_gflops"] if peak_go else None,
+        "peak_gflops_numpy": peak_np["peak_gflops"] if peak_np else None,
+        "train_seconds_limit_gonum": flops / (peak_go["peak_gflops"] * 1e9) if peak_go else None,
+        "versions": {
+            "ours": f"nnlab/nn, {ours.get('go_version')}, GOMLX_BACKEND={ours.get('backend') or 'default'}",
+            "keras": f"tensorflow-cpu {keras.get('tensorflow_version')}, keras {keras.get('keras_version')}, "
+                     f"Python {keras.get('python_version')}",
+        },
+        "cpu_count": os.cpu_count(),
+        "load_average_before": loadavg.get("before"),
+        "load_average_after": loadavg.get("after"),
+        "notes": loadavg.get("note", ""),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=2) + "\n")
+
+    rows = [
+        ("training, warm Fit (median [min..max])", "s",
+         (out["train_seconds_ours"], out["train_seconds_ours_min"], out["train_seconds_ours_max"]),
+         (out["train_seconds_keras"], out["train_seconds_keras_min"], out["train_seconds_keras_max"])),
+        ("training, first Fit of the process", "s",
+         (out["train_seconds_first_ours"],), (out["train_seconds_first_keras"],)),
+        ("final loss (median [min..max])", "loss",
+         (out["final_loss_ours"], out["final_loss_ours_min"], out["final_loss_ours_max"]),
+         (out["final_loss_keras"], out["final_loss_keras_min"], out["final_loss_keras_max"])),
+        ("training accuracy (median [min..max])", "acc",
+         (out["train_accuracy_ours"], out["train_accuracy_ours_min"], out["train_accuracy_ours_max"]),
+         (out["train_accuracy_keras"], out["train_accuracy_keras_min"], out["train_accuracy_keras_max"])),
+        ("whole notebook (median [min..max])", "s",
+         (out["notebook_seconds_ours"], out["notebook_seconds_ours_min"], out["notebook_seconds_ours_max"]),
+         (out["notebook_seconds_python"], out["notebook_seconds_python_min"], out["notebook_seconds_python_max"])),
+    ]
+    cells = []
+    for name, kind, a, b in rows:
+        sa = fmt_spread(*a, kind) if len(a) == 3 else fmt(a[0], kind)
+        sb = fmt_spread(*b, kind) if len(b) == 3 else fmt(b[0], kind)
+        r = ratio(a[0], b[0])
+        cells.append((name, sa, sb, "n/a" if r is None else f"{r:.3f}"))
+    head = ("figure", "ours (Go, nn)", "theirs (Keras)", "ours/theirs")
+    widths = [max(len(row[i]) for row in cells + [head]) for i in range(4)]
+    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        print(line(row))
+    print()
+    if limit is not None:
+        print(f"arithmetic limit of training: {fmt(limit, 's')} "
+              f"({flops / 1e9:.3f} GFLOP at {peak_gflops:.1f} GFLOP/s, {peak_source}); "
+              f"ours is {out['train_seconds_ours'] / limit:.0f}x it, Keras {out['train_seconds_keras'] / limit:.0f}x")
+        if out["train_seconds_limit_gonum"]:
+            print(f"  (with gonum's pure-Go peak of {out['peak_gflops_gonum']:.1f} GFLOP/s instead: "
+                  f"{fmt(out['train_seconds_limit_gonum'], 's')})")
+    print(f"runs: training {out['train_runs_ours']} ours / {out['train_runs_keras']} Keras "
+          f"(warm figures exclude each process's first Fit); notebooks {out['notebook_runs']} each")
+    print(f"versions: ours {out['versions']['ours']}; theirs {out['versions']['keras']}")
+    print(f"load average (1 min) before/after: {out['load_average_before']} / {out['load_average_after']} "
+          f"on {out['cpu_count']} CPUs" + (f"; {out['notes']}" if out["notes"] else ""))
+
+    print("\ngoals:")
+    speed = ratio(out["train_seconds_keras"], out["train_seconds_ours"])
+    print(f"  training >= 10x faster than Keras: {speed:.1f}x -> {'met' if speed >= 10 else 'NOT met'}")
+    if nbs:
+        ok = out["notebook_seconds_ours"] <= out["notebook_seconds_python"]
+        print(f"  whole notebook no slower than Python: {out['notebook_seconds_ours']:.1f} s vs "
+              f"{out['notebook_seconds_python']:.1f} s -> {'met' if ok else 'NOT met'}")
+    else:
+        print("  whole notebook no slower than Python: not measured")
+    for key, kind in (("final_loss", "loss"), ("train_accuracy", "acc")):
+        lo, hi, v = out[f"{key}_keras_min"], out[f"{key}_keras_max"], out[f"{key}_ours"]
+        if lo <= v <= hi:
+            verdict = "met"
+        else:
+            better = v < lo if key == "final_loss" else v > hi
+            verdict = "NOT met (" + ("better" if better else "worse") + " than every Keras run)"
+        print(f"  {key} within Keras's run-to-run spread [{fmt(lo, kind)}..{fmt(hi, kind)}]: "
+              f"ours median {fmt(v, kind)} -> {verdict}")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

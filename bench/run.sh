@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# bench/run.sh (make bench) measures the lab in Go (our nn package and GoNB notebook) against the
+# course's TensorFlow/Keras version on this machine, in one run, and writes build/bench.json.
+#
+#   1. installs what it needs, idempotently: the Keras virtualenv build/bench-venv from the lock
+#      bench/requirements.txt, and the notebook kernel via kernel/setup.sh (.venv, GoNB);
+#   2. exports autils' digits to build/bench/X.npy and y.npy, so both sides train on the same data;
+#   3. measures the peak speed of the layer-1 matrix product (gonum and numpy);
+#   4. trains ours (bench/cmd/train) and Keras (bench/keras_train.py), BENCH_TRAIN_RUNS fresh models
+#      each, alternating the two for BENCH_TRAIN_ROUNDS rounds;
+#   5. times both whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS;
+#   6. prints the table and writes build/bench.json (bench/report.py).
+#
+# Environment: BENCH_TRAIN_RUNS (default 5, >= 3), BENCH_TRAIN_ROUNDS (default 1),
+# BENCH_NB_RUNS (default 3), BENCH_NB_WARMUP (default 1), BENCH_QUICK=1 (a short development run:
+# 3 training runs, 1 notebook run without warm-up; not for reporting), PYTHON (interpreter for the
+# virtualenv, default python3), GOMLX_BACKEND (default go, as in the notebook kernel).
+# Not part of CI: it takes several minutes and its figures depend on the machine's load.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+OUT="$ROOT/build/bench"
+VENV="$ROOT/build/bench-venv"
+PYTHON="${PYTHON:-python3}"
+TRAIN_RUNS="${BENCH_TRAIN_RUNS:-5}"
+TRAIN_ROUNDS="${BENCH_TRAIN_ROUNDS:-1}"
+NB_RUNS="${BENCH_NB_RUNS:-3}"
+NB_WARMUP="${BENCH_NB_WARMUP:-1}"
+NOTE=""
+NB_FAILED=0
+if [ "${BENCH_QUICK:-}" = 1 ]; then
+	TRAIN_RUNS=3 NB_RUNS=1 NB_WARMUP=0
+	NOTE="BENCH_QUICK=1: short development run, not for reporting"
+fi
+export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
+NOTEBOOK="$ROOT/notebooks/C2_W1_Assignment.ipynb"
+
+say() { printf '\nbench: %s\n' "$*"; }
+die() {
+	printf '\nbench: ERROR: %s\n' "$*" >&2
+	exit 1
+}
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
+[ "$TRAIN_RUNS" -ge 3 ] || die "BENCH_TRAIN_RUNS must be at least 3 (one cold run and the warm ones)"
+command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found; install Python >= 3.11 or set PYTHON"
+command -v go >/dev/null 2>&1 || die "go not found on PATH"
+mkdir -p "$OUT"
+rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks.json "$OUT"/peak_*.json
+
+# ------------------------------------------------------------------ 1. install (idempotent)
+KEY="$({ cat bench/requirements.txt; "$PYTHON" -c 'import sys; print(sys.version)'; command -v "$PYTHON"; } | sha256sum | cut -d' ' -f1)"
+if [ -x "$VENV/bin/python" ] && [ -f "$VENV/.stamp" ] && [ "$(cat "$VENV/.stamp")" = "$KEY" ]; then
+	say "Keras virtualenv up to date ($VENV)"
+else
+	say "creating $VENV and installing bench/requirements.txt (tensorflow-cpu: a few minutes)"
+	rm -rf "$VENV"
+	"$PYTHON" -m venv "$VENV" || die "'$PYTHON -m venv' failed (Debian: apt-get install python3-venv)"
+	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt ||
+		die "pip could not install bench/requirements.txt"
+	echo "$KEY" >"$VENV/.stamp"
+fi
+PY="$VENV/bin/python"
+
+if [ -f "$NOTEBOOK" ]; then
+	say "notebook kernel (kernel/setup.sh)"
+	bash kernel/setup.sh
+else
+	say "WARNING: $NOTEBOOK not found: whole-notebook timing will be skipped"
+fi
+
+say "building the Go programs into $OUT/bin"
+go build -o "$OUT/bin/" ./bench/cmd/export ./bench/cmd/train ./bench/cmd/peak
+
+# ------------------------------------------------------------------ 2. data
+"$OUT/bin/export" -out "$OUT"
+LOAD_BEFORE="$(loadavg)"
+
+# ------------------------------------------------------------------ 3. peak matrix-product speed
+say "peak speed of (32 x 400) @ (400 x 25): gonum, then numpy"
+"$OUT/bin/peak" -reps 10 -min 100ms >"$OUT/peak_go.json"
+"$PY" bench/peak.py --reps 10 --min 0.1 >"$OUT/peak_numpy.json"
+
+# ------------------------------------------------------------------ 4. training
+for round in $(seq 1 "$TRAIN_ROUNDS"); do
+	say "training round $round/$TRAIN_ROUNDS: ours, $TRAIN_RUNS runs"
+	"$OUT/bin/train" -runs "$TRAIN_RUNS" -seed $((100 * round + 1)) -out "$OUT/train_ours_$round.json" >/dev/null
+	say "training round $round/$TRAIN_ROUNDS: Keras, $TRAIN_RUNS runs"
+	"$PY" bench/keras_train.py --data "$OUT" --runs "$TRAIN_RUNS" --seed $((100 * round + 1)) \
+		--out "$OUT/train_keras_$round.json" >/dev/null
+done
+# Merge the rounds: every run counts; the warm figure excludes each process's first Fit.
+"$PY" - "$OUT" "$TRAIN_ROUNDS" <<'EOF'
+import json, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+def spread(v): return {"median": statistics.median(v), "min": min(v), "max": max(v)}
+for side in ("ours", "keras"):
+    parts = [json.load(open(f"{out}/train_{side}_{r}.json")) for r in range(1, rounds + 1)]
+    merged = dict(parts[0])
+    merged["runs"] = [run for p in parts for run in p["runs"]]
+    warm = [run["fit_seconds"] for p in parts for run in p["runs"][1:]]
+    merged["first_fit_seconds"] = statistics.median(p["first_fit_seconds"] for p in parts)
+    merged["train_seconds"] = spread(warm)
+    merged["final_loss"] = spread([run["final_loss"] for run in merged["runs"]])
+    merged["train_accuracy"] = spread([run["train_accuracy"] for run in merged["runs"]])
+    json.dump(merged, open(f"{out}/train_{side}.json", "w"), indent=2)
+EOF
+
+# ------------------------------------------------------------------ 5. whole notebooks
+if [ -f "$NOTEBOOK" ]; then
+	say "whole notebooks: $NB_WARMUP warm-up + $NB_RUNS timed runs each, alternating"
+	if ! "$PY" bench/nbtime.py --ours "$NOTEBOOK" --python bench/C2_W1_python.ipynb \
+		--runs "$NB_RUNS" --warmup "$NB_WARMUP" --work "$OUT" --data "$OUT" --out "$OUT/notebooks.json" >/dev/null; then
+		NB_FAILED=1
+		NOTE="${NOTE:+$NOTE; }a notebook failed, so the notebooks were not timed"
+	fi
+fi
+
+# ------------------------------------------------------------------ 6. report
+printf '{"before": %s, "after": %s, "note": %s}\n' "$LOAD_BEFORE" "$(loadavg)" \
+	"$("$PY" -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$NOTE")" >"$OUT/load.json"
+say "results"
+"$PY" bench/report.py --dir "$OUT" --out "$ROOT/build/bench.json"
+if [ "$NB_FAILED" = 1 ]; then
+	die "a notebook failed (see above; executed copies and kernel logs in $OUT/executed)"
+fi
+if [ ! -f "$NOTEBOOK" ]; then
+	die "no $NOTEBOOK: the whole-notebook comparison is missing from build/bench.json"
+fi

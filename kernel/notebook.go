@@ -1,0 +1,303 @@
+// Package kernel runs this repository's notebooks through the GoNB kernel that
+// kernel/setup.sh installs in .venv, and reads the executed notebooks back, so tests can
+// check what a learner would see: printed text, pictures and errors.
+//
+// The notebooks themselves are executed by kernel/run.py (nbclient); this package calls
+// it and parses the .ipynb JSON it writes.
+package kernel
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// KernelName is the name of the Jupyter kernelspec kernel/setup.sh installs and the
+// notebooks use: GoNB's own name, so the notebooks also open in a stock GoNB install.
+const KernelName = "gonb"
+
+// ModulePath is the Go module path of this repository.
+const ModulePath = "github.com/mlspec-go/nnlab"
+
+// Root returns the repository root: the closest folder at or above the current
+// directory whose go.mod declares ModulePath.
+func Root() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("finding the repository root: %w", err)
+	}
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && strings.Contains(string(data), "module "+ModulePath+"\n") {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod of module %s at or above the current directory", ModulePath)
+		}
+		dir = parent
+	}
+}
+
+// ErrNotSetUp is wrapped by CheckSetup's errors: the virtualenv or kernel is missing.
+var ErrNotSetUp = errors.New("the notebook kernel is not set up: run `make setup` at the repository root")
+
+// CheckSetup reports whether kernel/setup.sh has installed what Run needs under root:
+// the virtualenv's Python, the gonb binary and the kernelspec.
+func CheckSetup(root string) error {
+	for _, p := range []string{
+		filepath.Join(root, ".venv", "bin", "python"),
+		filepath.Join(root, ".venv", "bin", "gonb"),
+		filepath.Join(root, ".venv", "share", "jupyter", "kernels", KernelName, "kernel.json"),
+	} {
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%w (missing %s)", ErrNotSetUp, p)
+		}
+	}
+	return nil
+}
+
+// RunResult is what one call of kernel/run.py produced.
+type RunResult struct {
+	// OutDir is the folder given to the runner: executed notebooks are in
+	// OutDir/notebooks, HTML pages in OutDir/html, kernel logs in OutDir/logs.
+	OutDir string
+	// Output is the runner's combined stdout and stderr: timings and, for failed
+	// cells, the notebook, the cell and the error text.
+	Output string
+	// Err is the runner's exit error (an *exec.ExitError when a notebook failed), or nil.
+	Err error
+}
+
+// NotebookPath returns where the runner wrote the executed copy of the notebook
+// whose source path is nbPath.
+func (r *RunResult) NotebookPath(nbPath string) string {
+	return filepath.Join(r.OutDir, "notebooks", notebookName(nbPath)+".ipynb")
+}
+
+// HTMLPath returns where the runner wrote the HTML page of the notebook whose source
+// path is nbPath.
+func (r *RunResult) HTMLPath(nbPath string) string {
+	return filepath.Join(r.OutDir, "html", notebookName(nbPath)+".html")
+}
+
+func notebookName(nbPath string) string {
+	return strings.TrimSuffix(filepath.Base(nbPath), ".ipynb")
+}
+
+// Run executes the notebooks through the kernel with kernel/run.py, writing results
+// under outDir. It returns an error only when the runner could not be started (for
+// example ErrNotSetUp); a notebook with a failing cell is reported in RunResult.Err
+// and RunResult.Output.
+func Run(ctx context.Context, root, outDir string, notebooks ...string) (*RunResult, error) {
+	if err := CheckSetup(root); err != nil {
+		return nil, err
+	}
+	args := []string{filepath.Join(root, "kernel", "run.py"), "--out", outDir}
+	args = append(args, notebooks...)
+	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"), args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "JUPYTER_PREFER_ENV_PATH=1")
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		return nil, fmt.Errorf("running kernel/run.py: %w", err)
+	}
+	return &RunResult{OutDir: outDir, Output: out.String(), Err: err}, nil
+}
+
+// Notebook is the part of an nbformat 4 notebook that tests inspect.
+type Notebook struct {
+	Cells    []Cell         `json:"cells"`
+	Metadata map[string]any `json:"metadata"`
+}
+
+// Cell is one notebook cell.
+type Cell struct {
+	// Type is "code", "markdown" or "raw".
+	Type           string         `json:"cell_type"`
+	Source         MultilineText  `json:"source"`
+	ExecutionCount *int           `json:"execution_count"`
+	Outputs        []Output       `json:"outputs"`
+	Metadata       map[string]any `json:"metadata"`
+}
+
+// Output is one output of a code cell.
+type Output struct {
+	// Type is "stream", "display_data", "execute_result" or "error".
+	Type string `json:"output_type"`
+	// Name is "stdout" or "stderr" for streams.
+	Name string        `json:"name"`
+	Text MultilineText `json:"text"`
+	// Data maps MIME types to their content (display_data and execute_result).
+	Data map[string]json.RawMessage `json:"data"`
+	// Ename, Evalue and Traceback describe an error output.
+	Ename     string   `json:"ename"`
+	Evalue    string   `json:"evalue"`
+	Traceback []string `json:"traceback"`
+}
+
+// MultilineText is nbformat's multi-line string: in JSON either a string or a list of
+// strings to concatenate.
+type MultilineText string
+
+// UnmarshalJSON accepts both forms of a multi-line string.
+func (m *MultilineText) UnmarshalJSON(data []byte) error {
+	var s string
+	if err := json.Unmarshal(data, &s); err == nil {
+		*m = MultilineText(s)
+		return nil
+	}
+	var parts []string
+	if err := json.Unmarshal(data, &parts); err != nil {
+		return fmt.Errorf("multi-line text is neither a string nor a list of strings: %w", err)
+	}
+	*m = MultilineText(strings.Join(parts, ""))
+	return nil
+}
+
+// ReadNotebook parses the notebook file at path.
+func ReadNotebook(path string) (*Notebook, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading notebook: %w", err)
+	}
+	var nb Notebook
+	if err := json.Unmarshal(data, &nb); err != nil {
+		return nil, fmt.Errorf("parsing notebook %s: %w", path, err)
+	}
+	return &nb, nil
+}
+
+// DataText returns the content of MIME type mime as text ("" if absent). Text types
+// are stored as (lists of) strings; images as base64 strings.
+func (o Output) DataText(mime string) string {
+	raw, ok := o.Data[mime]
+	if !ok {
+		return ""
+	}
+	var m MultilineText
+	if err := m.UnmarshalJSON(raw); err != nil {
+		return string(raw) // e.g. application/json holds an object.
+	}
+	return string(m)
+}
+
+// Image is a picture a cell displayed.
+type Image struct {
+	// MIME is "image/png", "image/svg+xml", or "text/html" for an <svg> or a data-URL
+	// <img> inside HTML (how gonbui.DisplaySvg and plotting helpers often show pictures).
+	MIME string
+	// Data is the base64 PNG, or the SVG/HTML markup.
+	Data string
+}
+
+// Images returns the pictures among the output's data.
+func (o Output) Images() []Image {
+	var imgs []Image
+	for _, mime := range []string{"image/png", "image/svg+xml"} {
+		if d := o.DataText(mime); d != "" {
+			imgs = append(imgs, Image{MIME: mime, Data: d})
+		}
+	}
+	if h := o.DataText("text/html"); strings.Contains(h, "<svg") || strings.Contains(h, "src=\"data:image/") {
+		imgs = append(imgs, Image{MIME: "text/html", Data: h})
+	}
+	return imgs
+}
+
+// Text returns what the cell printed or displayed as text, in order: stream text
+// (stdout and stderr) and the text/plain of display_data and execute_result outputs.
+func (c Cell) Text() string {
+	var b strings.Builder
+	for _, o := range c.Outputs {
+		switch o.Type {
+		case "stream":
+			b.WriteString(string(o.Text))
+		case "display_data", "execute_result":
+			b.WriteString(o.DataText("text/plain"))
+		}
+	}
+	return b.String()
+}
+
+// Images returns every picture the cell displayed.
+func (c Cell) Images() []Image {
+	var imgs []Image
+	for _, o := range c.Outputs {
+		imgs = append(imgs, o.Images()...)
+	}
+	return imgs
+}
+
+// Errors returns the cell's error outputs (a compile error, a panic, a non-zero exit).
+func (c Cell) Errors() []Output {
+	var errs []Output
+	for _, o := range c.Outputs {
+		if o.Type == "error" {
+			errs = append(errs, o)
+		}
+	}
+	return errs
+}
+
+// CodeCells returns the notebook's code cells, in order.
+func (nb *Notebook) CodeCells() []Cell {
+	var cells []Cell
+	for _, c := range nb.Cells {
+		if c.Type == "code" {
+			cells = append(cells, c)
+		}
+	}
+	return cells
+}
+
+// Text returns the concatenated Text of all code cells.
+func (nb *Notebook) Text() string {
+	var b strings.Builder
+	for _, c := range nb.CodeCells() {
+		b.WriteString(c.Text())
+	}
+	return b.String()
+}
+
+// Images returns every picture displayed by the notebook's cells.
+func (nb *Notebook) Images() []Image {
+	var imgs []Image
+	for _, c := range nb.CodeCells() {
+		imgs = append(imgs, c.Images()...)
+	}
+	return imgs
+}
+
+// ErrorCells returns the indices (0-based, among all cells) of the cells that have an
+// error output.
+func (nb *Notebook) ErrorCells() []int {
+	var idx []int
+	for i, c := range nb.Cells {
+		if len(c.Errors()) > 0 {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// WallSeconds returns how long the cell took to run as kernel/run.py measured it, and
+// whether it was measured (cells that did not run have no time).
+func (c Cell) WallSeconds() (float64, bool) {
+	meta, ok := c.Metadata["nnlab"].(map[string]any)
+	if !ok {
+		return 0, false
+	}
+	s, ok := meta["wall_seconds"].(float64)
+	return s, ok
+}

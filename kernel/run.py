@@ -1,0 +1,206 @@
+"""Run Jupyter notebooks headless through the GoNB kernel and export them.
+
+Usage (from the repository root, with the virtualenv kernel/setup.sh made):
+
+    .venv/bin/python kernel/run.py [--out build] [--timeout SECONDS] [NOTEBOOK ...]
+
+Each notebook (default: notebooks/*.ipynb) is executed top to bottom with nbclient
+through the kernel "gonb", in the notebook's own folder, with JPY_SESSION_NAME set to
+the notebook's absolute path (as JupyterLab does). The executed notebook is written to
+OUT/notebooks/NAME.ipynb and a self-contained HTML page (images embedded) to
+OUT/html/NAME.html, and the wall time of each notebook is printed.
+
+When a cell fails (a compile error, a panic, a non-zero exit), the run stops at that
+cell, still writes the partial notebook and HTML, and exits with status 1 after
+printing which notebook and cell failed and the error text.
+"""
+
+import argparse
+import html
+import os
+import pathlib
+import re
+import sys
+import time
+
+# jsonschema (imported by nbformat) imports rfc3987_syntax when installed, and that
+# compiles ~20 Earley grammars at import: about 3 s of CPU per run for a format check
+# notebooks never use. Pretend it is absent.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+KERNEL = "gonb"
+# Find the kernelspec in this virtualenv before any user-wide one of the same name.
+os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_TAG = re.compile(r"<style.*?</style>|<script.*?</script>|<[^>]+>", re.S)
+
+
+def plain(text):
+    """Returns text without ANSI colour codes."""
+    return _ANSI.sub("", text)
+
+
+def html_to_text(markup):
+    """Returns the visible text of an HTML fragment (GoNB reports errors as HTML)."""
+    text = html.unescape(_TAG.sub("", markup))
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def cell_error_text(cell):
+    """Collects what a failed cell reported: stderr, HTML error reports and error outputs."""
+    parts = []
+    stderr = ""  # consecutive stderr chunks are one text: GoNB may split it anywhere
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream" and out.get("name") == "stderr":
+            stderr += plain(out.get("text", ""))
+            continue
+        if stderr:
+            parts.append(stderr)
+            stderr = ""
+        if kind == "error":
+            tb = "\n".join(plain(line) for line in out.get("traceback", []))
+            parts.append(tb or f"{out.get('ename', '')}: {out.get('evalue', '')}")
+        elif kind == "display_data" and "text/html" in out.get("data", {}):
+            markup = out["data"]["text/html"]
+            if isinstance(markup, list):
+                markup = "".join(markup)
+            # GoNB shows compile errors and panics' stack lines as HTML with hover context.
+            if "gonb-err" in markup or "application/vnd.jupyter.stderr" in markup or "<pre" in markup:
+                parts.append(html_to_text(markup))
+    if stderr:
+        parts.append(stderr)
+    return "\n".join(p.strip("\n") for p in parts if p.strip())
+
+
+def first_error_cell(nb):
+    """Returns (index, cell) of the first code cell with an error output, or (None, None)."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return i, cell
+    return None, None
+
+
+def describe_cell(nb, index):
+    """Names a cell the way a reader finds it: its position, execution count, first line."""
+    cell = nb.cells[index]
+    code_no = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+    lines = [line.strip() for line in cell.source.splitlines()]
+    first = next((line for line in lines if line and line != "%%"), "")
+    count = cell.get("execution_count")
+    shown = f", In [{count}]" if count else ""
+    return f"cell {index + 1} (code cell {code_no}{shown}): {first[:80]}"
+
+
+def export(nb, path, out_dir):
+    """Writes the executed notebook and its HTML page under out_dir."""
+    name = path.stem
+    nb_dir = out_dir / "notebooks"
+    html_dir = out_dir / "html"
+    nb_dir.mkdir(parents=True, exist_ok=True)
+    html_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, nb_dir / f"{name}.ipynb")
+    exporter = HTMLExporter(embed_images=True)
+    body, _ = exporter.from_notebook_node(nb)
+    (html_dir / f"{name}.html").write_text(body, encoding="utf-8")
+    return nb_dir / f"{name}.ipynb", html_dir / f"{name}.html"
+
+
+def run_notebook(path, out_dir, timeout):
+    """Executes one notebook; returns an error message, or None when every cell passed."""
+    nb = nbformat.read(path, as_version=4)
+    os.environ["JPY_SESSION_NAME"] = str(path)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=timeout,
+        startup_timeout=120,
+        allow_errors=False,
+        record_timing=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    failure = None
+    running = {"index": None, "start": 0.0}
+
+    def on_cell_start(cell, cell_index, **_):
+        running["index"] = cell_index
+        running["start"] = time.monotonic()
+
+    def on_cell_executed(cell, cell_index, **_):
+        # Wall time of the cell as the client sees it (GoNB's own timestamps have 1 s steps).
+        cell.metadata.setdefault("nnlab", {})["wall_seconds"] = round(time.monotonic() - running["start"], 3)
+
+    client.on_cell_start = on_cell_start
+    client.on_cell_executed = on_cell_executed
+    client.on_cell_error = on_cell_executed
+    log_dir = out_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{path.stem}.kernel.log"
+    start = time.monotonic()
+    try:
+        with open(log_path, "wb") as log:
+            # The kernel's own log (GoNB writes it to stderr) goes to a file, not the console.
+            client.execute(stdout=log, stderr=log)
+    except CellTimeoutError as e:
+        failure = f"timed out after {timeout} s\n{e}"
+    except DeadKernelError as e:
+        failure = f"the kernel died\n{e}"
+    except CellExecutionError as e:
+        failure = str(e)
+    except Exception as e:  # kernel did not start, bad notebook, ...
+        failure = f"{type(e).__name__}: {e}"
+    elapsed = time.monotonic() - start
+
+    index, cell = first_error_cell(nb)
+    if failure is None and index is not None:
+        failure = "error output"  # allow_errors=False should have raised; be safe.
+    _, html_file = export(nb, path, out_dir)
+    print(f"{path.name}: {elapsed:.1f} s -> {os.path.relpath(html_file)}", flush=True)
+    if failure is None:
+        return None
+
+    if index is None:
+        index = running["index"]
+    where = describe_cell(nb, index) if index is not None else "before the first cell"
+    text = cell_error_text(cell) if cell is not None else ""
+    return f"{path}: {where}\n{text or plain(failure)}\n(kernel log: {os.path.relpath(log_path)})"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "build", help="output folder (default: build)")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell (default: 1800)")
+    args = parser.parse_args()
+
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        print("run.py: no notebooks to run", file=sys.stderr)
+        return 2
+    out_dir = args.out.resolve()
+    failures = []
+    total = time.monotonic()
+    for nb_path in notebooks:
+        nb_path = nb_path.resolve()
+        if not nb_path.is_file():
+            failures.append(f"{nb_path}: no such notebook")
+            continue
+        err = run_notebook(nb_path, out_dir, args.timeout)
+        if err:
+            failures.append(err)
+    print(f"{len(notebooks)} notebook(s) in {time.monotonic() - total:.1f} s", flush=True)
+    for f in failures:
+        print(f"\nFAILED {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
