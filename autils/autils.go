@@ -33,6 +33,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/mlspec-go/nnlab/internal/cellerr"
+
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlspec-go/nnlab/autils/internal/digitfile"
@@ -81,8 +83,9 @@ var (
 // It reads data/X.npy and data/y.npy (first 1000 rows) when both exist in
 // the working directory, and uses the built-in MNIST digits otherwise. One
 // line on standard error says which. If the course's files exist but cannot
-// be used, LoadData panics with a message that names the file, the problem
-// and the fix; use [ReadData] to get an error instead.
+// be used, LoadData stops with a message that names the file, the problem
+// and the fix: in a GoNB cell the cell fails with that message alone,
+// elsewhere LoadData panics. Use [ReadData] to get an error instead.
 func LoadData() (X, y *mat.Dense) {
 	return mustLoad(binarySet)
 }
@@ -116,7 +119,7 @@ var stderr io.Writer = os.Stderr
 func mustLoad(s dataset) (X, y *mat.Dense) {
 	X, y, source, err := load("", s)
 	if err != nil {
-		panic(fmt.Sprintf("autils.%s: %v\n"+
+		cellerr.Fail(fmt.Sprintf("autils.%s: %v\n"+
 			"To fix it, put the course's original data/X.npy and data/y.npy back, "+
 			"or move both files out of the data folder to use the built-in MNIST digits.", s.fn, err))
 	}

@@ -244,3 +244,29 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// With errors allowed, every cell runs after a failure and the runner succeeds,
+// listing the failed cell; the error stays in the executed notebook.
+func TestAllowingErrors(t *testing.T) {
+	t.Parallel()
+	const src = "testdata/fail.ipynb"
+	root := requireKernel(t)
+	abs := must(filepath.Abs(src))
+	res, err := RunAllowingErrors(t.Context(), root, t.TempDir(), abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err != nil {
+		t.Fatalf("runner error = %v, want success with errors allowed\n%s", res.Err, res.Output)
+	}
+	if want := "error output in cell 3 (code cell 2, In [2]): fmt.Println(notDeclaredAnywhere)"; !strings.Contains(res.Output, want) {
+		t.Errorf("runner output lacks %q:\n%s", want, res.Output)
+	}
+	nb := executed(t, res, src)
+	if got := nb.ErrorCells(); !slices.Equal(got, []int{2}) {
+		t.Errorf("cells with errors = %v, want [2]", got)
+	}
+	if got := nb.Cells[3].Text(); got != "this cell must not run\n" {
+		t.Errorf("the cell after the failure printed %q, want it to run", got)
+	}
+}

@@ -2,7 +2,7 @@
 
 Usage (from the repository root, with the virtualenv kernel/setup.sh made):
 
-    .venv/bin/python kernel/run.py [--out build] [--timeout SECONDS] [NOTEBOOK ...]
+    .venv/bin/python kernel/run.py [--out build] [--timeout SECONDS] [--allow-errors] [NOTEBOOK ...]
 
 Each notebook (default: notebooks/*.ipynb) is executed top to bottom with nbclient
 through the kernel "gonb", in the notebook's own folder, with JPY_SESSION_NAME set to
@@ -13,6 +13,11 @@ OUT/html/NAME.html, and the wall time of each notebook is printed.
 When a cell fails (a compile error, a panic, a non-zero exit), the run stops at that
 cell, still writes the partial notebook and HTML, and exits with status 1 after
 printing which notebook and cell failed and the error text.
+
+With --allow-errors, every cell runs even after one fails (as "Run All" does in
+JupyterLab), the cells that failed are listed, and the exit status is 0 unless a
+notebook could not be run at all (the kernel died, a cell timed out). The student
+edition of a notebook, whose exercises are left blank, is run this way.
 """
 
 import argparse
@@ -114,8 +119,18 @@ def export(nb, path, out_dir):
     return nb_dir / f"{name}.ipynb", html_dir / f"{name}.html"
 
 
-def run_notebook(path, out_dir, timeout):
-    """Executes one notebook; returns an error message, or None when every cell passed."""
+def error_cells(nb):
+    """Returns the indices of the code cells with an error output."""
+    return [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+    ]
+
+
+def run_notebook(path, out_dir, timeout, allow_errors=False):
+    """Executes one notebook; returns an error message, or None when every cell passed
+    (with allow_errors: when the notebook ran to its end)."""
     nb = nbformat.read(path, as_version=4)
     os.environ["JPY_SESSION_NAME"] = str(path)
     client = NotebookClient(
@@ -123,7 +138,7 @@ def run_notebook(path, out_dir, timeout):
         kernel_name=KERNEL,
         timeout=timeout,
         startup_timeout=120,
-        allow_errors=False,
+        allow_errors=allow_errors,
         record_timing=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
@@ -160,6 +175,12 @@ def run_notebook(path, out_dir, timeout):
     elapsed = time.monotonic() - start
 
     index, cell = first_error_cell(nb)
+    if allow_errors and failure is None:
+        _, html_file = export(nb, path, out_dir)
+        print(f"{path.name}: {elapsed:.1f} s -> {os.path.relpath(html_file)}", flush=True)
+        for i in error_cells(nb):
+            print(f"  error output in {describe_cell(nb, i)}", flush=True)
+        return None
     if failure is None and index is not None:
         failure = "error output"  # allow_errors=False should have raised; be safe.
     _, html_file = export(nb, path, out_dir)
@@ -179,6 +200,11 @@ def main():
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "build", help="output folder (default: build)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell (default: 1800)")
+    parser.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="run every cell even after errors, list the failed cells, exit 0",
+    )
     args = parser.parse_args()
 
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -193,7 +219,7 @@ def main():
         if not nb_path.is_file():
             failures.append(f"{nb_path}: no such notebook")
             continue
-        err = run_notebook(nb_path, out_dir, args.timeout)
+        err = run_notebook(nb_path, out_dir, args.timeout, args.allow_errors)
         if err:
             failures.append(err)
     print(f"{len(notebooks)} notebook(s) in {time.monotonic() - total:.1f} s", flush=True)

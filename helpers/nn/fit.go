@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mlspec-go/nnlab/internal/cellerr"
+
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/support/exceptions"
@@ -156,11 +158,12 @@ func (m *Model) Fit(X, y *mat.Dense, opts ...FitOption) (*History, error) {
 	return hist, nil
 }
 
-// MustFit is like Fit but panics with the error's message; meant for notebook cells.
+// MustFit is like Fit but stops on error, for notebook cells: in a GoNB cell it prints
+// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustFit(X, y *mat.Dense, opts ...FitOption) *History {
 	h, err := m.Fit(X, y, opts...)
 	if err != nil {
-		panic(err.Error())
+		cellerr.Fail(err.Error())
 	}
 	return h
 }

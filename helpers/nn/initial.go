@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 
+	"github.com/mlspec-go/nnlab/internal/cellerr"
+
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/support/exceptions"
@@ -43,11 +45,12 @@ func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
 	return (&runtime{backend: b, store: store}).weights(m)
 }
 
-// MustInitialWeights is like InitialWeights but panics with the error's message; meant for notebook cells.
+// MustInitialWeights is like InitialWeights but stops on error, for notebook cells: in a GoNB cell it prints
+// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustInitialWeights(seed int64) []LayerWeights {
 	w, err := m.InitialWeights(seed)
 	if err != nil {
-		panic(err.Error())
+		cellerr.Fail(err.Error())
 	}
 	return w
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/mlspec-go/nnlab/internal/cellerr"
+
 	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -136,11 +138,12 @@ func (m *Model) Predict(X *mat.Dense) (*mat.Dense, error) {
 	return res, nil
 }
 
-// MustPredict is like Predict but panics with the error's message; meant for notebook cells.
+// MustPredict is like Predict but stops on error, for notebook cells: in a GoNB cell it prints
+// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustPredict(X *mat.Dense) *mat.Dense {
 	p, err := m.Predict(X)
 	if err != nil {
-		panic(err.Error())
+		cellerr.Fail(err.Error())
 	}
 	return p
 }
@@ -160,11 +163,12 @@ func (m *Model) Weights() ([]LayerWeights, error) {
 	return m.rt.weights(m)
 }
 
-// MustWeights is like Weights but panics with the error's message; meant for notebook cells.
+// MustWeights is like Weights but stops on error, for notebook cells: in a GoNB cell it prints
+// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustWeights() []LayerWeights {
 	w, err := m.Weights()
 	if err != nil {
-		panic(err.Error())
+		cellerr.Fail(err.Error())
 	}
 	return w
 }

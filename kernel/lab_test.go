@@ -1,0 +1,242 @@
+package kernel
+
+import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The lab notebook, relative to this package's folder.
+const labNotebook = "../notebooks/C2_W1_Assignment.ipynb"
+
+// cellWith returns the first code cell of nb whose source contains every one of
+// the fragments, failing the test when there is none.
+func cellWith(t *testing.T, nb *Notebook, fragments ...string) Cell {
+	t.Helper()
+	for _, c := range nb.CodeCells() {
+		found := true
+		for _, f := range fragments {
+			if !strings.Contains(string(c.Source), f) {
+				found = false
+				break
+			}
+		}
+		if found {
+			return c
+		}
+	}
+	t.Fatalf("no code cell contains %q", fragments)
+	return Cell{}
+}
+
+// stdout returns what the cell printed on stdout, without colour codes.
+func stdout(c Cell) string {
+	var b strings.Builder
+	for _, o := range c.Outputs {
+		if o.Type == "stream" && o.Name == "stdout" {
+			b.WriteString(string(o.Text))
+		}
+	}
+	return ansi.ReplaceAllString(b.String(), "")
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// contains reports each of wants that text lacks.
+func contains(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("outputs lack %q", want)
+		}
+	}
+}
+
+// number parses the float that re's first group captures in text.
+func number(t *testing.T, re *regexp.Regexp, text string) float64 {
+	t.Helper()
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("no match for %s in:\n%s", re, text)
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		t.Fatalf("%q in %q: %v", m[1], m[0], err)
+	}
+	return v
+}
+
+// Executes the lab notebook through the real kernel, as `make html` does, and checks
+// what a learner sees: every section's printed values, the model summary, the
+// training log, the predictions, the exercise checks and the pictures, with no error.
+func TestLabNotebook(t *testing.T) {
+	t.Parallel()
+	res := runNotebooks(t, labNotebook)
+	if res.Err != nil {
+		t.Fatalf("the lab notebook failed: %v\n%s", res.Err, res.Output)
+	}
+	nb := executed(t, res, labNotebook)
+	if errs := nb.ErrorCells(); len(errs) > 0 {
+		t.Fatalf("cells %v have error outputs", errs)
+	}
+	for i, c := range nb.CodeCells() {
+		if c.ExecutionCount == nil {
+			t.Errorf("code cell %d did not run", i+1)
+		}
+		for _, o := range c.Outputs {
+			if o.Type == "stream" && o.Name == "stderr" && !strings.HasPrefix(string(o.Text), "autils: using ") {
+				t.Errorf("code cell %d wrote to stderr: %q", i+1, o.Text)
+			}
+		}
+	}
+
+	t.Run("data", func(t *testing.T) {
+		out := stdout(cellWith(t, nb, "The first element of X is"))
+		if !strings.HasPrefix(out, "The first element of X is:  [ 0.          0. ") || !strings.HasSuffix(out, "]\n") {
+			t.Errorf("X[0] is not printed as numpy prints a vector:\n%s", out)
+		}
+		if n := len(strings.Fields(strings.Trim(strings.TrimPrefix(out, "The first element of X is: "), " []\n"))); n != 400 {
+			t.Errorf("X[0] printed with %d values, want 400", n)
+		}
+		contains(t, nb.Text(),
+			"The first element of y is:  0\nThe last element of y is:  1\n",
+			"The shape of X is: (1000, 400)\n",
+			"The shape of y is: (1000, 1)\n",
+		)
+	})
+
+	t.Run("model", func(t *testing.T) {
+		contains(t, stdout(cellWith(t, nb, "model.Summary()")),
+			"Model: \"my_model\"\n",
+			"dense (Dense)                (None, 25)                10025\n",
+			"dense_1 (Dense)              (None, 15)                390\n",
+			"dense_2 (Dense)              (None, 1)                 16\n",
+			"Total params: 10,431\nTrainable params: 10,431\nNon-trainable params: 0\n",
+		)
+		if got := strings.Count(nb.Text(), "All tests passed!"); got != 3 {
+			t.Errorf(`"All tests passed!" printed %d times, want 3 (model, MyDense, MyDenseV)`, got)
+		}
+		contains(t, nb.Text(),
+			"L1 params =  10025 , L2 params =  390 ,  L3 params =  16\n",
+			"W1 shape = (400, 25), b1 shape = (25,)\nW2 shape = (25, 15), b2 shape = (15,)\nW3 shape = (15, 1), b3 shape = (1,)\n",
+		)
+	})
+
+	t.Run("training", func(t *testing.T) {
+		log := stdout(cellWith(t, nb, "MustFit("))
+		epochs := regexp.MustCompile(`(?m)^Epoch (\d+)/20$`).FindAllStringSubmatch(log, -1)
+		steps := regexp.MustCompile(`(?m)^32/32 \[={30}\] - \d+s \d+[mu]s/step - loss: (\d\.\d{4})$`).FindAllStringSubmatch(log, -1)
+		if len(epochs) != 20 || len(steps) != 20 {
+			t.Fatalf("training log has %d epoch lines and %d step lines, want 20 of each:\n%s", len(epochs), len(steps), log)
+		}
+		for i, e := range epochs {
+			if e[1] != strconv.Itoa(i+1) {
+				t.Errorf("epoch line %d says %q", i+1, e[0])
+			}
+		}
+		first, _ := strconv.ParseFloat(steps[0][1], 64)
+		last, _ := strconv.ParseFloat(steps[19][1], 64)
+		if !(first > 0.5 && last < 0.05) {
+			t.Errorf("loss went from %v to %v; want a start near ln 2 and an end below 0.05", first, last)
+		}
+	})
+
+	t.Run("predictions", func(t *testing.T) {
+		text := nb.Text()
+		if p := number(t, regexp.MustCompile(`predicting a zero: \[\[([0-9.e-]+)\]\]`), text); p >= 0.1 {
+			t.Errorf("prediction for X[0] (a zero) = %v, want below 0.1", p)
+		}
+		if p := number(t, regexp.MustCompile(`predicting a one:  \[\[([0-9.e-]+)\]\]`), text); p <= 0.9 {
+			t.Errorf("prediction for X[500] (a one) = %v, want above 0.9", p)
+		}
+		contains(t, text,
+			"prediction after threshold: 1\n",
+			"yhat =  0  label=  0\n",
+			"yhat =  1  label=  1\n",
+			"predict a zero:  [0] predict a one:  [1]\n",
+		)
+		if d := number(t, regexp.MustCompile(`largest difference between the model and MySequentialV over 1000 examples: (\S+)\n`), text); d > 1e-6 {
+			t.Errorf("by-hand forward pass differs from the model by %v, want at most 1e-6", d)
+		}
+	})
+
+	t.Run("forward propagation by hand", func(t *testing.T) {
+		text := nb.Text()
+		contains(t, text,
+			"[0.54735762 0.57932425 0.61063923]\n",
+			"(1, 25)\n",
+			"[[0.54735762 0.57932425 0.61063923]\n"+
+				" [0.57199613 0.61301418 0.65248946]\n"+
+				" [0.5962827  0.64565631 0.6921095 ]\n"+
+				" [0.62010643 0.67699586 0.72908792]]\n",
+			"(1000, 1)\n",
+			"[[6.]\n [7.]\n [8.]]\n",
+			"[[ 5.]\n [10.]\n [15.]]\n",
+			"[[2. 3. 4.]\n [3. 4. 5.]\n [4. 5. 6.]\n [5. 6. 7.]]\n(4, 3)\n",
+		)
+	})
+
+	t.Run("pictures", func(t *testing.T) {
+		imgs := nb.Images()
+		if len(imgs) < 5 {
+			t.Fatalf("the notebook shows %d pictures, want at least 5 (digits, predictions, by hand, vectorized, the least certain)", len(imgs))
+		}
+		for i, img := range imgs {
+			if img.MIME != "image/png" {
+				t.Errorf("picture %d is %s, want image/png", i+1, img.MIME)
+				continue
+			}
+			raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(img.Data))
+			if err != nil {
+				t.Fatalf("picture %d is not base64: %v", i+1, err)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+			if err != nil {
+				t.Fatalf("picture %d does not decode: %v", i+1, err)
+			}
+			if cfg.Width < 150 || cfg.Height < 150 {
+				t.Errorf("picture %d is %dx%d, too small to read", i+1, cfg.Width, cfg.Height)
+			}
+		}
+		// The grids the lab asks for each show in their own cell.
+		for _, frag := range []string{
+			"digitplot.RandomRows(m, 64, 1)",
+			"digitplot.RandomRows(m, 64, 2)",
+		} {
+			if n := len(cellWith(t, nb, frag).Images()); n != 1 {
+				t.Errorf("cell with %q shows %d pictures, want 1", frag, n)
+			}
+		}
+
+		page, err := os.ReadFile(res.HTMLPath(labNotebook))
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(page)
+		if n := strings.Count(html, "data:image/png;base64,"); n < len(imgs) {
+			t.Errorf("HTML page embeds %d PNG pictures, want %d", n, len(imgs))
+		}
+		for _, want := range []string{"Total params: 10,431", "Epoch 20/20", "All tests passed!", "(1000, 400)"} {
+			if !strings.Contains(html, want) {
+				t.Errorf("HTML page lacks %q", want)
+			}
+		}
+	})
+
+	// The committed notebook stays without outputs; the runner writes elsewhere.
+	src, err := ReadNotebook(filepath.Clean(labNotebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range src.CodeCells() {
+		if len(c.Outputs) > 0 || c.ExecutionCount != nil {
+			t.Errorf("notebooks/C2_W1_Assignment.ipynb code cell %d is committed with outputs", i+1)
+		}
+	}
+}
