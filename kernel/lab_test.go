@@ -3,6 +3,7 @@ package kernel
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -239,4 +240,87 @@ func TestLabNotebook(t *testing.T) {
 			t.Errorf("notebooks/C2_W1_Assignment.ipynb code cell %d is committed with outputs", i+1)
 		}
 	}
+}
+
+// A learner runs cells out of order and again: the lab's prediction cell before any
+// training (a clear message, no stack trace), then the training cell, the prediction,
+// the training cell once more and the prediction again (same seed, same numbers).
+func TestLabCellsOutOfOrder(t *testing.T) {
+	t.Parallel()
+	lab, err := ReadNotebook(labNotebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imports := cellWith(t, lab, "import (")
+	data := cellWith(t, lab, "autils.LoadData()")
+	model := cellWith(t, lab, "// UNQ_C1")
+	seed := cellWith(t, lab, "const seed")
+	fit := cellWith(t, lab, "MustFit(")
+	predict := cellWith(t, lab, "predicting a zero")
+	cells := []Cell{imports, data, model, seed, predict, fit, predict, fit, predict}
+
+	path := filepath.Join(t.TempDir(), "out_of_order.ipynb")
+	if err := writeNotebook(path, cells); err != nil {
+		t.Fatal(err)
+	}
+	res, err := RunAllowingErrors(t.Context(), requireKernel(t), t.TempDir(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err != nil {
+		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
+	}
+	nb := executed(t, res, path)
+	if got := nb.ErrorCells(); len(got) != 1 || got[0] != 4 {
+		t.Fatalf("cells with errors = %v, want only the prediction before training (4)", got)
+	}
+	early := nb.Cells[4].Text()
+	if !strings.Contains(early, "has not been trained yet: run the cell that calls model.Fit first") || strings.Contains(early, "goroutine ") {
+		t.Errorf("prediction before training printed %q, want the message alone", early)
+	}
+	first, second := stdout(nb.Cells[6]), stdout(nb.Cells[8])
+	if !strings.Contains(first, "predicting a zero: [[") || first != second {
+		t.Errorf("predictions after training and after training again differ:\n%s\n%s", first, second)
+	}
+	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[7]); !strings.Contains(b, "Epoch 20/20") || lossLines(a) != lossLines(b) {
+		t.Errorf("training again logged other losses:\n%s\n%s", a, b)
+	}
+}
+
+// lossLines returns the "loss: ..." parts of a training log, one per line.
+func lossLines(log string) string {
+	var b strings.Builder
+	for _, m := range regexp.MustCompile(`loss: \S+`).FindAllString(log, -1) {
+		b.WriteString(m + "\n")
+	}
+	return b.String()
+}
+
+// writeNotebook writes a notebook of the given code cells, without outputs, for
+// GoNB's kernel.
+func writeNotebook(path string, cells []Cell) error {
+	type cell struct {
+		Type     string         `json:"cell_type"`
+		Source   string         `json:"source"`
+		Count    *int           `json:"execution_count"`
+		Outputs  []any          `json:"outputs"`
+		Metadata map[string]any `json:"metadata"`
+	}
+	doc := map[string]any{
+		"nbformat":       4,
+		"nbformat_minor": 4,
+		"metadata": map[string]any{
+			"kernelspec": map[string]any{"name": KernelName, "display_name": "Go (gonb)", "language": "go"},
+		},
+	}
+	var cs []cell
+	for _, c := range cells {
+		cs = append(cs, cell{Type: "code", Source: string(c.Source), Outputs: []any{}, Metadata: map[string]any{}})
+	}
+	doc["cells"] = cs
+	data, err := json.MarshalIndent(doc, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
