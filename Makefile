@@ -1,8 +1,10 @@
 # Build, test and open the GoNB notebooks of this repository.
 #
 #   make html   set up what is missing, execute every notebook, write build/html/*.html
-#   make test   set up, go vet, every Go test (including notebooks run through the kernel)
+#   make test   set up, go vet, every Go test (including notebooks run through the kernel
+#               and the lab notebook run in JupyterLab in headless Chromium, see e2e/)
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
+#   make student  write the student edition (exercises blank) to build/student/
 #   make bench  our lab beside the same lab in TensorFlow/Keras (not part of CI; see bench/)
 #
 # Setup (kernel/setup.sh) installs JupyterLab and the GoNB kernel into .venv; it is
@@ -18,23 +20,47 @@ export JUPYTER_PREFER_ENV_PATH := 1
 
 # Extra arguments for kernel/run.py (e.g. NOTEBOOKS=notebooks/C2_W1_Assignment.ipynb).
 NOTEBOOKS ?=
+# Where `make html` writes html/, notebooks/ and logs/.
+HTML_OUT ?= build
 # Folder JupyterLab opens, and extra arguments for it (e.g. LAB_ARGS="--no-browser --port 8889").
 LAB_DIR ?= notebooks
 LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup html test lab bench install-user-kernel clean
+.PHONY: setup e2e-deps html test lab student bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
 
 html: setup
-	$(PYTHON) kernel/run.py --out build $(NOTEBOOKS)
+	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
-test: setup
+test: setup e2e-deps
 	go vet ./...
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
+
+# What the browser test in e2e/ needs: npm's playwright-core at the version e2e/package-lock.json
+# pins (npm ci, redone when the lock changes; it never downloads a browser) and Debian's
+# chromium, installed with apt-get when /usr/bin/chromium is missing.
+E2E_STAMP := e2e/node_modules/.package-lock.json
+
+e2e-deps: $(E2E_STAMP)
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "e2e-deps: ERROR: /usr/bin/chromium is missing and this user can neither install it (not root) nor use sudo. Install Debian's chromium package: apt-get install chromium" >&2; exit 1; fi; \
+	echo "e2e-deps: installing Debian's chromium for the browser test (e2e/)"; \
+	{ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium || \
+	  { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; } && \
+	[ -x /usr/bin/chromium ] || \
+	{ echo "e2e-deps: ERROR: could not install chromium with apt-get (see above). The browser test needs /usr/bin/chromium." >&2; exit 1; }
+
+$(E2E_STAMP): e2e/package.json e2e/package-lock.json
+	@command -v npm >/dev/null 2>&1 || \
+	{ echo "e2e-deps: ERROR: npm not found. Install Node.js >= 20 with npm (Debian: apt-get install nodejs npm, or https://nodejs.org)." >&2; exit 1; }
+	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
 
 # JupyterLab refuses to run as root without --allow-root (containers, CI machines).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -46,6 +72,11 @@ lab: setup
 # JupyterLab outside .venv offers "Go (gonb)" for these notebooks.
 install-user-kernel: setup
 	$(VENV)/bin/jupyter kernelspec install --user --name gonb $(VENV)/share/jupyter/kernels/gonb
+
+# The student edition: a copy of every notebook with the graded code removed.
+STUDENT_OUT ?= build/student
+student:
+	go run ./student -out $(STUDENT_OUT) notebooks/*.ipynb
 
 bench: setup
 	bash bench/run.sh

@@ -1,0 +1,26 @@
+// Package e2e tests the lab notebook the way a learner meets it: in a real JupyterLab
+// session, in a browser, with the Go kernel.
+//
+// The package has no code of its own, only a test. TestLabInJupyterLab copies
+// notebooks/C2_W1_Assignment.ipynb into a temporary folder (JupyterLab saves outputs
+// into the notebook it opens, and the committed notebooks stay output-free), starts the
+// JupyterLab that `make setup` installed in .venv on a free local port with a random
+// token and its own temporary configuration, and runs lab.mjs with Node. lab.mjs drives
+// Debian's Chromium through npm's playwright-core (pinned in package-lock.json; it never
+// downloads a browser): it waits for the "Go (gonb)" kernel, clicks Run > Run All Cells,
+// waits for every cell to finish, and checks the page: the model summary
+// (Total params: 10,431), the training log (Epoch 20/20), the digit pictures and no error
+// output. It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
+// of every cell in build/e2e/lab.txt. Before that, the test runs lab.mjs on a small
+// notebook with a compile error and a panic and checks that it fails and names both.
+//
+// `make test` installs what the test needs (`make setup` and `make e2e-deps`: npm ci in
+// this folder, and apt-get install chromium when /usr/bin/chromium is missing). The test
+// is skipped with -short; it takes about 75 s on two cores with a warm Go build cache
+// (the first cell compiles the lab's packages, much longer when the cache is cold). Run it alone with
+//
+//	go test ./e2e/ -v -count=1
+//
+// Environment: CHROMIUM overrides /usr/bin/chromium; NNLAB_E2E_TIMEOUT (a Go duration,
+// default 15m) bounds the notebook run in the browser.
+package e2e

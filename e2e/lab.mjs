@@ -1,0 +1,347 @@
+// lab.mjs runs a notebook in a real JupyterLab session in headless Chromium, as a learner
+// would, and checks what the page shows. e2e_test.go starts the JupyterLab server and runs
+// it; see doc.go.
+//
+//   node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] URL
+//
+// URL is the notebook's JupyterLab address with its token, e.g.
+// http://127.0.0.1:8888/lab/tree/C2_W1_Assignment.ipynb?token=abc (or $NNLAB_LAB_URL).
+// The script waits for the "Go (gonb)" kernel to be idle, clicks Run > Run All Cells,
+// waits until every code cell has an execution count and the kernel is idle again, then
+// asserts on the page: the model summary, the training log, the digit pictures, and no
+// error output. It writes DIR/lab.png (a screenshot of the whole notebook) and
+// DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
+// with status 1 and a message saying what is wrong when a check fails.
+//
+// Chromium is the system's (/usr/bin/chromium by default, or $CHROMIUM); playwright-core
+// never downloads a browser.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const KERNEL = 'Go (gonb)';
+// The notebook on screen (JupyterLab keeps other open documents, hidden, in the DOM).
+const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+
+// Stderr text a correct run may show: the one-line notice of the autils data loader.
+const HARMLESS_STDERR = /^autils: [^\n]*\n?$/;
+
+function usage(msg) {
+  console.error(`lab.mjs: ${msg}\nusage: node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] URL`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const opts = {
+    out: path.resolve(here, '..', 'build', 'e2e'),
+    timeoutSec: 15 * 60,
+    chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+    url: process.env.NNLAB_LAB_URL || '',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--out') opts.out = path.resolve(value());
+    else if (a === '--timeout') opts.timeoutSec = Number(value());
+    else if (a === '--chromium') opts.chromium = value();
+    else if (a.startsWith('-')) usage(`unknown flag ${a}`);
+    else opts.url = a;
+  }
+  if (!opts.url) usage('no notebook URL');
+  if (!(opts.timeoutSec > 0)) usage('--timeout must be a positive number of seconds');
+  return opts;
+}
+
+// A failed check: its message is the test's verdict.
+class CheckError extends Error {}
+
+const opts = parseArgs(process.argv.slice(2));
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
+const log = (msg) => console.log(`[${elapsed()}] ${msg}`);
+
+// The JupyterLab server's REST API for the notebook that URL opens.
+function serverOf(url) {
+  const u = new URL(url);
+  const m = u.pathname.match(/^(.*)\/lab\/tree\/(.+\.ipynb)$/);
+  if (!m) throw new CheckError(`URL ${url} does not open a notebook (want .../lab/tree/NAME.ipynb?token=...)`);
+  const token = u.searchParams.get('token') || '';
+  const notebook = decodeURIComponent(m[2]);
+  const get = async (p) => {
+    const api = new URL(`${m[1]}/api/${p}`, u);
+    const res = await fetch(api, { headers: { Authorization: `token ${token}` } });
+    if (!res.ok) throw new CheckError(`GET ${api.pathname}: ${res.status} ${res.statusText}`);
+    return res.json();
+  };
+  return {
+    notebook,
+    // The sources of the notebook's code cells, in order, as the server has them.
+    async codeSources() {
+      const nb = await get(`contents/${m[2]}?content=1`);
+      return nb.content.cells
+        .filter((c) => c.cell_type === 'code')
+        .map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+    },
+    // The kernel of the notebook's session, as the server sees it, or null.
+    async kernel() {
+      const sessions = await get('sessions');
+      return sessions.find((s) => s.path === notebook)?.kernel ?? null;
+    },
+  };
+}
+
+// What the page shows for each code cell, in notebook order.
+function readCells(page) {
+  return page.evaluate((panel) =>
+    [...document.querySelectorAll(`${panel} .jp-Notebook .jp-Cell.jp-CodeCell`)].map((cell) => {
+      const outputs = [...cell.querySelectorAll('.jp-OutputArea-output')].map((o) => ({
+        mime: o.dataset.mimeType || '',
+        // Text as shown: without the <style> sheets of HTML outputs and the hidden source
+        // context of GoNB's error report.
+        text: [...o.querySelectorAll('style, .gonb-err-context')].reduce((t, e) => t.replace(e.textContent, ''), o.textContent || ''),
+        gonbError: o.querySelector('.gonb-err-location, .gonb-cell-line-info') !== null,
+        images: [...o.querySelectorAll('img')].map((img) => ({
+          loaded: img.complete && img.naturalWidth > 0,
+          width: img.naturalWidth,
+          height: img.naturalHeight,
+        })),
+      }));
+      return {
+        prompt: (cell.querySelector('.jp-InputArea .jp-InputPrompt')?.textContent || '').trim(),
+        outputs,
+      };
+    }), PANEL);
+}
+
+function kernelStatus(page) {
+  return page.evaluate((panel) => {
+    const name = document.querySelector(`${panel} .jp-Toolbar-kernelName`)?.textContent?.trim() || '';
+    const status = document.querySelector(`${panel} .jp-Notebook-ExecutionIndicator`)?.dataset.status || '';
+    const dialog = document.querySelector('.jp-Dialog')?.textContent?.trim() || '';
+    return { name, status, dialog };
+  }, PANEL);
+}
+
+// waitFor polls fn until it returns a truthy value or the deadline passes; progress()
+// is logged every minute.
+async function waitFor(what, deadline, fn, progress) {
+  let lastLog = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new CheckError(`timed out after ${elapsed()} waiting for ${what}`);
+    if (progress && Date.now() - lastLog > 60_000) {
+      lastLog = Date.now();
+      log(await progress());
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+const isCount = (prompt) => /^\[\d+\]:$/.test(prompt);
+const stdoutOf = (cell) => cell.outputs.filter((o) => o.mime === 'application/vnd.jupyter.stdout').map((o) => o.text).join('');
+const short = (s, n = 600) => (s.length > n ? `${s.slice(0, n)}...` : s);
+
+// Error outputs as JupyterLab renders them: GoNB reports a failed cell (compile error,
+// panic, non-zero exit) as an "error" message, which JupyterLab shows with the stderr
+// renderer (red text), and compile errors also as an HTML report with cell line links.
+// Stderr text other than the autils notice counts as an error too.
+function errorOutputs(cells) {
+  const errs = [];
+  cells.forEach((c, i) => {
+    for (const o of c.outputs) {
+      if (o.gonbError) errs.push(`code cell ${i + 1} ${c.prompt} shows a GoNB error report: ${short(o.text.trim().replace(/\s+/g, ' '))}`);
+      else if (o.mime === 'application/vnd.jupyter.stderr' && !HARMLESS_STDERR.test(o.text)) {
+        errs.push(`code cell ${i + 1} ${c.prompt} shows an error (red output): ${short(o.text.trim())}`);
+      }
+    }
+  });
+  return errs;
+}
+
+// The checks on the finished notebook; each failure is one line of the verdict.
+function check(cells, sources) {
+  const fails = [];
+  const cellWith = (fragment) => {
+    const i = sources.findIndex((s) => s.includes(fragment));
+    if (i < 0) fails.push(`no code cell contains ${fragment}`);
+    return i < 0 ? null : { i, cell: cells[i] };
+  };
+
+  fails.push(...errorOutputs(cells));
+
+  const summary = cellWith('model.Summary()');
+  if (summary) {
+    const out = stdoutOf(summary.cell);
+    for (const want of ['Model: "my_model"', 'Total params: 10,431', 'Trainable params: 10,431']) {
+      if (!out.includes(want)) fails.push(`the model summary (code cell ${summary.i + 1}) does not show ${want}:\n${short(out)}`);
+    }
+  }
+
+  const fit = cellWith('MustFit(');
+  if (fit) {
+    const out = stdoutOf(fit.cell);
+    const epochs = out.match(/^Epoch \d+\/20$/gm) || [];
+    const steps = out.match(/^32\/32 \[=+\] - \d+s \d+[mu]s\/step - loss: \d\.\d{4}$/gm) || [];
+    if (!out.includes('Epoch 20/20') || epochs.length !== 20 || steps.length !== 20) {
+      fails.push(`the training log (code cell ${fit.i + 1}) shows ${epochs.length} epoch lines and ${steps.length} step lines, want 20 of each ending with Epoch 20/20:\n${short(out)}`);
+    }
+  }
+
+  for (const title of ['"Label, yhat"', '"Label, Yhat"']) {
+    const grid = cellWith(title);
+    if (!grid) continue;
+    const imgs = grid.cell.outputs.flatMap((o) => o.images);
+    if (!imgs.some((img) => img.loaded && img.width >= 200 && img.height >= 200)) {
+      fails.push(`the cell drawing the ${title} grid (code cell ${grid.i + 1}) shows no loaded picture (images: ${JSON.stringify(imgs)})`);
+    }
+  }
+
+  const images = cells.flatMap((c) => c.outputs.flatMap((o) => o.images));
+  const loaded = images.filter((img) => img.loaded).length;
+  if (loaded < 5) fails.push(`the notebook shows ${loaded} loaded pictures (of ${images.length} <img>), want at least 5`);
+  return fails;
+}
+
+function dumpText(cells, sources) {
+  const lines = [];
+  cells.forEach((c, i) => {
+    lines.push(`=== code cell ${i + 1} ${c.prompt}`);
+    lines.push(...(sources[i] ?? '(source unknown)').split('\n').map((l) => `  | ${l}`));
+    for (const o of c.outputs) {
+      const imgs = o.images.map((img) => `<img ${img.width}x${img.height}${img.loaded ? '' : ' not loaded'}>`).join(' ');
+      lines.push(`--- ${o.mime}${o.gonbError ? ' (GoNB error report)' : ''} ${imgs}`);
+      lines.push(o.mime === 'text/html' && !o.gonbError ? short(o.text.trim(), 300) : o.text.replace(/\n$/, ''));
+    }
+  });
+  return lines.join('\n') + '\n';
+}
+
+// Screenshot of the whole notebook: JupyterLab scrolls inside the page, so the viewport
+// is made as tall as the notebook (up to a limit) and the file browser is closed.
+async function screenshot(page, file) {
+  const fileTab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current');
+  if (await fileTab.count()) await fileTab.first().click({ timeout: 10_000 }).catch(() => {});
+  const height = await page.evaluate((panel) => {
+    const scroller = document.querySelector(`${panel} .jp-WindowedPanel-outer`);
+    return scroller ? scroller.scrollHeight : 0;
+  }, PANEL);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height + 200), 30000) });
+  await page.evaluate((panel) => {
+    const scroller = document.querySelector(`${panel} .jp-WindowedPanel-outer`);
+    if (scroller) scroller.scrollTop = 0;
+  }, PANEL);
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: file });
+}
+
+async function main() {
+  fs.mkdirSync(opts.out, { recursive: true });
+  const png = path.join(opts.out, 'lab.png');
+  const txt = path.join(opts.out, 'lab.txt');
+  for (const f of [png, txt]) fs.rmSync(f, { force: true });
+  if (!fs.existsSync(opts.chromium)) {
+    throw new CheckError(`${opts.chromium} not found: install Debian's chromium (make e2e-deps) or set CHROMIUM`);
+  }
+  const deadline = started + opts.timeoutSec * 1000;
+  const server = serverOf(opts.url);
+  const sources = await server.codeSources();
+
+  const browser = await chromium.launch({
+    executablePath: opts.chromium,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  const consoleErrors = [];
+  let cells = [];
+  let verdict = null;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.setDefaultTimeout(120_000);
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  try {
+    log(`opening ${opts.url.replace(/token=[^&]+/, 'token=...')}`);
+    // ?reset: a fresh workspace, only this notebook open, whatever ran before.
+    const url = new URL(opts.url);
+    url.searchParams.set('reset', '');
+    await page.goto(url.href, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(`${PANEL} .jp-Notebook .jp-Cell`, { timeout: 180_000 });
+    // The notebook adds its cells to the page in batches.
+    const codeCells = page.locator(`${PANEL} .jp-Notebook .jp-Cell.jp-CodeCell`);
+    await waitFor(`the page to show the notebook's ${sources.length} code cells`, Math.min(deadline, Date.now() + 120_000),
+      async () => (await codeCells.count()) === sources.length,
+      async () => `the page shows ${await codeCells.count()} of ${sources.length} code cells`,
+    ).catch(async (e) => {
+      throw new CheckError(`${e.message}: the page shows ${await codeCells.count()}`);
+    });
+
+    // GoNB's kernel answers JupyterLab's kernel_info but the page shows its status as
+    // "Unknown" until the first cell runs, so "idle" is the server's view of the kernel,
+    // connected to this page, whose name the notebook toolbar shows.
+    await waitFor(`the kernel "${KERNEL}" to be idle`, Math.min(deadline, Date.now() + 300_000), async () => {
+      const s = await kernelStatus(page);
+      if (s.dialog) throw new CheckError(`JupyterLab shows a dialog instead of starting the kernel: ${short(s.dialog)}`);
+      const k = await server.kernel();
+      return s.name === KERNEL && k?.execution_state === 'idle' && k.connections > 0;
+    }, async () => `kernel: page ${JSON.stringify(await kernelStatus(page))}, server ${JSON.stringify(await server.kernel())}`);
+    log(`kernel ${KERNEL} is idle (the page says "${(await kernelStatus(page)).status}"); Run > Run All Cells`);
+
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
+    await page.locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
+
+    // Done: every code cell has a number and the kernel stays idle for a few seconds.
+    let idleSince = 0;
+    await waitFor('every code cell to run and the kernel to be idle', deadline, async () => {
+      const s = await kernelStatus(page);
+      if (s.dialog) throw new CheckError(`JupyterLab shows a dialog while running: ${short(s.dialog)}`);
+      cells = await readCells(page);
+      const done = cells.length > 0 && cells.every((c) => isCount(c.prompt)) && s.status === 'idle';
+      if (!done) idleSince = 0;
+      else if (!idleSince) idleSince = Date.now();
+      return done && Date.now() - idleSince >= 3000;
+    }, async () => {
+      const c = await readCells(page);
+      const s = await kernelStatus(page);
+      return `${c.filter((x) => isCount(x.prompt)).length}/${c.length} code cells have run, kernel ${s.status}`;
+    });
+    log(`all ${cells.length} code cells have run`);
+
+    // Pictures are <img> tags with data URLs: give them a moment to decode.
+    await page.waitForTimeout(1000);
+    cells = await readCells(page);
+    const fails = check(cells, sources);
+    if (fails.length) {
+      const shown = fails.slice(0, 15);
+      if (fails.length > shown.length) shown.push(`... and ${fails.length - shown.length} more (see lab.txt)`);
+      throw new CheckError(`${fails.length} check(s) failed:\n- ${shown.join('\n- ')}`);
+    }
+  } catch (e) {
+    verdict = e;
+  }
+  try {
+    cells = await readCells(page);
+    await screenshot(page, png);
+    log(`screenshot: ${png}`);
+  } catch (e) {
+    console.error(`lab.mjs: could not take the screenshot: ${e.message}`);
+  }
+  let dump = dumpText(cells, sources);
+  if (consoleErrors.length) dump += `\n=== browser console errors\n${consoleErrors.join('\n')}\n`;
+  fs.writeFileSync(txt, dump);
+  log(`text of every cell: ${txt}`);
+  await browser.close();
+  if (verdict) throw verdict;
+  log(`PASS: ${cells.length} code cells ran without error; summary, training log and pictures are shown`);
+}
+
+main().catch((e) => {
+  const msg = e instanceof CheckError ? e.message : (e.stack || String(e));
+  console.error(`\nFAIL (after ${elapsed()}): ${msg}`);
+  process.exit(1);
+});
