@@ -36,7 +36,8 @@ setup:
 html: setup
 	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
-test: setup e2e-deps
+# -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
+test: setup $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps)
 	go vet ./...
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
 
