@@ -58,6 +58,13 @@ def fmt_spread(med, lo, hi, kind):
     return f"{fmt(med, kind)} [{fmt(lo, kind)}..{fmt(hi, kind)}]"
 
 
+def put_spread(out, key, stats):
+    """Sets out[key] to the median of stats and out[key_min], out[key_max] to its range (None when
+    stats is None)."""
+    for suffix, field in (("", "median"), ("_min", "min"), ("_max", "max")):
+        out[key + suffix] = stats[field] if stats else None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dir", type=pathlib.Path, default=pathlib.Path("build/bench"))
@@ -77,35 +84,18 @@ def main():
     peak_gflops, peak_source = max(peaks) if peaks else (None, None)
     limit = flops / (peak_gflops * 1e9) if peak_gflops else None
 
-    out = {
-        "train_seconds_ours": ours["train_seconds"]["median"],
-        "train_seconds_keras": keras["train_seconds"]["median"],
-        "train_seconds_ours_min": ours["train_seconds"]["min"],
-        "train_seconds_ours_max": ours["train_seconds"]["max"],
-        "train_seconds_keras_min": keras["train_seconds"]["min"],
-        "train_seconds_keras_max": keras["train_seconds"]["max"],
-        "train_seconds_first_ours": ours["first_fit_seconds"],
-        "train_seconds_first_keras": keras["first_fit_seconds"],
-        "final_loss_ours": ours["final_loss"]["median"],
-        "final_loss_keras": keras["final_loss"]["median"],
-        "final_loss_ours_min": ours["final_loss"]["min"],
-        "final_loss_ours_max": ours["final_loss"]["max"],
-        "final_loss_keras_min": keras["final_loss"]["min"],
-        "final_loss_keras_max": keras["final_loss"]["max"],
-        "train_accuracy_ours": ours["train_accuracy"]["median"],
-        "train_accuracy_keras": keras["train_accuracy"]["median"],
-        "train_accuracy_ours_min": ours["train_accuracy"]["min"],
-        "train_accuracy_ours_max": ours["train_accuracy"]["max"],
-        "train_accuracy_keras_min": keras["train_accuracy"]["min"],
-        "train_accuracy_keras_max": keras["train_accuracy"]["max"],
+    out = {}
+    # Each measured figure as its median, KEY, and its range, KEY_min and KEY_max.
+    for key in ("train_seconds", "final_loss", "train_accuracy"):
+        for side, res in (("ours", ours), ("keras", keras)):
+            put_spread(out, f"{key}_{side}", res[key])
+    out["train_seconds_first_ours"] = ours["first_fit_seconds"]
+    out["train_seconds_first_keras"] = keras["first_fit_seconds"]
+    for side in ("ours", "python"):
+        put_spread(out, f"notebook_seconds_{side}", nbs[side]["seconds"] if nbs else None)
+    out.update({
         "train_runs_ours": len(ours["runs"]),
         "train_runs_keras": len(keras["runs"]),
-        "notebook_seconds_ours": nbs["ours"]["seconds"]["median"] if nbs else None,
-        "notebook_seconds_python": nbs["python"]["seconds"]["median"] if nbs else None,
-        "notebook_seconds_ours_min": nbs["ours"]["seconds"]["min"] if nbs else None,
-        "notebook_seconds_ours_max": nbs["ours"]["seconds"]["max"] if nbs else None,
-        "notebook_seconds_python_min": nbs["python"]["seconds"]["min"] if nbs else None,
-        "notebook_seconds_python_max": nbs["python"]["seconds"]["max"] if nbs else None,
         "notebook_runs": len(nbs["ours"]["runs"]) if nbs else 0,
         "train_seconds_limit": limit,
         "train_flops": flops,
@@ -123,25 +113,18 @@ def main():
         "load_average_before": loadavg.get("before"),
         "load_average_after": loadavg.get("after"),
         "notes": loadavg.get("note", ""),
-    }
+    })
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=2) + "\n")
 
+    spread = lambda key: (out[key], out[f"{key}_min"], out[f"{key}_max"])
     rows = [
-        ("training, warm Fit (median [min..max])", "s",
-         (out["train_seconds_ours"], out["train_seconds_ours_min"], out["train_seconds_ours_max"]),
-         (out["train_seconds_keras"], out["train_seconds_keras_min"], out["train_seconds_keras_max"])),
+        ("training, warm Fit (median [min..max])", "s", spread("train_seconds_ours"), spread("train_seconds_keras")),
         ("training, first Fit of the process", "s",
          (out["train_seconds_first_ours"],), (out["train_seconds_first_keras"],)),
-        ("final loss (median [min..max])", "loss",
-         (out["final_loss_ours"], out["final_loss_ours_min"], out["final_loss_ours_max"]),
-         (out["final_loss_keras"], out["final_loss_keras_min"], out["final_loss_keras_max"])),
-        ("training accuracy (median [min..max])", "acc",
-         (out["train_accuracy_ours"], out["train_accuracy_ours_min"], out["train_accuracy_ours_max"]),
-         (out["train_accuracy_keras"], out["train_accuracy_keras_min"], out["train_accuracy_keras_max"])),
-        ("whole notebook (median [min..max])", "s",
-         (out["notebook_seconds_ours"], out["notebook_seconds_ours_min"], out["notebook_seconds_ours_max"]),
-         (out["notebook_seconds_python"], out["notebook_seconds_python_min"], out["notebook_seconds_python_max"])),
+        ("final loss (median [min..max])", "loss", spread("final_loss_ours"), spread("final_loss_keras")),
+        ("training accuracy (median [min..max])", "acc", spread("train_accuracy_ours"), spread("train_accuracy_keras")),
+        ("whole notebook (median [min..max])", "s", spread("notebook_seconds_ours"), spread("notebook_seconds_python")),
     ]
     cells = []
     for name, kind, a, b in rows:

@@ -44,10 +44,8 @@ func stdout(c Cell) string {
 			b.WriteString(string(o.Text))
 		}
 	}
-	return ansi.ReplaceAllString(b.String(), "")
+	return StripANSI(b.String())
 }
-
-var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 
 // contains reports each of wants that text lacks.
 func contains(t *testing.T, text string, wants ...string) {
@@ -296,29 +294,21 @@ func lossLines(log string) string {
 	return b.String()
 }
 
-// writeNotebook writes a notebook of the given code cells, without outputs, for
-// GoNB's kernel.
+// writeNotebook writes a notebook of the sources of the given code cells, without
+// outputs, for GoNB's kernel.
 func writeNotebook(path string, cells []Cell) error {
-	type cell struct {
-		Type     string         `json:"cell_type"`
-		Source   string         `json:"source"`
-		Count    *int           `json:"execution_count"`
-		Outputs  []any          `json:"outputs"`
-		Metadata map[string]any `json:"metadata"`
+	var clean []Cell
+	for _, c := range cells {
+		clean = append(clean, Cell{Type: "code", Source: c.Source, Outputs: []Output{}, Metadata: map[string]any{}})
 	}
-	doc := map[string]any{
+	data, err := json.MarshalIndent(map[string]any{
 		"nbformat":       4,
 		"nbformat_minor": 4,
 		"metadata": map[string]any{
 			"kernelspec": map[string]any{"name": KernelName, "display_name": "Go (gonb)", "language": "go"},
 		},
-	}
-	var cs []cell
-	for _, c := range cells {
-		cs = append(cs, cell{Type: "code", Source: string(c.Source), Outputs: []any{}, Metadata: map[string]any{}})
-	}
-	doc["cells"] = cs
-	data, err := json.MarshalIndent(doc, "", " ")
+		"cells": clean,
+	}, "", " ")
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -117,7 +118,6 @@ func run(ctx context.Context, root, outDir string, flags, notebooks []string) (*
 	args = append(args, notebooks...)
 	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"), args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "JUPYTER_PREFER_ENV_PATH=1")
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -243,6 +243,13 @@ func (c Cell) Text() string {
 	}
 	return b.String()
 }
+
+// ansiColour matches the ANSI colour codes of terminal output (the exercise checks
+// print their verdict in colour).
+var ansiColour = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// StripANSI returns text without ANSI colour codes.
+func StripANSI(text string) string { return ansiColour.ReplaceAllString(text, "") }
 
 // Images returns every picture the cell displayed.
 func (c Cell) Images() []Image {

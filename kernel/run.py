@@ -86,12 +86,13 @@ def cell_error_text(cell):
     return "\n".join(p.strip("\n") for p in parts if p.strip())
 
 
-def first_error_cell(nb):
-    """Returns (index, cell) of the first code cell with an error output, or (None, None)."""
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return i, cell
-    return None, None
+def error_cells(nb):
+    """Returns the indices of the code cells with an error output."""
+    return [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+    ]
 
 
 def describe_cell(nb, index):
@@ -117,15 +118,6 @@ def export(nb, path, out_dir):
     body, _ = exporter.from_notebook_node(nb)
     (html_dir / f"{name}.html").write_text(body, encoding="utf-8")
     return nb_dir / f"{name}.ipynb", html_dir / f"{name}.html"
-
-
-def error_cells(nb):
-    """Returns the indices of the code cells with an error output."""
-    return [
-        i
-        for i, cell in enumerate(nb.cells)
-        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
-    ]
 
 
 def run_notebook(path, out_dir, timeout, allow_errors=False):
@@ -174,24 +166,21 @@ def run_notebook(path, out_dir, timeout, allow_errors=False):
         failure = f"{type(e).__name__}: {e}"
     elapsed = time.monotonic() - start
 
-    index, cell = first_error_cell(nb)
-    if allow_errors and failure is None:
-        _, html_file = export(nb, path, out_dir)
-        print(f"{path.name}: {elapsed:.1f} s -> {os.path.relpath(html_file)}", flush=True)
-        for i in error_cells(nb):
-            print(f"  error output in {describe_cell(nb, i)}", flush=True)
-        return None
-    if failure is None and index is not None:
-        failure = "error output"  # allow_errors=False should have raised; be safe.
     _, html_file = export(nb, path, out_dir)
     print(f"{path.name}: {elapsed:.1f} s -> {os.path.relpath(html_file)}", flush=True)
+    errors = error_cells(nb)
+    if allow_errors and failure is None:
+        for i in errors:
+            print(f"  error output in {describe_cell(nb, i)}", flush=True)
+        return None
+    if failure is None and errors:
+        failure = "error output"  # allow_errors=False should have raised; be safe.
     if failure is None:
         return None
 
-    if index is None:
-        index = running["index"]
+    index = errors[0] if errors else running["index"]
     where = describe_cell(nb, index) if index is not None else "before the first cell"
-    text = cell_error_text(cell) if cell is not None else ""
+    text = cell_error_text(nb.cells[index]) if errors else ""
     return f"{path}: {where}\n{text or plain(failure)}\n(kernel log: {os.path.relpath(log_path)})"
 
 

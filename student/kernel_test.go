@@ -78,7 +78,7 @@ func TestStudentEditionRuns(t *testing.T) {
 		}
 		if strings.Contains(src, "exercise.Check") {
 			checks++
-			out := stripANSI(c.Text())
+			out := kernel.StripANSI(c.Text())
 			if strings.Contains(out, "All tests passed!") || !strings.Contains(out, "Test failed: ") {
 				t.Errorf("check in cell %d does not report the blank exercise: %q", i+1, out)
 			}
@@ -101,7 +101,3 @@ func TestStudentEditionRuns(t *testing.T) {
 
 // compileError matches what Go's compiler reports, as GoNB shows it.
 var compileError = regexp.MustCompile(`(?m)\.go:\d+:\d+: |undefined: |declared and not used|cannot use `)
-
-var ansiCode = regexp.MustCompile(`\x1b\[[0-9;]*m`)
-
-func stripANSI(s string) string { return ansiCode.ReplaceAllString(s, "") }
