@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Regenerate golden.json: inputs and numpy's own str() of them.
 
-The Go tests in ../golden_test.go check that npfmt.Sprint prints every case
-exactly as numpy does. Run with any numpy >= 1.14 (default print options):
+The Go tests in ../golden_test.go check that npfmt prints every case exactly
+as numpy does: float64 and float32 arrays (the latter also as float64
+containers marked with npfmt.Float32), at numpy's default print options and,
+for cases with a "precision" field, under np.set_printoptions(precision=N)
+(npfmt.Options{Precision: N}; the multiclass lab uses 2). Run with numpy >= 2:
 
     python3 -m venv /tmp/np && /tmp/np/bin/pip install numpy
     /tmp/np/bin/python make_golden.py [path/to/seed-assignment.txt]
