@@ -7,7 +7,9 @@
 // the upright picture of row i is the transpose of its row-major 20x20
 // reshape, i.e. pixel (r, c) of the picture is X.At(i, c*20+r). Intensities
 // are 0 on the background and about 1 on the stroke, with small negative
-// values and values slightly above 1 left by the resampling.
+// values, values slightly above 1 and a fringe of tiny values (1e-6 and less)
+// left by the resampling; as in the course, those tiny values make numpy
+// (and helpers/npfmt) print a row in scientific notation.
 //
 // # Where the data comes from
 //

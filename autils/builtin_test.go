@@ -6,12 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/mlspec-go/nnlab/autils/internal/mnistgen"
+	"github.com/mlspec-go/nnlab/helpers/npfmt"
 )
 
 // pixel returns the pixel at row r, column c of the upright picture of
@@ -238,6 +240,47 @@ func BenchmarkLoadDataMulticlass(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := ReadDataMulticlass(dir); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestBuiltinPrintsLikeCourse checks that the built-in digits keep what makes
+// the course's images print as they do: around every stroke, resampling
+// leaves tiny non-zero values (the course's X[0] has 13 below 1e-4, down to
+// 6e-18), so numpy prints X[0] in scientific notation, four values a line
+// (100 lines) at the default precision and seven a line (58 lines) at the
+// multiclass lab's precision 2.
+func TestBuiltinPrintsLikeCourse(t *testing.T) {
+	X, _ := readBuiltin(t, true)
+	n, _ := X.Dims()
+	tinyRows := 0
+	for i := 0; i < n; i++ {
+		tiny := 0
+		for _, v := range X.RawRowView(i) {
+			if v != 0 && math.Abs(v) < 1e-4 {
+				tiny++
+			}
+		}
+		if tiny > 0 {
+			tinyRows++
+		}
+	}
+	if tinyRows < n*99/100 {
+		t.Errorf("%d of %d images have non-zero values below 1e-4, want nearly all (the course's fringe of tiny values)", tinyRows, n)
+	}
+	x0 := X.RawRowView(0)
+	for _, tc := range []struct {
+		o     npfmt.Options
+		lines int
+		first string
+	}{
+		{npfmt.Options{}, 100, "[ 0.00000000e+00  0.00000000e+00  0.00000000e+00  0.00000000e+00"},
+		{npfmt.Options{Precision: 2}, 58, "[ 0.00e+00  0.00e+00  0.00e+00  0.00e+00  0.00e+00  0.00e+00  0.00e+00"},
+	} {
+		lines := strings.Split(tc.o.Sprint(x0), "\n")
+		if len(lines) != tc.lines || lines[0] != tc.first {
+			t.Errorf("X[0] at precision %d prints %d lines starting %q, want %d starting %q",
+				tc.o.Precision, len(lines), lines[0], tc.lines, tc.first)
 		}
 	}
 }

@@ -2,8 +2,10 @@ package autils
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -352,5 +354,123 @@ func TestLoadDataNoticeOncePerKernelSession(t *testing.T) {
 	LoadData()
 	if got := buf.String(); !strings.Contains(got, "course files") {
 		t.Errorf("after the source changed: stderr %q, want the course-files notice", got)
+	}
+}
+
+// gunzipFixture writes the gzipped fixture name (testdata/npy/name.gz) to
+// path and returns its bytes.
+func gunzipFixture(t *testing.T, name, path string) []byte {
+	t.Helper()
+	f, err := os.Open(filepath.Join(fixtureDir, name+".gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestReadNumpyWrittenCourseLayout reads files NumPy wrote in the course's
+// exact layout (testdata/make_fixtures.py, course_layout): X (5000, 400)
+// float64 in Fortran order, y (5000, 1) uint8, labels in blocks of 500.
+// LoadDataMulticlass must return the whole files, LoadData their first
+// 1000 rows, with every value where NumPy put it.
+func TestReadNumpyWrittenCourseLayout(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	xb := gunzipFixture(t, "course_X.npy", filepath.Join(dir, "data", "X.npy"))
+	yb := gunzipFixture(t, "course_y.npy", filepath.Join(dir, "data", "y.npy"))
+	// The fixtures really are the course's layout.
+	for _, h := range []struct {
+		b    []byte
+		want string
+	}{
+		{xb, "{'descr': '<f8', 'fortran_order': True, 'shape': (5000, 400), }"},
+		{yb, "{'descr': '|u1', 'fortran_order': False, 'shape': (5000, 1), }"},
+	} {
+		if !bytes.Contains(h.b[:128], []byte(h.want)) {
+			t.Fatalf("fixture header %q lacks %q; regenerate with testdata/make_fixtures.py", h.b[10:80], h.want)
+		}
+	}
+
+	want := func(i, j int) float64 {
+		v := 0.0
+		if j == 399-i%400 {
+			v = -float64(i+1) * 1e-8
+		}
+		if j == 7*i%400 {
+			v = float64(i + 1)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		name string
+		read func(string) (X, y *mat.Dense, err error)
+		rows int
+	}{
+		{"ReadDataMulticlass", ReadDataMulticlass, MulticlassExamples},
+		{"ReadData", ReadData, BinaryExamples},
+	} {
+		X, y, err := tc.read(dir)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if r, c := X.Dims(); r != tc.rows || c != NumPixels {
+			t.Fatalf("%s: X is %dx%d, want %dx%d", tc.name, r, c, tc.rows, NumPixels)
+		}
+		if r, c := y.Dims(); r != tc.rows || c != 1 {
+			t.Fatalf("%s: y is %dx%d, want %dx1", tc.name, r, c, tc.rows)
+		}
+		bad := 0
+		for i := 0; i < tc.rows; i++ {
+			for j := 0; j < NumPixels; j++ {
+				if got := X.At(i, j); got != want(i, j) && bad < 5 {
+					bad++
+					t.Errorf("%s: X[%d, %d] = %v, want %v", tc.name, i, j, got, want(i, j))
+				}
+			}
+			if got := y.At(i, 0); got != float64(i/PerDigit) && bad < 5 {
+				bad++
+				t.Errorf("%s: y[%d] = %v, want %d (blocks of 500)", tc.name, i, got, i/PerDigit)
+			}
+		}
+	}
+	// The lab's prediction cells rely on row 1015 being a two.
+	_, y, _ := ReadDataMulticlass(dir)
+	if got := y.At(1015, 0); got != 2 {
+		t.Errorf("y[1015] = %v, want 2", got)
+	}
+}
+
+func TestCourseFilesTenDigits(t *testing.T) {
+	dir := courseDir(t, "x_f_f64", "y_u8_digits")
+	_, y, err := readCourseFiles(filepath.Join(dir, "data", "X.npy"), filepath.Join(dir, "data", "y.npy"), 6, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mat.Col(nil, 0, y), []float64{0, 9, 2, 5, 7, 3}; !equalFloats(got, want) {
+		t.Errorf("y = %v, want %v", got, want)
+	}
+	// The binary set accepts only 0 and 1; ten digits only 0..9.
+	if _, _, err := readCourseFiles(filepath.Join(dir, "data", "X.npy"), filepath.Join(dir, "data", "y.npy"), 4, 1); err == nil ||
+		!strings.Contains(err.Error(), "row 1 has label 9, want a whole number from 0 to 1") {
+		t.Errorf("binary labels from a ten-digit file: err = %v", err)
+	}
+	dir = courseDir(t, "x_f_f64", "y_label_10")
+	if _, _, err := readCourseFiles(filepath.Join(dir, "data", "X.npy"), filepath.Join(dir, "data", "y.npy"), 6, 9); err == nil ||
+		!strings.Contains(err.Error(), "row 2 has label 10, want a whole number from 0 to 9") {
+		t.Errorf("label 10: err = %v", err)
 	}
 }

@@ -10,7 +10,11 @@ candidate y files, each with only ROWS rows (the tests read the first 4).
 The tests copy a pair into a temporary data/ folder. Pixel (i, j) of every
 valid X is i*1000 + j, so a test can tell rows, columns and storage order
 apart. Labels are 0, 0, 0, 1, 1, 1: the first 4 rows hold both classes.
+
+y_u8_digits holds ten-class labels. course_X.npy.gz and course_y.npy.gz are
+the course's exact layout, gzipped (see course_layout).
 """
+import gzip
 import os
 import shutil
 
@@ -45,6 +49,27 @@ def truncate(path, keep):
         f.write(b[:keep])
 
 
+def course_layout():
+    """The course's data/X.npy and data/y.npy layout, full size: X is
+    (5000, 400) float64 in Fortran (column-major) order, y is (5000, 1)
+    uint8 with labels 0..9 in blocks of 500. Mostly zeros, so gzip makes
+    16 MB a few kB. Row i holds i + 1 at column (7 i) mod 400 and
+    -(i + 1) * 1e-8 at column 399 - (i mod 400), the kind of tiny value
+    the course's images have; the tests recompute both.
+    """
+    n = 5000
+    X = np.zeros((n, 400), dtype=np.float64, order="F")
+    i = np.arange(n)
+    X[i, (7 * i) % 400] = i + 1
+    X[i, 399 - (i % 400)] = -(i + 1) * 1e-8
+    y = np.repeat(np.arange(10, dtype=np.uint8), 500).reshape(n, 1)
+    assert np.isfortran(X) and X.dtype == np.float64 and y.dtype == np.uint8
+    for name, a in (("course_X", X), ("course_y", y)):
+        path = os.path.join(OUT, name + ".npy.gz")
+        with gzip.GzipFile(path, "wb", mtime=0) as f:
+            np.save(f, a)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
@@ -60,6 +85,8 @@ def main():
     save("y_i64_1d", labels(np.int64, shape=(ROWS,)))
     save("y_f64", labels(np.float64))
     save("y_i16_fortran", np.asfortranarray(labels(np.int16)))
+    save("y_u8_digits", np.array([[0], [9], [2], [5], [7], [3]], dtype=np.uint8))
+    course_layout()
 
     # Wrong shapes and dtypes.
     save("x_399_cols", pixels(np.float32, cols=399))
@@ -78,6 +105,7 @@ def main():
     y = labels(np.int64)
     y[2] = 7
     save("y_label_7", y)
+    save("y_label_10", np.array([[0], [9], [10], [5], [7], [3]], dtype=np.uint8))
     y = labels(np.float64)
     y[1] = 0.5
     save("y_label_half", y)

@@ -8,21 +8,22 @@ import (
 
 // numpy's default print options (numpy >= 1.14, legacy=False).
 const (
-	precision = 8    // digits after the point, at most
-	lineWidth = 75   // characters per line
-	threshold = 1000 // arrays with more elements are summarised
-	edgeItems = 3    // items kept at each edge of a summarised axis
+	defaultPrecision = 8    // digits after the point, at most
+	lineWidth        = 75   // characters per line
+	threshold        = 1000 // arrays with more elements are summarised
+	edgeItems        = 3    // items kept at each edge of a summarised axis
 )
 
 // floatFormat formats the elements of one float array so that they share a
 // width, as numpy's FloatingFormat does with floatmode 'maxprec'.
 type floatFormat struct {
-	bits     int  // 64 or 32: the float type whose shortest repr is used
-	exp      bool // scientific notation
-	prec     int  // exp: digits after the point, every element
-	padLeft  int  // width of the integer part, sign included
-	padRight int  // positional: width of the fraction; exp: of all after the integer part
-	expSize  int  // exp: digits of the exponent
+	bits      int  // 64 or 32: the float type whose shortest repr is used
+	precision int  // numpy's precision: digits after the point, at most
+	exp       bool // scientific notation
+	prec      int  // exp: digits after the point, every element
+	padLeft   int  // width of the integer part, sign included
+	padRight  int  // positional: width of the fraction; exp: of all after the integer part
+	expSize   int  // exp: digits of the exponent
 }
 
 // splitPositional formats x without an exponent, using the shortest digits
@@ -68,8 +69,8 @@ func expCutoff(bits int) float64 {
 
 // newFloatFormat scans the values an array will print (all of them, or the
 // corners of a summarised array) and fixes notation and widths.
-func newFloatFormat(vals []float64, bits int) *floatFormat {
-	f := &floatFormat{bits: bits, expSize: -1}
+func newFloatFormat(vals []float64, bits, precision int) *floatFormat {
+	f := &floatFormat{bits: bits, precision: precision, expSize: -1}
 	var finite []float64
 	var maxAbs, minAbs float64
 	nonZero := false
@@ -106,7 +107,7 @@ func newFloatFormat(vals []float64, bits int) *floatFormat {
 		f.padLeft, f.padRight = 0, 0
 	case f.exp:
 		for _, v := range finite {
-			ip, fr, _, ed := splitScientific(v, bits, precision)
+			ip, fr, _, ed := splitScientific(v, bits, f.precision)
 			f.padLeft = max(f.padLeft, len(ip))
 			f.prec = max(f.prec, len(fr))
 			f.expSize = max(f.expSize, len(ed))
@@ -114,7 +115,7 @@ func newFloatFormat(vals []float64, bits int) *floatFormat {
 		f.padRight = f.expSize + 2 + f.prec
 	default:
 		for _, v := range finite {
-			ip, fr := splitPositional(v, bits, precision)
+			ip, fr := splitPositional(v, bits, f.precision)
 			f.padLeft = max(f.padLeft, len(ip))
 			f.padRight = max(f.padRight, len(fr))
 		}
@@ -159,7 +160,7 @@ func (f *floatFormat) format(x float64) string {
 		b.WriteString(ed)
 		return b.String()
 	}
-	ip, fr := splitPositional(x, f.bits, precision)
+	ip, fr := splitPositional(x, f.bits, f.precision)
 	b.WriteString(padLeft(ip, f.padLeft))
 	b.WriteByte('.')
 	b.WriteString(fr)

@@ -16,6 +16,9 @@ type goldenCase struct {
 	Shape []int    `json:"shape"`
 	Data  []string `json:"data"` // row-major, Python repr of each value
 	Want  string   `json:"want"` // numpy's str()
+	// Precision is np.set_printoptions(precision=...) for this case;
+	// 0 (absent) is numpy's default, 8.
+	Precision int `json:"precision"`
 }
 
 func loadGolden(t *testing.T) []goldenCase {
@@ -80,6 +83,11 @@ func (c goldenCase) inputs(t *testing.T) map[string]any {
 		}
 	case len(c.Shape) == 1 && c.Kind == "float32":
 		out["[]float32"] = f32
+		// float32 values held in float64 containers, marked by Float32.
+		out["Float32([]float64)"] = Float32(f)
+		if len(f) > 0 {
+			out["Float32(*mat.VecDense)"] = Float32(mat.NewVecDense(len(f), f))
+		}
 	case len(c.Shape) == 1 && c.Kind == "int":
 		out["[]int"] = ints
 		i64 := make([]int64, len(ints))
@@ -106,6 +114,14 @@ func (c goldenCase) inputs(t *testing.T) map[string]any {
 				rows[i] = f32[i*cols : (i+1)*cols]
 			}
 			out["[][]float32"] = rows
+			rows64 := make([][]float64, r)
+			for i := range rows64 {
+				rows64[i] = f[i*cols : (i+1)*cols]
+			}
+			out["Float32([][]float64)"] = Float32(rows64)
+			if r > 0 && cols > 0 {
+				out["Float32(*mat.Dense)"] = Float32(mat.NewDense(r, cols, f))
+			}
 		case "int":
 			rows := make([][]int, r)
 			for i := range rows {
@@ -120,12 +136,31 @@ func (c goldenCase) inputs(t *testing.T) map[string]any {
 	return out
 }
 
+// TestSprintMatchesNumpy prints every golden case through Options (and,
+// at numpy's default precision, through the package-level Sprint and
+// Sprintln) and compares with numpy's own str().
 func TestSprintMatchesNumpy(t *testing.T) {
+	perPrecision := map[int]int{}
 	for _, c := range loadGolden(t) {
+		perPrecision[c.Precision]++
+		o := Options{Precision: c.Precision}
 		for goType, x := range c.inputs(t) {
-			if got := Sprint(x); got != c.Want {
-				t.Errorf("%s as %s:\n got:\n%s\nwant (numpy):\n%s", c.Name, goType, got, c.Want)
+			if got := o.Sprint(x); got != c.Want {
+				t.Errorf("%s as %s at precision %d:\n got:\n%s\nwant (numpy):\n%s", c.Name, goType, c.Precision, got, c.Want)
+			}
+			if got := o.Sprintln("x:", x); got != "x: "+c.Want+"\n" {
+				t.Errorf("%s as %s: Options.Sprintln = %q, want %q", c.Name, goType, got, "x: "+c.Want+"\n")
+			}
+			if c.Precision == 0 || c.Precision == defaultPrecision {
+				if got := Sprint(x); got != c.Want {
+					t.Errorf("%s as %s: Sprint:\n got:\n%s\nwant (numpy):\n%s", c.Name, goType, got, c.Want)
+				}
 			}
 		}
 	}
+	// The goldens must exercise the multiclass lab's precision=2.
+	if perPrecision[2] < 100 {
+		t.Errorf("only %d golden cases at precision 2; regenerate with testdata/make_golden.py", perPrecision[2])
+	}
+	t.Logf("cases per precision (0 = default): %v", perPrecision)
 }

@@ -8,8 +8,16 @@
 // 1000, all elements padded to one width, lines wrapped at 75 characters, and
 // arrays of more than 1000 elements summarised with "...". A mat.Vector or a
 // slice prints as a 1-D array ("[0.5 1. ]"), a mat.Matrix as a 2-D one
-// ("[[0.5]\n [1. ]]"). The test data in testdata/golden.json was printed by
-// numpy itself (see testdata/make_golden.py).
+// ("[[0.5]\n [1. ]]").
+//
+// [Options] carries numpy's print options: Options{Precision: 2} prints as
+// numpy does after np.set_printoptions(precision=2), the setting of the
+// course's multiclass lab. [Float32] marks values a model computed in
+// float32 (but returned in a float64 *mat.Dense) to print as numpy prints a
+// float32 array ("[[0.980979]]", not "[[0.98097903]]").
+//
+// The test data in testdata/golden.json was printed by numpy itself (see
+// testdata/make_golden.py), at precision 8 and 2, float64 and float32.
 package npfmt
 
 import (
@@ -31,50 +39,81 @@ func VecShape(v mat.Vector) string {
 	return fmt.Sprintf("(%d,)", v.Len())
 }
 
-// Sprint returns x as Python's str() shows the numpy value it stands for.
+// Options are the numpy print options a print follows, as set by
+// np.set_printoptions. The zero value is numpy's defaults, so
+// Options{}.Sprint(x) == Sprint(x). The course's multiclass lab calls
+// np.set_printoptions(precision=2); its Go counterpart is
+//
+//	p := npfmt.Options{Precision: 2}
+//	p.Println(" predicting a Two: \n", logits) // [[ -7.99  -2.23 ...]]
+type Options struct {
+	// Precision is numpy's precision: the most digits printed after the
+	// point in an array of floats (fewer when fewer identify every value).
+	// 0 (or less) means numpy's default, 8. Float scalars ignore it, as in
+	// numpy, and print the shortest digits that identify them.
+	Precision int
+}
+
+// precision is o.Precision with 0 (or less) read as numpy's default.
+func (o Options) precision() int {
+	if o.Precision <= 0 {
+		return defaultPrecision
+	}
+	return o.Precision
+}
+
+// Sprint returns x as Python's str() shows the numpy value it stands for,
+// under numpy's default print options.
 //
 //   - mat.Vector, []float64, []float32: a 1-D float array.
 //   - mat.Matrix, [][]float64, [][]float32: a 2-D float array.
 //   - []int, []int64, []uint8, [][]int: a 1-D or 2-D integer array ("[0]").
 //   - float64, float32: a float scalar ("0.5", "3.0", "1e-05").
+//   - the result of [Float32]: a float32 array.
+//
+// Float64 values print with the digits that identify a float64, float32
+// values ([]float32, [][]float32, float32 and [Float32]) with those that
+// identify a float32, as numpy prints float64 and float32 arrays.
 //
 // Any other value is formatted by fmt.Sprint. A mat.Vector is checked before
 // mat.Matrix, so a *mat.VecDense prints as 1-D, like a numpy vector.
 // A ragged [][]float64 yields a string starting with "%!npfmt(".
 func Sprint(x any) string {
+	return Options{}.Sprint(x)
+}
+
+// Sprint is [Sprint] under the options o: Options{Precision: 2}.Sprint(x)
+// is str(x) after np.set_printoptions(precision=2).
+func (o Options) Sprint(x any) string {
+	p := o.precision()
 	switch v := x.(type) {
+	case float32Array:
+		if v.err != "" {
+			return "%!npfmt(" + v.err + ")"
+		}
+		return floatArray(v.vals, v.shape, 32, p)
 	case mat.Vector:
-		n := v.Len()
-		vals := make([]float64, n)
-		for i := range vals {
-			vals[i] = v.AtVec(i)
-		}
-		return floatArray(vals, []int{n}, 64)
+		vals, shape := vectorValues(v)
+		return floatArray(vals, shape, 64, p)
 	case mat.Matrix:
-		r, c := v.Dims()
-		vals := make([]float64, 0, r*c)
-		for i := 0; i < r; i++ {
-			for j := 0; j < c; j++ {
-				vals = append(vals, v.At(i, j))
-			}
-		}
-		return floatArray(vals, []int{r, c}, 64)
+		vals, shape := matrixValues(v)
+		return floatArray(vals, shape, 64, p)
 	case []float64:
-		return floatArray(v, []int{len(v)}, 64)
+		return floatArray(v, []int{len(v)}, 64, p)
 	case []float32:
-		return floatArray(widen(v), []int{len(v)}, 32)
+		return floatArray(widen(v), []int{len(v)}, 32, p)
 	case [][]float64:
 		vals, shape, err := flatten(v)
 		if err != nil {
 			return "%!npfmt(" + err.Error() + ")"
 		}
-		return floatArray(vals, shape, 64)
+		return floatArray(vals, shape, 64, p)
 	case [][]float32:
 		vals, shape, err := flatten(v)
 		if err != nil {
 			return "%!npfmt(" + err.Error() + ")"
 		}
-		return floatArray(widen(vals), shape, 32)
+		return floatArray(widen(vals), shape, 32, p)
 	case []int:
 		return intArray(toInt64(v), []int{len(v)})
 	case []int64:
@@ -98,9 +137,14 @@ func Sprint(x any) string {
 // Sprintln formats its operands like Python's print: each one through
 // Sprint, separated by single spaces, ending in a newline.
 func Sprintln(a ...any) string {
+	return Options{}.Sprintln(a...)
+}
+
+// Sprintln is [Sprintln] under the options o.
+func (o Options) Sprintln(a ...any) string {
 	parts := make([]string, len(a))
 	for i, x := range a {
-		parts[i] = Sprint(x)
+		parts[i] = o.Sprint(x)
 	}
 	return strings.Join(parts, " ") + "\n"
 }
@@ -115,17 +159,98 @@ func Sprintln(a ...any) string {
 // prints "The shape of X is: (1000, 400)" and
 // "predicting a one:  [[0.98137283]]".
 func Println(a ...any) (n int, err error) {
-	return fmt.Fprint(os.Stdout, Sprintln(a...))
+	return Options{}.Println(a...)
 }
 
-func floatArray(vals []float64, shape []int, bits int) string {
+// Println is [Println] under the options o.
+func (o Options) Println(a ...any) (n int, err error) {
+	return fmt.Fprint(os.Stdout, o.Sprintln(a...))
+}
+
+// float32Array is a float array marked by [Float32] to print as float32.
+// err, when set, says why the value given to Float32 cannot be printed.
+type float32Array struct {
+	vals  []float64 // float32 values, row-major
+	shape []int
+	err   string
+}
+
+// String prints the array as [Sprint] does, so that fmt's own prints show
+// it as numpy would too.
+func (a float32Array) String() string { return Sprint(a) }
+
+// Float32 marks x to print as numpy prints a float32 array: the shortest
+// digits that identify each value as a float32 ("[[0.980979]]", where the
+// same number as a float64 prints "[[0.98097903]]"), and float32's switch
+// to scientific notation from 1e6. Use it for what a model computes in
+// float32 but hands back in float64 containers, such as a *mat.Dense of
+// predictions or weights:
+//
+//	npfmt.Println("predicting a one: ", npfmt.Float32(yhat))
+//
+// x may be a mat.Vector (printed 1-D), a mat.Matrix (2-D), a []float64 or a
+// [][]float64; each value is rounded to the nearest float32, as numpy's
+// astype(np.float32) does. The values are copied when Float32 is called.
+// A float64 becomes a float32 scalar; float32 values ([]float32,
+// [][]float32, float32) are returned as they are. Anything else (or ragged
+// rows) prints as a "%!npfmt(...)" marker naming the problem.
+func Float32(x any) any {
+	var vals []float64
+	var shape []int
+	switch v := x.(type) {
+	case float32Array, []float32, [][]float32, float32:
+		return x
+	case float64:
+		return float32(v)
+	case mat.Vector:
+		vals, shape = vectorValues(v)
+	case mat.Matrix:
+		vals, shape = matrixValues(v)
+	case []float64:
+		vals, shape = append([]float64(nil), v...), []int{len(v)}
+	case [][]float64:
+		var err error
+		vals, shape, err = flatten(v)
+		if err != nil {
+			return float32Array{err: err.Error()}
+		}
+	default:
+		return float32Array{err: fmt.Sprintf("Float32 of %T: want a mat.Matrix, mat.Vector, []float64 or [][]float64", x)}
+	}
+	for i, f := range vals {
+		vals[i] = float64(float32(f))
+	}
+	return float32Array{vals: vals, shape: shape}
+}
+
+func vectorValues(v mat.Vector) ([]float64, []int) {
+	n := v.Len()
+	vals := make([]float64, n)
+	for i := range vals {
+		vals[i] = v.AtVec(i)
+	}
+	return vals, []int{n}
+}
+
+func matrixValues(m mat.Matrix) ([]float64, []int) {
+	r, c := m.Dims()
+	vals := make([]float64, 0, r*c)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			vals = append(vals, m.At(i, j))
+		}
+	}
+	return vals, []int{r, c}
+}
+
+func floatArray(vals []float64, shape []int, bits, precision int) string {
 	summarise := size(shape) > threshold
 	flat := shownFlat(shape, summarise)
 	shown := make([]float64, len(flat))
 	for i, k := range flat {
 		shown[i] = vals[k]
 	}
-	f := newFloatFormat(shown, bits)
+	f := newFloatFormat(shown, bits, precision)
 	return array{shape: shape, word: func(index []int) string {
 		return f.format(vals[offset(shape, index)])
 	}}.layout(summarise)

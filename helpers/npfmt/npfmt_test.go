@@ -1,6 +1,7 @@
 package npfmt
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -105,5 +106,64 @@ func BenchmarkSprintRow400(b *testing.B) {
 	}
 	for b.Loop() {
 		_ = Sprint(x)
+	}
+}
+
+func TestOptionsZeroIsDefault(t *testing.T) {
+	x := mat.NewDense(2, 2, []float64{1.0 / 3, -2, 1e-5, 7})
+	for _, o := range []Options{{}, {Precision: 8}, {Precision: -1}} {
+		if got, want := o.Sprint(x), Sprint(x); got != want {
+			t.Errorf("%+v.Sprint = %q, want Sprint's %q", o, got, want)
+		}
+		if got, want := o.Sprintln("x", x, 0.5), Sprintln("x", x, 0.5); got != want {
+			t.Errorf("%+v.Sprintln = %q, want Sprintln's %q", o, got, want)
+		}
+	}
+	// Scalars ignore the precision, as numpy's do.
+	if got := (Options{Precision: 2}).Sprint(1.0 / 3); got != "0.3333333333333333" {
+		t.Errorf("scalar at precision 2 = %q, want Python's 0.3333333333333333", got)
+	}
+}
+
+func TestFloat32Marker(t *testing.T) {
+	v := float64(float32(0.980979))
+	for _, tc := range []struct {
+		x    any
+		want string
+	}{
+		{Float32(mat.NewDense(1, 1, []float64{v})), "[[0.980979]]"},
+		{Float32(mat.NewVecDense(2, []float64{v, 0.5})), "[0.980979 0.5     ]"},
+		{Float32(mat.NewDense(2, 1, []float64{v, 0.5}).ColView(0)), "[0.980979 0.5     ]"},
+		{Float32([]float64{v}), "[0.980979]"},
+		{Float32([][]float64{{v}, {1}}), "[[0.980979]\n [1.      ]]"},
+		{Float32(0.1), "0.1"},                          // a float32 scalar
+		{Float32([]float32{0.1, 0.25}), "[0.1  0.25]"}, // float32 stays float32
+		{Float32(Float32([]float64{v})), "[0.980979]"},
+		// Values that are not float32 yet are rounded to float32 first.
+		{Float32([]float64{0.98097903}), "[0.980979]"},
+		{Float32([]float64{1.0 / 3}), "[0.33333334]"},
+	} {
+		if got := Sprint(tc.x); got != tc.want {
+			t.Errorf("Sprint(%#v) = %q, want %q", tc.x, got, tc.want)
+		}
+	}
+	// fmt's own prints show the marked value as numpy would.
+	if got := fmt.Sprint(Float32([]float64{v})); got != "[0.980979]" {
+		t.Errorf("fmt.Sprint of Float32 = %q, want [0.980979]", got)
+	}
+	// Float32 copies: later changes to the matrix do not show.
+	m := mat.NewDense(1, 1, []float64{0.5})
+	marked := Float32(m)
+	m.Set(0, 0, 2)
+	if got := Sprint(marked); got != "[[0.5]]" {
+		t.Errorf("after changing the matrix: %q, want [[0.5]]", got)
+	}
+	for _, bad := range []any{"text", []int{1}, [][]float64{{1, 2}, {3}}} {
+		if got := Sprint(Float32(bad)); !strings.HasPrefix(got, "%!npfmt(") {
+			t.Errorf("Float32(%#v) prints %q, want a %%!npfmt(...) marker", bad, got)
+		}
+	}
+	if got := Sprint(Float32(42)); !strings.Contains(got, "Float32 of int") {
+		t.Errorf("Float32(42) prints %q, want it to name the type", got)
 	}
 }

@@ -7,8 +7,11 @@
 // the square to 20x20 pixels with a bicubic kernel, the way the course's
 // 20x20 digits were made from MNIST. Intensities are scaled so that the
 // background is 0 and a fully inked pixel is 1; the cubic kernel leaves small
-// negative values and values slightly above 1 near the strokes, as in the
-// course's data. Each image is unrolled column-major (the upright picture is
+// negative values and values slightly above 1 near the strokes, and a fringe
+// of tiny values (1e-6, and 1e-17 where weights cancel) around them, as in
+// the course's data. The file keeps every value to 10 significant bits
+// (digitfile.Code), so the tiny values survive: numpy, and npfmt, print
+// such an image in scientific notation, as the course's X[0] prints. Each image is unrolled column-major (the upright picture is
 // the transpose of the row-major 20x20 reshape), again like the course.
 //
 // All arithmetic is written so that the Go compiler cannot fuse multiplies
@@ -106,12 +109,12 @@ func Generate(modDir string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := make([][]byte, 10)
+	q := make([][]uint16, 10)
 	for d, b := range blocks {
-		q[d] = make([]byte, 0, PerDigit*Side*Side)
+		q[d] = make([]uint16, 0, PerDigit*Side*Side)
 		for _, img := range b {
 			for _, v := range img {
-				q[d] = append(q[d], digitfile.Quantize(v))
+				q[d] = append(q[d], digitfile.Code(v))
 			}
 		}
 	}
