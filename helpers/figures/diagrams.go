@@ -220,7 +220,9 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 	ux := vg.Points(170)
 	ix, cell := vg.Points(40), vg.Points(20)
 	inY := func(k int) vg.Length { return top - (top-bottom)*vg.Length(float64(k)+0.5)/vg.Length(len(xs)) }
-	unY := func(k int) vg.Length { return top - (top-bottom)*vg.Length(float64(k)+0.5)/vg.Length(len(slots(units))) }
+	unY := func(k int) vg.Length {
+		return top - (top-bottom)*vg.Length(float64(k)+0.5)/vg.Length(len(slots(units)))
+	}
 	for k, s := range xs {
 		y := inY(k)
 		if s < 0 {

@@ -203,4 +203,3 @@ func Broadcast(kind string) ([]byte, error) {
 func ShowBroadcast(kind string) error {
 	return report(func() ([]byte, error) { return Broadcast(kind) })
 }
-
