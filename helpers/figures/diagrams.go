@@ -229,7 +229,7 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 			p.centre(ix+cell/2, y, 12, "⋮")
 			continue
 		}
-		p.rect(ix, y-cell/2, cell, cell, light, ink, vg.Points(1))
+		p.rect(ix-cell/4, y-cell/2, cell*3/2, cell, light, ink, vg.Points(1))
 		p.centre(ix+cell/2, y, 8, fmt.Sprintf("x%d", s))
 	}
 	p.centre(ix+cell/2, top+vg.Points(14), 10, "x")
@@ -243,7 +243,7 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 		}
 		for k, xsk := range xs {
 			if xsk >= 0 {
-				p.line(ix+cell+vg.Points(2), inY(k), ux-vg.Points(12), y, ghostInk, vg.Points(0.6))
+				p.line(ix+cell*5/4+vg.Points(2), inY(k), ux-vg.Points(12), y, ghostInk, vg.Points(0.6))
 			}
 		}
 		col := unitColour(s)
