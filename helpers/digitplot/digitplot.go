@@ -48,8 +48,8 @@ import (
 // Size is a figure's size and type sizes, the arguments of matplotlib's
 // figsize, dpi and fontsize. Zero fields take the defaults of Grid: one inch
 // per cell at 72 dots per inch (an 8x8 grid is 576 x 576 pixels, the size the
-// course's 8 x 8 inch figures show at), 12 point titles and a 16 point
-// overall title.
+// course's 8 x 8 inch figures show at; a lone image 2.25 inches, 162 pixels),
+// 12 point titles and a 16 point overall title.
 type Size struct {
 	Width, Height float64 // inches
 	DPI           float64 // dots (pixels) per inch
@@ -66,13 +66,22 @@ var Week2Grid = Size{Width: 5, Height: 5, DPI: 100, TitleSize: 9, SupTitleSize: 
 // inches at 100 dots per inch, 10 point titles, 12 point overall title.
 var ErrorStripSize = Size{Width: 5, Height: 1.2, DPI: 100, TitleSize: 10, SupTitleSize: 12}
 
+// loneSide is the default side, in inches, of a figure of one image: the
+// course draws one at 1 inch (72 pixels), too small to read beside the 8
+// inch grids, so a lone image is drawn larger.
+const loneSide = 2.25
+
 // withDefaults fills the zero fields of s for a grid of rows x cols.
 func (s Size) withDefaults(rows, cols int) Size {
+	w, h := float64(cols), float64(rows)
+	if rows == 1 && cols == 1 {
+		w, h = loneSide, loneSide
+	}
 	if s.Width <= 0 {
-		s.Width = float64(cols)
+		s.Width = w
 	}
 	if s.Height <= 0 {
-		s.Height = float64(rows)
+		s.Height = h
 	}
 	if s.DPI <= 0 {
 		s.DPI = 72

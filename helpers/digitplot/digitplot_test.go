@@ -103,6 +103,14 @@ func TestGridFollowsShape(t *testing.T) {
 	if got := decode(t, b).Bounds().Size(); got != (image.Point{144, 72}) {
 		t.Errorf("1x2 grid is %v pixels, want 144x72", got)
 	}
+	// A lone image is drawn large enough to read.
+	b, err = Grid([][]float64{letterL}, []string{"0, 1"}, 1, 1, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decode(t, b).Bounds().Size(); got != (image.Point{162, 162}) {
+		t.Errorf("1x1 grid is %v pixels, want 162x162", got)
+	}
 }
 
 func hasDark(im image.Image, r image.Rectangle) bool {
