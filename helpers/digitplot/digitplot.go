@@ -7,16 +7,23 @@
 // X[i].reshape((20,20)).T). Grid renders a figure to PNG bytes with gonum/plot's
 // drawing canvas; Show displays it in a GoNB notebook cell.
 //
-// Pixels stay crisp: every image is enlarged by a whole factor with
-// nearest-neighbour sampling and drawn at exactly that size, aligned to the
-// pixel grid. Like imshow, the gray scale is fitted to each image: its
-// smallest value is black and its largest white.
+// Figures have the course's size and look: one inch per cell at 72 dpi by
+// default (an 8x8 grid is 576 pixels square, as the course's 8 x 8 inch
+// figure shows), other sizes through Size (Week2Grid, ErrorStripSize);
+// every image smoothly resampled to its tile like imshow's, its gray scale
+// fitted to the image (smallest value black, largest white); titles in
+// DejaVu Sans, matplotlib's font. Digit and ErrorStrip (ShowDigit,
+// ShowErrors) draw the multiclass lab's lone digit and error strip.
 package digitplot
 
 import (
 	"bytes"
+	"sync"
+
+	"codeberg.org/go-fonts/dejavu/dejavusans"
 	"errors"
 	"fmt"
+	"golang.org/x/image/font/opentype"
 	"image"
 	"image/color"
 	"image/png"
@@ -38,21 +45,71 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// Figure geometry, in pixels at dpi. An 8x8 grid of 20x20 digits comes out
-// 768 pixels wide (matplotlib's figsize=(8, 8) at 96 dpi) and 840 high:
-// each digit is drawn 80x80 (4 screen pixels per image pixel) under its title.
-const (
-	dpi        = 96
-	figureSide = 768 // pixels the grid aims to fill across and down
-	gapX       = 16  // horizontal space between images
-	gapBelow   = 4   // space under each image
-	titleBand  = 16  // space above each image holding its title
-	supBand    = 40  // space at the top holding the overall title
-	topMargin  = 6   // space at the top when there is no overall title
-	maxScale   = 8   // largest enlargement of an image pixel
-	titleSize  = 10  // points
-	supSize    = 16  // points
-)
+// Size is a figure's size and type sizes, the arguments of matplotlib's
+// figsize, dpi and fontsize. Zero fields take the defaults of Grid: one inch
+// per cell at 72 dots per inch (an 8x8 grid is 576 x 576 pixels, the size the
+// course's 8 x 8 inch figures show at; a lone image 2.25 inches, 162 pixels),
+// 12 point titles and a 16 point overall title.
+type Size struct {
+	Width, Height float64 // inches
+	DPI           float64 // dots (pixels) per inch
+	TitleSize     float64 // points, the title over each image
+	SupTitleSize  float64 // points, the overall title
+}
+
+// Week2Grid is the size of the multiclass lab's 8x8 grids: a 5 x 5 inch
+// figure at 100 dots per inch (what JupyterLab's interactive matplotlib
+// canvas uses), 9 point titles and a 14 point overall title.
+var Week2Grid = Size{Width: 5, Height: 5, DPI: 100, TitleSize: 9, SupTitleSize: 14}
+
+// ErrorStripSize is the size of the error strip of ShowErrors: 5 x 1.2
+// inches at 100 dots per inch, 10 point titles, 12 point overall title.
+var ErrorStripSize = Size{Width: 5, Height: 1.2, DPI: 100, TitleSize: 10, SupTitleSize: 12}
+
+// loneSide is the default side, in inches, of a figure of one image: the
+// course draws one at 1 inch (72 pixels), too small to read beside the 8
+// inch grids, so a lone image is drawn larger.
+const loneSide = 2.25
+
+// withDefaults fills the zero fields of s for a grid of rows x cols.
+func (s Size) withDefaults(rows, cols int) Size {
+	w, h := float64(cols), float64(rows)
+	if rows == 1 && cols == 1 {
+		w, h = loneSide, loneSide
+	}
+	if s.Width <= 0 {
+		s.Width = w
+	}
+	if s.Height <= 0 {
+		s.Height = h
+	}
+	if s.DPI <= 0 {
+		s.DPI = 72
+	}
+	if s.TitleSize <= 0 {
+		s.TitleSize = 12
+	}
+	if s.SupTitleSize <= 0 {
+		s.SupTitleSize = 16
+	}
+	return s
+}
+
+// Typeface is the font of every title: DejaVu Sans, matplotlib's default.
+const Typeface = "DejaVu"
+
+var registerFont sync.Once
+
+// dejaVu adds DejaVu Sans to gonum/plot's font cache.
+func dejaVu() {
+	registerFont.Do(func() {
+		f, err := opentype.Parse(dejavusans.TTF)
+		if err != nil {
+			panic(fmt.Sprintf("digitplot: the embedded DejaVu Sans does not parse: %v", err))
+		}
+		font.DefaultCache.Add(font.Collection{{Font: font.Font{Typeface: Typeface, Variant: "Sans"}, Face: f}})
+	})
+}
 
 // ErrNotNotebook is returned by Show when the program does not run under a
 // GoNB kernel, so there is nowhere to display the figure.
@@ -61,55 +118,78 @@ var ErrNotNotebook = errors.New("digitplot: not running in a GoNB notebook, figu
 // stderr receives Show's error messages (GoNB shows it in the cell output).
 var stderr io.Writer = os.Stderr
 
+// stdout, when set (by tests), receives ShowErrors' "no errors found"
+// instead of os.Stdout.
+var stdout io.Writer
+
 // layout is the pixel geometry of one figure.
 type layout struct {
 	rows, cols int
 	side       int // image side in data pixels (20 for the course's digits)
-	scale      int // screen pixels per data pixel
-	img        int // image side on screen: side*scale
+	size       Size
+	tile       int // image side on screen, in pixels
 	titleH     int // title band above each image (0 without titles)
 	topH       int // band above the grid
-	cellW      int
-	cellH      int
+	cellW      float64
+	cellH      float64
 	width      int
 	height     int
 }
 
-func newLayout(rows, cols, side int, titles bool, suptitle string) layout {
-	l := layout{rows: rows, cols: cols, side: side, titleH: 4, topH: topMargin}
-	if titles {
-		l.titleH = titleBand
-	}
+// pt converts points to pixels at the figure's resolution.
+func (l layout) pt(points float64) float64 { return points * l.size.DPI / 72 }
+
+func newLayout(rows, cols, side int, titles bool, suptitle string, s Size) layout {
+	s = s.withDefaults(rows, cols)
+	l := layout{rows: rows, cols: cols, side: side, size: s}
+	l.width = int(math.Round(s.Width * s.DPI))
+	l.height = int(math.Round(s.Height * s.DPI))
+	l.topH = int(math.Round(l.pt(3)))
 	if suptitle != "" {
-		l.topH = supBand
+		l.topH = int(math.Round(l.pt(s.SupTitleSize * 1.7)))
 	}
-	perCell := min(figureSide/cols, figureSide/rows) - gapX
-	l.scale = max(1, min(maxScale, perCell/side))
-	l.img = side * l.scale
-	l.cellW = l.img + gapX
-	l.cellH = l.titleH + l.img + gapBelow
-	l.width = cols * l.cellW
-	l.height = l.topH + rows*l.cellH
+	if titles {
+		l.titleH = int(math.Round(l.pt(s.TitleSize*1.25 + 2)))
+	}
+	l.cellW = float64(l.width) / float64(cols)
+	l.cellH = float64(l.height-l.topH) / float64(rows)
+	gap := math.Max(2, math.Round(l.pt(3)))
+	l.tile = int(math.Floor(math.Min(l.cellW-gap, l.cellH-float64(l.titleH)-gap)))
+	l.tile = max(l.tile, 1)
 	return l
 }
 
-// imageRect is where image k is drawn, in pixels from the top-left corner.
+// imageRect is where image k is drawn, in pixels from the top-left corner:
+// centred in its cell, under its title.
 func (l layout) imageRect(k int) image.Rectangle {
 	r, c := k/l.cols, k%l.cols
-	x0 := c*l.cellW + gapX/2
-	y0 := l.topH + r*l.cellH + l.titleH
-	return image.Rect(x0, y0, x0+l.img, y0+l.img)
+	x0 := int(math.Round(float64(c)*l.cellW + (l.cellW-float64(l.tile))/2))
+	free := l.cellH - float64(l.titleH) - float64(l.tile)
+	y0 := int(math.Round(float64(l.topH) + float64(r)*l.cellH + float64(l.titleH) + free/2))
+	return image.Rect(x0, y0, x0+l.tile, y0+l.tile)
 }
 
 // Grid renders images in a grid of rows x cols, filled row by row, with
 // titles[k] above images[k] and suptitle, in a larger font, above the grid.
-// It returns the figure as PNG bytes.
+// It returns the figure as PNG bytes. The figure is one inch per cell at 72
+// dots per inch (see Size; GridSize takes another size).
 //
 // Every image is a square picture of side*side values stored column by column
 // (20x20 = 400 for the course's digits), exactly one row of X. titles may be
 // nil (no titles); otherwise it needs one entry per image. suptitle may be
 // empty. Fewer images than cells leave the last cells blank.
+//
+// Like matplotlib's imshow, each image is resampled smoothly (bicubic) to
+// its tile and its gray scale is fitted to the image: its smallest value is
+// black and its largest white. Titles are DejaVu Sans, matplotlib's font.
 func Grid(images [][]float64, titles []string, rows, cols int, suptitle string) ([]byte, error) {
+	return GridSize(images, titles, rows, cols, suptitle, Size{})
+}
+
+// GridSize is Grid drawn at the given figure size (zero fields take Grid's
+// defaults): GridSize(images, titles, 8, 8, "Label, image", Week2Grid) is
+// the multiclass lab's 5 x 5 inch grid.
+func GridSize(images [][]float64, titles []string, rows, cols int, suptitle string, size Size) ([]byte, error) {
 	if rows <= 0 || cols <= 0 {
 		return nil, fmt.Errorf("digitplot: grid of %d x %d cells: rows and cols must be positive", rows, cols)
 	}
@@ -122,38 +202,46 @@ func Grid(images [][]float64, titles []string, rows, cols int, suptitle string) 
 	if titles != nil && len(titles) != len(images) {
 		return nil, fmt.Errorf("digitplot: %d titles for %d images: give one title per image, or nil", len(titles), len(images))
 	}
+	if size.Width < 0 || size.Height < 0 || size.DPI < 0 || size.Width*size.Height*size.DPI*size.DPI > 1e8 {
+		return nil, fmt.Errorf("digitplot: figure of %g x %g inches at %g dpi: give positive sizes of a sensible figure", size.Width, size.Height, size.DPI)
+	}
 	side, err := imageSide(images)
 	if err != nil {
 		return nil, err
 	}
-	l := newLayout(rows, cols, side, titles != nil, suptitle)
+	l := newLayout(rows, cols, side, titles != nil, suptitle, size)
+	if l.width < cols || l.height < rows {
+		return nil, fmt.Errorf("digitplot: a figure of %dx%d pixels is too small for %d x %d images", l.width, l.height, rows, cols)
+	}
+	dejaVu()
 
-	// A canvas whose context samples images nearest-neighbour, so nothing
-	// is blurred even if an image were scaled while drawn.
-	ctx := gg.NewContextForRGBA(image.NewRGBA(image.Rect(0, 0, l.width, l.height)))
+	rgba := image.NewRGBA(image.Rect(0, 0, l.width, l.height))
+	xdraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, xdraw.Src)
+	ctx := gg.NewContextForRGBA(rgba)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	ctx.SetInterpolator(xdraw.NearestNeighbor)
-	vc := vgimg.NewWith(vgimg.UseImageWithContext(ctx.Image().(*image.RGBA), ctx), vgimg.UseDPI(dpi))
+	vc := vgimg.NewWith(vgimg.UseImageWithContext(rgba, ctx), vgimg.UseDPI(int(l.size.DPI)))
 	c := draw.New(vc)
 
-	titleStyle := textStyle(titleSize)
+	titleStyle := textStyle(vg.Length(l.size.TitleSize))
 	for k, im := range images {
 		r := l.imageRect(k)
-		c.DrawImage(l.vgRect(r), enlarge(grayImage(im, side), l.scale))
+		tile := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+		src := grayImage(im, side)
+		xdraw.CatmullRom.Scale(tile, tile.Bounds(), src, src.Bounds(), xdraw.Src, nil)
+		xdraw.Draw(rgba, r, tile, image.Point{}, xdraw.Src)
 		if titles != nil && titles[k] != "" {
-			pt := l.vgPoint(float64(r.Min.X)+float64(l.img)/2, float64(r.Min.Y)-3)
+			pt := l.vgPoint(float64(r.Min.X)+float64(r.Dx())/2, float64(r.Min.Y)-l.pt(2))
 			c.FillText(titleStyle, pt, titles[k])
 		}
 	}
 	if suptitle != "" {
-		pt := l.vgPoint(float64(l.width)/2, float64(l.topH)-10)
-		c.FillText(textStyle(supSize), pt, suptitle)
+		pt := l.vgPoint(float64(l.width)/2, float64(l.topH)-l.pt(l.size.SupTitleSize*0.45))
+		c.FillText(textStyle(vg.Length(l.size.SupTitleSize)), pt, suptitle)
 	}
 
 	// Everything drawn is gray, so an 8-bit gray PNG loses nothing and is
 	// a fraction of the size of an RGBA one.
-	rgba := vc.Image()
 	gray := image.NewGray(rgba.Bounds())
 	xdraw.Draw(gray, gray.Bounds(), rgba, rgba.Bounds().Min, xdraw.Src)
 	var buf bytes.Buffer
@@ -171,20 +259,30 @@ func Grid(images [][]float64, titles []string, rows, cols int, suptitle string) 
 //
 //	digitplot.Show(digitplot.Rows(X, idx), titles, 8, 8, "Label, yhat")
 func Show(images [][]float64, titles []string, rows, cols int, suptitle string) error {
-	err := show(images, titles, rows, cols, suptitle)
+	return ShowSize(images, titles, rows, cols, suptitle, Size{})
+}
+
+// ShowSize is Show at the given figure size, like GridSize.
+func ShowSize(images [][]float64, titles []string, rows, cols int, suptitle string, size Size) error {
+	return report(func() ([]byte, error) { return GridSize(images, titles, rows, cols, suptitle, size) })
+}
+
+// report renders with render, displays the PNG and prints any error.
+func report(render func() ([]byte, error)) error {
+	err := display(render)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 	}
 	return err
 }
 
-func show(images [][]float64, titles []string, rows, cols int, suptitle string) (err error) {
+func display(render func() ([]byte, error)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("digitplot: drawing failed: %v", r)
 		}
 	}()
-	pngBytes, err := Grid(images, titles, rows, cols, suptitle)
+	pngBytes, err := render()
 	if err != nil {
 		return err
 	}
@@ -199,6 +297,117 @@ func show(images [][]float64, titles []string, rows, cols int, suptitle string) 
 		return fmt.Errorf("digitplot: sending the figure to GoNB: %w", err)
 	}
 	return nil
+}
+
+// digitPixels is the side of Digit's picture: the course's 0.5 inch figure
+// at 100 dpi, a little larger so the strokes stay readable.
+const digitPixels = 64
+
+// Digit renders one image alone, untitled and small (64 x 64 pixels), the
+// counterpart of the multiclass lab's display_digit. image is a square
+// picture stored column by column, one row of X.
+func Digit(image []float64) ([]byte, error) {
+	if len(image) == 0 {
+		return nil, errors.New("digitplot: Digit of an empty image: pass one row of X (400 values)")
+	}
+	dpi := 100.0
+	side := float64(digitPixels) / dpi
+	return GridSize([][]float64{image}, nil, 1, 1, "", Size{Width: side, Height: side, DPI: dpi})
+}
+
+// ShowDigit displays Digit(image) in the current GoNB cell; errors are
+// printed and returned, as with Show.
+func ShowDigit(image []float64) error {
+	return report(func() ([]byte, error) { return Digit(image) })
+}
+
+// maxErrors is how many misclassified images the error strip shows.
+const maxErrors = 8
+
+// Errors returns, in row order, the rows i of X whose label y[i] differs
+// from yhat[i]. y is a column (m x 1) or a row (1 x m) of integer labels,
+// X has m rows, yhat m entries.
+func Errors(X, y mat.Matrix, yhat []int) ([]int, error) {
+	label, err := labels(X, y, yhat)
+	if err != nil {
+		return nil, err
+	}
+	var idx []int
+	for i, p := range yhat {
+		if label(i) != p {
+			idx = append(idx, i)
+		}
+	}
+	return idx, nil
+}
+
+// labels checks the shapes of X, y and yhat and returns the label of row i.
+func labels(X, y mat.Matrix, yhat []int) (func(i int) int, error) {
+	if X == nil || y == nil {
+		return nil, errors.New("digitplot: Errors needs X and y, got nil")
+	}
+	m, _ := X.Dims()
+	yr, yc := y.Dims()
+	var label func(i int) int
+	switch {
+	case yc == 1 && yr == m:
+		label = func(i int) int { return int(math.Round(y.At(i, 0))) }
+	case yr == 1 && yc == m:
+		label = func(i int) int { return int(math.Round(y.At(0, i))) }
+	default:
+		return nil, fmt.Errorf("digitplot: X has %d rows but y is %d x %d: pass the labels as an %d x 1 column", m, yr, yc, m)
+	}
+	if len(yhat) != m {
+		return nil, fmt.Errorf("digitplot: X has %d rows but yhat has %d predictions: predict every row of X", m, len(yhat))
+	}
+	return label, nil
+}
+
+// ErrorStrip renders the first (at most) 8 misclassified rows of X in one
+// row, each titled "label,yhat", under the overall title "Label, yhat": the
+// error strip of the multiclass lab (5 x 1.2 inches, see ErrorStripSize).
+// It returns the PNG and the number of misclassified rows; with none the
+// PNG is nil.
+func ErrorStrip(X, y mat.Matrix, yhat []int) ([]byte, int, error) {
+	idx, err := Errors(X, y, yhat)
+	if err != nil || len(idx) == 0 {
+		return nil, 0, err
+	}
+	label, _ := labels(X, y, yhat)
+	shown := idx[:min(len(idx), maxErrors)]
+	titles := make([]string, len(shown))
+	for k, i := range shown {
+		titles[k] = fmt.Sprintf("%d,%d", label(i), yhat[i])
+	}
+	b, err := GridSize(Rows(X, shown), titles, 1, len(shown), "Label, yhat", ErrorStripSize)
+	return b, len(idx), err
+}
+
+// ShowErrors lists the rows of X whose label in y differs from the
+// prediction yhat and returns how many there are. With none it prints
+// "no errors found" and draws nothing; otherwise it displays the first
+// (at most) 8 of them in one row, titled "label,yhat" (see ErrorStrip). Errors
+// are printed and returned as with Show; the count is returned even when
+// the figure could not be shown.
+func ShowErrors(X, y mat.Matrix, yhat []int) (int, error) {
+	idx, err := Errors(X, y, yhat)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 0, err
+	}
+	if len(idx) == 0 {
+		var w io.Writer = os.Stdout
+		if stdout != nil {
+			w = stdout
+		}
+		fmt.Fprintln(w, "no errors found")
+		return 0, nil
+	}
+	err = report(func() ([]byte, error) {
+		b, _, err := ErrorStrip(X, y, yhat)
+		return b, err
+	})
+	return len(idx), err
 }
 
 // Rows returns rows idx of m as slices, ready for Grid: with X the data
@@ -287,22 +496,10 @@ func grayImage(v []float64, side int) *image.Gray {
 	return g
 }
 
-// enlarge repeats every pixel into a k x k block.
-func enlarge(src *image.Gray, k int) *image.Gray {
-	b := src.Bounds()
-	dst := image.NewGray(image.Rect(0, 0, b.Dx()*k, b.Dy()*k))
-	for y := 0; y < dst.Bounds().Dy(); y++ {
-		for x := 0; x < dst.Bounds().Dx(); x++ {
-			dst.SetGray(x, y, src.GrayAt(b.Min.X+x/k, b.Min.Y+y/k))
-		}
-	}
-	return dst
-}
-
 func textStyle(size vg.Length) text.Style {
 	return text.Style{
 		Color:   color.Black,
-		Font:    font.Font{Typeface: "Liberation", Variant: "Sans", Size: size},
+		Font:    font.Font{Typeface: Typeface, Variant: "Sans", Size: size},
 		XAlign:  text.XCenter,
 		YAlign:  text.YBottom,
 		Handler: plot.DefaultTextHandler,
@@ -312,14 +509,7 @@ func textStyle(size vg.Length) text.Style {
 // vgPoint converts pixels from the top-left corner to vg's points from the
 // bottom-left corner.
 func (l layout) vgPoint(x, y float64) vg.Point {
-	return vg.Point{X: px(x), Y: px(float64(l.height) - y)}
+	return vg.Point{X: l.px(x), Y: l.px(float64(l.height) - y)}
 }
 
-func (l layout) vgRect(r image.Rectangle) vg.Rectangle {
-	return vg.Rectangle{
-		Min: l.vgPoint(float64(r.Min.X), float64(r.Max.Y)),
-		Max: l.vgPoint(float64(r.Max.X), float64(r.Min.Y)),
-	}
-}
-
-func px(p float64) vg.Length { return vg.Length(p) * vg.Inch / dpi }
+func (l layout) px(p float64) vg.Length { return vg.Length(p) * vg.Inch / vg.Length(l.size.DPI) }

@@ -56,28 +56,60 @@ func TestGridSizeOf8x8(t *testing.T) {
 		t.Fatal(err)
 	}
 	im := decode(t, b)
-	if got := im.Bounds().Size(); got != (image.Point{768, 840}) {
-		t.Errorf("8x8 grid is %v pixels, want 768x840", got)
+	// The course's 8 x 8 inch figure shows at 72 dpi: 576 pixels square.
+	if got := im.Bounds().Size(); got != (image.Point{576, 576}) {
+		t.Errorf("8x8 grid is %v pixels, want 576x576", got)
 	}
 	if len(b) > 200_000 {
 		t.Errorf("PNG of the 8x8 grid has %d bytes, want a modest figure (< 200 kB)", len(b))
 	}
+	l := newLayout(8, 8, 20, true, "Label, yhat", Size{})
+	if l.tile < 40 || l.tile > 60 {
+		t.Errorf("tiles are %d pixels, want about 50 as matplotlib draws them", l.tile)
+	}
 	// The title bands hold text: some dark pixels above the first image and
-	// in the overall title band.
-	l := newLayout(8, 8, 20, true, "Label, yhat")
-	if !hasDark(im, image.Rect(0, l.topH, l.cellW, l.topH+l.titleH)) {
+	// in the overall title band, centred.
+	r := l.imageRect(0)
+	if !hasDark(im, image.Rect(r.Min.X, r.Min.Y-l.titleH, r.Max.X, r.Min.Y)) {
 		t.Error("no title drawn above the first image")
 	}
-	if !hasDark(im, image.Rect(0, 0, l.width, l.topH)) {
-		t.Error("no overall title drawn")
+	if !hasDark(im, image.Rect(l.width/2-20, 0, l.width/2+20, l.topH)) {
+		t.Error("no overall title drawn in the middle of the top band")
 	}
-	// Without titles there is no text band.
-	b, err = Grid(images, nil, 8, 8, "")
+	if hasDark(im, image.Rect(0, 0, 100, l.topH)) {
+		t.Error("the overall title reaches the left edge: not centred")
+	}
+	// The multiclass lab's 5 x 5 inch grid.
+	b, err = GridSize(images, titles, 8, 8, "Label, image", Week2Grid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := decode(t, b).Bounds().Size(); got.X != 768 || got.Y >= 840 {
-		t.Errorf("untitled 8x8 grid is %v pixels, want 768 wide and shorter than 840", got)
+	if got := decode(t, b).Bounds().Size(); got != (image.Point{500, 500}) {
+		t.Errorf("Week2Grid is %v pixels, want 500x500", got)
+	}
+	// Without titles the tiles grow into the title band.
+	l2 := newLayout(8, 8, 20, false, "", Size{})
+	if l2.tile <= l.tile {
+		t.Errorf("untitled tiles %d pixels, titled %d: want larger without titles", l2.tile, l.tile)
+	}
+}
+
+// A figure of 2 x 1 images follows the grid: 2 inches wide, 1 high.
+func TestGridFollowsShape(t *testing.T) {
+	b, err := Grid([][]float64{letterL, letterL}, nil, 1, 2, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decode(t, b).Bounds().Size(); got != (image.Point{144, 72}) {
+		t.Errorf("1x2 grid is %v pixels, want 144x72", got)
+	}
+	// A lone image is drawn large enough to read.
+	b, err = Grid([][]float64{letterL}, []string{"0, 1"}, 1, 1, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decode(t, b).Bounds().Size(); got != (image.Point{162, 162}) {
+		t.Errorf("1x1 grid is %v pixels, want 162x162", got)
 	}
 }
 
@@ -92,37 +124,43 @@ func hasDark(im image.Image, r image.Rectangle) bool {
 	return false
 }
 
-// The picture is drawn upright (the transpose of the row-major reshape),
-// with crisp 4x4 blocks per data pixel, white where lit and black elsewhere.
-func TestGridDrawsUprightAndCrisp(t *testing.T) {
+// The picture is drawn upright (the transpose of the row-major reshape) and
+// smoothly resampled: white on the stroke, black far from it, gray levels
+// at its edges.
+func TestGridDrawsUprightAndSmooth(t *testing.T) {
 	blank := make([]float64, 400)
 	b, err := Grid([][]float64{blank, letterL}, []string{"", "L"}, 2, 2, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	im := decode(t, b)
-	l := newLayout(2, 2, 20, true, "")
+	l := newLayout(2, 2, 20, true, "", Size{})
 	r := l.imageRect(1)
-	if r.Dx() != 20*l.scale || l.scale < 2 {
-		t.Fatalf("image drawn %d pixels wide at scale %d", r.Dx(), l.scale)
+	s := float64(r.Dx()) / 20 // screen pixels per data pixel
+	at := func(row, col float64) uint8 {
+		return gray(im, r.Min.X+int((col+0.5)*s), r.Min.Y+int((row+0.5)*s))
 	}
-	for row := 0; row < 20; row++ {
-		for col := 0; col < 20; col++ {
-			lit := col == 3 || (row == 19 && col >= 3 && col <= 12)
-			want := uint8(0)
-			if lit {
-				want = 255
-			}
-			// Every screen pixel of the block has the exact level: no blur.
-			for dy := 0; dy < l.scale; dy++ {
-				for dx := 0; dx < l.scale; dx++ {
-					x, y := r.Min.X+col*l.scale+dx, r.Min.Y+row*l.scale+dy
-					if got := gray(im, x, y); got != want {
-						t.Fatalf("pixel (row %d, col %d) at screen (%d, %d) = %d, want %d", row, col, x, y, got, want)
-					}
-				}
-			}
+	// The vertical bar is in column 3, the foot in row 19: upright.
+	for _, p := range [][2]float64{{5, 3}, {10, 3}, {19, 8}} {
+		if g := at(p[0], p[1]); g < 200 {
+			t.Errorf("stroke at row %g, col %g drawn at level %d, want white", p[0], p[1], g)
 		}
+	}
+	for _, p := range [][2]float64{{5, 10}, {3, 15}, {10, 0}} {
+		if g := at(p[0], p[1]); g > 40 {
+			t.Errorf("background at row %g, col %g drawn at level %d, want black", p[0], p[1], g)
+		}
+	}
+	// Along a row across the bar, levels rise and fall through grays.
+	var grays int
+	y := r.Min.Y + int(10.5*s)
+	for x := r.Min.X; x < r.Min.X+int(6*s); x++ {
+		if g := gray(im, x, y); g > 30 && g < 225 {
+			grays++
+		}
+	}
+	if grays < 2 {
+		t.Errorf("%d gray pixels across the bar's edges, want a smoothed edge (not 4x4 blocks)", grays)
 	}
 	// A constant image is black, like imshow's.
 	r0 := l.imageRect(0)
@@ -261,5 +299,115 @@ func BenchmarkGrid8x8(b *testing.B) {
 		if _, err := Grid(images, titles, 8, 8, "Label, yhat"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestErrorStrip(t *testing.T) {
+	X := mat.NewDense(20, 400, nil)
+	y := mat.NewDense(20, 1, nil)
+	yhat := make([]int, 20)
+	for i := 0; i < 20; i++ {
+		X.SetRow(i, letterL)
+		y.Set(i, 0, float64(i%10))
+		yhat[i] = i % 10
+	}
+	// No errors: nothing drawn, "no errors found" printed, 0 returned.
+	var out bytes.Buffer
+	stdout = &out
+	defer func() { stdout = nil }()
+	if n, err := ShowErrors(X, y, yhat); n != 0 || err != nil || out.String() != "no errors found\n" {
+		t.Errorf("ShowErrors without errors = %d, %v, printed %q; want 0, nil, \"no errors found\"", n, err, out.String())
+	}
+	if b, n, err := ErrorStrip(X, y, yhat); b != nil || n != 0 || err != nil {
+		t.Errorf("ErrorStrip without errors = %d bytes, %d, %v; want nothing", len(b), n, err)
+	}
+	// One error works and is drawn alone, titled label,yhat.
+	yhat[7] = 3
+	b, n, err := ErrorStrip(X, y, yhat)
+	if err != nil || n != 1 {
+		t.Fatalf("ErrorStrip with one error = %d, %v", n, err)
+	}
+	im := decode(t, b)
+	if got := im.Bounds().Size(); got != (image.Point{500, 120}) {
+		t.Errorf("strip is %v pixels, want 500x120 (5 x 1.2 in at 100 dpi)", got)
+	}
+	l := newLayout(1, 1, 20, true, "Label, yhat", ErrorStripSize)
+	r := l.imageRect(0)
+	if !hasDark(im, image.Rect(r.Min.X, r.Min.Y-l.titleH, r.Max.X, r.Min.Y)) {
+		t.Error("no title over the lone error")
+	}
+	if g := gray(im, r.Min.X+r.Dx()*3/20+r.Dx()/40, r.Min.Y+r.Dy()/2); g < 200 {
+		t.Errorf("the error's stroke drawn at level %d, want white", g)
+	}
+	// Twelve errors: all counted, 8 drawn in row order.
+	for i := 8; i < 19; i++ {
+		yhat[i] = (i + 1) % 10
+	}
+	idx, err := Errors(X, y, yhat)
+	if err != nil || fmt.Sprint(idx) != "[7 8 9 10 11 12 13 14 15 16 17 18]" {
+		t.Fatalf("Errors = %v, %v", idx, err)
+	}
+	b, n, err = ErrorStrip(X, y, yhat)
+	if err != nil || n != 12 {
+		t.Fatalf("ErrorStrip = %d, %v; want 12", n, err)
+	}
+	im = decode(t, b)
+	l = newLayout(1, 8, 20, true, "Label, yhat", ErrorStripSize)
+	for k := 0; k < 8; k++ {
+		r := l.imageRect(k)
+		if g := gray(im, r.Min.X+r.Dx()*3/20+r.Dx()/40, r.Min.Y+r.Dy()/2); g < 200 {
+			t.Errorf("error %d: stroke at level %d, want white", k, g)
+		}
+		if !hasDark(im, image.Rect(r.Min.X, r.Min.Y-l.titleH, r.Max.X, r.Min.Y)) {
+			t.Errorf("error %d has no title", k)
+		}
+	}
+	// Labels as a row work too; mismatched shapes are explained.
+	yRow := mat.NewDense(1, 20, nil)
+	for i := 0; i < 20; i++ {
+		yRow.Set(0, i, float64(i%10))
+	}
+	if idx2, err := Errors(X, yRow, yhat); err != nil || fmt.Sprint(idx2) != fmt.Sprint(idx) {
+		t.Errorf("Errors with a row of labels = %v, %v", idx2, err)
+	}
+	var msg bytes.Buffer
+	stderr = &msg
+	defer func() { stderr = os.Stderr }()
+	if _, err := ShowErrors(X, mat.NewDense(19, 1, nil), yhat); err == nil || !strings.Contains(err.Error(), "X has 20 rows but y is 19 x 1") {
+		t.Errorf("ShowErrors with 19 labels: %v", err)
+	}
+	if _, err := ShowErrors(X, y, yhat[:5]); err == nil || !strings.Contains(err.Error(), "yhat has 5 predictions") {
+		t.Errorf("ShowErrors with 5 predictions: %v", err)
+	}
+	if !strings.Contains(msg.String(), "yhat has 5 predictions") {
+		t.Errorf("ShowErrors printed %q, want the error", msg.String())
+	}
+}
+
+func TestDigit(t *testing.T) {
+	b, err := Digit(letterL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := decode(t, b)
+	if got := im.Bounds().Size(); got != (image.Point{64, 64}) {
+		t.Errorf("Digit is %v pixels, want 64x64", got)
+	}
+	l := newLayout(1, 1, 20, false, "", Size{Width: 0.64, Height: 0.64, DPI: 100})
+	r := l.imageRect(0)
+	if r.Dx() < 50 {
+		t.Errorf("the digit is drawn %d pixels wide, want most of the figure", r.Dx())
+	}
+	if g := gray(im, r.Min.X+r.Dx()*3/20+r.Dx()/40, r.Min.Y+r.Dy()/2); g < 200 {
+		t.Errorf("stroke at level %d, want white", g)
+	}
+	if _, err := Digit(nil); err == nil {
+		t.Error("Digit(nil) gave no error")
+	}
+	var msg bytes.Buffer
+	stderr = &msg
+	defer func() { stderr = os.Stderr }()
+	if err := ShowDigit(make([]float64, 10)); err == nil || !strings.Contains(msg.String(), "not a square") {
+		t.Errorf("ShowDigit of 10 values: %v, printed %q", err, msg.String())
 	}
 }

@@ -46,7 +46,76 @@ func ExampleGrid() {
 	fmt.Printf("PNG %dx%d\n", cfg.Width, cfg.Height)
 	// Output:
 	// rows: [3 4 6 6]
-	// PNG 352x400
+	// PNG 144x144
+}
+
+// The multiclass lab's grid is a 5 x 5 inch figure.
+func ExampleGridSize() {
+	X, labels := exampleData()
+	titles := make([]string, 8)
+	for i := range titles {
+		titles[i] = fmt.Sprint(labels[i])
+	}
+	pngBytes, err := digitplot.GridSize(digitplot.Rows(X, []int{0, 1, 2, 3, 4, 5, 6, 7}), titles, 8, 8, "Label, image", digitplot.Week2Grid)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg, _ := png.DecodeConfig(bytes.NewReader(pngBytes))
+	fmt.Printf("PNG %dx%d\n", cfg.Width, cfg.Height)
+	// Output: PNG 500x500
+}
+
+// Digit draws one row of X alone, small and untitled; ShowDigit displays it.
+func ExampleDigit() {
+	X, _ := exampleData()
+	pngBytes, err := digitplot.Digit(digitplot.Rows(X, []int{3})[0])
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg, _ := png.DecodeConfig(bytes.NewReader(pngBytes))
+	fmt.Printf("PNG %dx%d\n", cfg.Width, cfg.Height)
+	// Output: PNG 64x64
+}
+
+// ErrorStrip draws the misclassified rows (at most 8) with "label,yhat"
+// titles and counts them; ShowErrors displays the strip in a notebook.
+func ExampleErrorStrip() {
+	X, labels := exampleData()
+	y := mat.NewDense(8, 1, nil)
+	yhat := make([]int, 8)
+	for i, l := range labels {
+		y.Set(i, 0, float64(l))
+		yhat[i] = l
+	}
+	yhat[2], yhat[5] = 1, 0 // two wrong predictions
+	idx, _ := digitplot.Errors(X, y, yhat)
+	pngBytes, n, err := digitplot.ErrorStrip(X, y, yhat)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg, _ := png.DecodeConfig(bytes.NewReader(pngBytes))
+	fmt.Println("rows:", idx)
+	fmt.Printf("%d errors out of %d images, strip %dx%d\n", n, len(labels), cfg.Width, cfg.Height)
+	// Output:
+	// rows: [2 5]
+	// 2 errors out of 8 images, strip 500x120
+}
+
+// With no errors ShowErrors says so, draws nothing and returns 0.
+func ExampleShowErrors() {
+	X, labels := exampleData()
+	y := mat.NewDense(8, 1, nil)
+	for i, l := range labels {
+		y.Set(i, 0, float64(l))
+	}
+	n, err := digitplot.ShowErrors(X, y, labels)
+	fmt.Println(n, err)
+	// Output:
+	// no errors found
+	// 0 <nil>
 }
 
 // In a GoNB notebook cell, Show puts the figure in the cell's output. Outside

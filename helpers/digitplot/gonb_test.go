@@ -131,7 +131,7 @@ func TestShowSendsPNGToGoNB(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the displayed PNG does not decode: %v", err)
 	}
-	l := newLayout(1, 2, 20, true, "Label")
+	l := newLayout(1, 2, 20, true, "Label", Size{})
 	if cfg.Width != l.width || cfg.Height != l.height {
 		t.Errorf("displayed PNG is %dx%d, want %dx%d", cfg.Width, cfg.Height, l.width, l.height)
 	}

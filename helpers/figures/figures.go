@@ -1,0 +1,181 @@
+// Package figures draws the course's pictures that are not digit grids, the
+// Go counterparts of the labs' matplotlib figures and lecture diagrams:
+//
+//   - the multiclass lab (C2_W2): the activation trio (Activations), the loss
+//     history (Loss) and the softmax bars (Softmax);
+//   - the binary lab (C2_W1): a diagram of a model drawn from the nn model
+//     itself (Model), a dense layer's units (DenseLayer), the vector-matrix and
+//     matrix-matrix products with their shapes (MatMul) and the broadcasting
+//     cases (Broadcast).
+//
+// Each picture has a pure function returning PNG bytes, for tests and
+// programs, and a Show function that displays it in the output of a GoNB
+// notebook cell. A Show function never panics: an error (bad arguments, a
+// learner's function that fails, or ErrNotNotebook outside GoNB) is printed
+// to standard error and returned, so a cell can call it bare:
+//
+//	figures.ShowActivations()
+//
+// Everything is drawn by this package with gonum/plot and its vg canvas, in
+// the course's style: DejaVu Sans (matplotlib's font), the colours of the
+// course's style sheet, no tick marks, a light gray grid. Figures are PNG, so
+// they are kept in the notebook and in its exported HTML page.
+package figures
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"sync"
+
+	"codeberg.org/go-fonts/dejavu/dejavusans"
+	"codeberg.org/go-fonts/dejavu/dejavusansbold"
+	"git.sr.ht/~sbinet/gg"
+	"github.com/janpfeifer/gonb/gonbui"
+	xdraw "golang.org/x/image/draw"
+	stdfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// DPI is the resolution of every figure: a figure of w x h inches is
+// 100w x 100h pixels, as JupyterLab's interactive matplotlib canvas draws it.
+const DPI = 100
+
+// ErrNotNotebook is returned by the Show functions when the program does not
+// run under a GoNB kernel, so there is nowhere to display the figure.
+var ErrNotNotebook = errors.New("figures: not running in a GoNB notebook, figure not displayed")
+
+// stderr receives the Show functions' error messages (GoNB shows it in the cell).
+var stderr io.Writer = os.Stderr
+
+// The colours of the course's style sheet.
+var (
+	Blue    = rgb(0x00, 0x96, 0xFF) // #0096FF
+	Orange  = rgb(0xFF, 0x93, 0x00) // #FF9300
+	Magenta = rgb(0xFF, 0x40, 0xFF) // #FF40FF
+	Purple  = rgb(0x70, 0x30, 0xA0) // #7030A0
+	DarkRed = rgb(0xC0, 0x00, 0x00) // #C00000
+	gridCol = rgb(0xCB, 0xCB, 0xCB) // #cbcbcb
+)
+
+func rgb(r, g, b uint8) color.RGBA { return color.RGBA{R: r, G: g, B: b, A: 255} }
+
+var registerFonts sync.Once
+
+// sans is DejaVu Sans at size points (bold if bold), registered with
+// gonum/plot's font cache on first use.
+func sans(size vg.Length, bold bool) font.Font {
+	registerFonts.Do(func() {
+		for _, f := range []struct {
+			ttf    []byte
+			weight stdfont.Weight
+		}{{dejavusans.TTF, stdfont.WeightNormal}, {dejavusansbold.TTF, stdfont.WeightBold}} {
+			face, err := opentype.Parse(f.ttf)
+			if err != nil {
+				panic(fmt.Sprintf("figures: the embedded DejaVu Sans does not parse: %v", err))
+			}
+			font.DefaultCache.Add(font.Collection{{Font: font.Font{Typeface: "DejaVu", Variant: "Sans", Weight: f.weight}, Face: face}})
+		}
+	})
+	fnt := font.Font{Typeface: "DejaVu", Variant: "Sans", Size: size}
+	if bold {
+		fnt.Weight = stdfont.WeightBold
+	}
+	return fnt
+}
+
+// textStyle is a DejaVu Sans style of the given size, colour and alignment.
+func textStyle(size vg.Length, col color.Color, xa text.XAlignment, ya text.YAlignment) text.Style {
+	return text.Style{Color: col, Font: sans(size, false), XAlign: xa, YAlign: ya, Handler: plot.DefaultTextHandler}
+}
+
+// canvas is a white figure of w x h inches to draw on.
+type canvas struct {
+	vc   *vgimg.Canvas
+	c    draw.Canvas
+	rgba *image.RGBA
+}
+
+func newCanvas(w, h vg.Length) *canvas {
+	px := func(l vg.Length) int { return int(l/vg.Inch*DPI + 0.5) }
+	rgba := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
+	xdraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, xdraw.Src)
+	ctx := gg.NewContextForRGBA(rgba)
+	ctx.InvertY()
+	vc := vgimg.NewWith(vgimg.UseImageWithContext(rgba, ctx), vgimg.UseDPI(DPI))
+	return &canvas{vc: vc, c: draw.New(vc), rgba: rgba}
+}
+
+// png encodes the figure.
+func (cv *canvas) png() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, cv.rgba); err != nil {
+		return nil, fmt.Errorf("figures: encoding PNG: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// styled gives a gonum plot the course's look: DejaVu Sans at 8 points,
+// larger titles, no tick marks, light axes.
+func styled(p *plot.Plot) *plot.Plot {
+	p.Title.TextStyle.Font = sans(10, false)
+	p.Title.Padding = vg.Points(4)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(8, false)
+		a.Tick.Label.Font = sans(8, false)
+		a.Tick.Length = 0
+		a.Tick.LineStyle.Width = 0
+		a.LineStyle.Width = vg.Points(0.8)
+		a.Padding = vg.Points(2)
+	}
+	p.Legend.TextStyle.Font = sans(8, false)
+	return p
+}
+
+// report renders with render, displays the PNG in the GoNB cell and prints
+// any error; a panic while drawing (in a learner's function, say) is an error.
+func report(render func() ([]byte, error)) error {
+	err := display(render)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+	}
+	return err
+}
+
+func display(render func() ([]byte, error)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("figures: drawing failed: %v", r)
+		}
+	}()
+	b, err := render()
+	if err != nil {
+		return err
+	}
+	return displayPNG(b)
+}
+
+// displayPNG sends a PNG to the cell and waits until GoNB has taken it, so it
+// keeps its place among the outputs and is not lost when the cell ends.
+func displayPNG(b []byte) error {
+	if !gonbui.IsNotebook {
+		return ErrNotNotebook
+	}
+	gonbui.DisplayPNG(b)
+	gonbui.Sync()
+	if err := gonbui.Error(); err != nil {
+		return fmt.Errorf("figures: sending the figure to GoNB: %w", err)
+	}
+	return nil
+}

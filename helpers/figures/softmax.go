@@ -1,0 +1,153 @@
+package figures
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// SoftmaxStart is the initial z of the softmax figure, the sliders' start.
+var SoftmaxStart = []float64{1, 2, 3, 4}
+
+// Slider range of the softmax figure's z values.
+const (
+	SliderMin  = 0.1
+	SliderMax  = 10.0
+	SliderStep = 0.1
+)
+
+// applySoftmax calls the learner's f on a copy of z and checks its answer:
+// one finite value per input. A panic in f is returned as an error.
+func applySoftmax(f func([]float64) []float64, z []float64) (a []float64, err error) {
+	if f == nil {
+		return nil, fmt.Errorf("figures: Softmax needs a function, got nil: pass your MySoftmax")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("figures: your softmax panicked on z = %v: %v", z, r)
+		}
+	}()
+	a = f(append([]float64(nil), z...))
+	if len(a) != len(z) {
+		return nil, fmt.Errorf("figures: your softmax returned %d values for the %d values of z = %v: return one value per input", len(a), len(z), z)
+	}
+	for j, v := range a {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("figures: your softmax returned a[%d] = %v for z = %v: every value must be a finite number", j, v, z)
+		}
+	}
+	return a, nil
+}
+
+// Softmax renders the softmax figure for the values z (4 of them, each in
+// [0.1, 10]): 8 x 4 inches; over the top 65%, on the left a horizontal bar
+// chart "z input to softmax" of z0..z3 (bottom to top) in blue on [0, 10],
+// on the right "softmax(z)", bars a0..a3 = f(z) in dark red on [0, 1]; below
+// the left chart the four sliders z0 (lowest) to z3 at their values. f is the
+// learner's softmax; its panics and wrong answers are returned as errors.
+func Softmax(f func([]float64) []float64, z []float64) ([]byte, error) {
+	if len(z) != 4 {
+		return nil, fmt.Errorf("figures: the softmax figure has 4 inputs z0..z3, got %d values", len(z))
+	}
+	for j, v := range z {
+		if !(v >= SliderMin-1e-9 && v <= SliderMax+1e-9) {
+			return nil, fmt.Errorf("figures: z%d = %v is outside the sliders' range [%g, %g]", j, v, SliderMin, SliderMax)
+		}
+	}
+	a, err := applySoftmax(f, z)
+	if err != nil {
+		return nil, err
+	}
+	w, h := 8*vg.Inch, 4*vg.Inch
+	cv := newCanvas(w, h)
+	split := h * 0.35
+	top := draw.Crop(cv.c, 0, 0, split, 0)
+	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Points(30), PadLeft: vg.Points(8), PadRight: vg.Points(14), PadTop: vg.Points(4)}
+	for k, chart := range []struct {
+		title, prefix string
+		values        []float64
+		max           float64
+		col           color.Color
+	}{
+		{"z input to softmax", "z", z, 10, Blue},
+		{"softmax(z)", "a", a, 1, DarkRed},
+	} {
+		p := styled(plot.New())
+		p.Title.Text = chart.title
+		bars, err := plotter.NewBarChart(plotter.Values(chart.values), vg.Points(26))
+		if err != nil {
+			return nil, fmt.Errorf("figures: softmax bars: %w", err)
+		}
+		bars.Horizontal = true
+		bars.Color = chart.col
+		bars.LineStyle.Width = 0
+		g := plotter.NewGrid()
+		g.Horizontal.Width = 0
+		g.Vertical.Color, g.Vertical.Width = gridCol, vg.Points(0.8)
+		p.Add(g, bars)
+		names := make([]string, len(chart.values))
+		for j := range names {
+			names[j] = fmt.Sprintf("%s%d", chart.prefix, j)
+		}
+		p.NominalY(names...)
+		p.Y.Tick.Length = 0
+		p.X.Min, p.X.Max = 0, chart.max
+		p.Y.Min, p.Y.Max = -0.6, 3.6
+		p.X.Tick.Marker = ticks{5}
+		p.Draw(tiles.At(top, k, 0))
+	}
+	// The sliders, as they stand, under the left chart: z3 on top.
+	label := textStyle(8, color.Black, text.XRight, text.YCenter)
+	value := textStyle(8, color.Black, text.XLeft, text.YCenter)
+	x0, x1 := w*0.08, w*0.42
+	for j := 0; j < 4; j++ {
+		y := split * vg.Length(0.2+0.2*float64(j))
+		cv.c.FillText(label, vg.Point{X: x0 - vg.Points(6), Y: y}, fmt.Sprintf("z%d", j))
+		cv.c.FillText(value, vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.1f", z[j]))
+		track := draw.LineStyle{Color: gridCol, Width: vg.Points(5)}
+		cv.c.StrokeLine2(track, x0, y, x1, y)
+		xv := x0 + (x1-x0)*vg.Length((z[j]-SliderMin)/(SliderMax-SliderMin))
+		cv.c.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
+		cv.c.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
+	}
+	return cv.png()
+}
+
+// circle is a polygon of n sides around c.
+func circle(c vg.Point, r vg.Length, n int) []vg.Point {
+	pts := make([]vg.Point, n)
+	for i := range pts {
+		t := 2 * math.Pi * float64(i) / float64(n)
+		pts[i] = vg.Point{X: c.X + r*vg.Length(math.Cos(t)), Y: c.Y + r*vg.Length(math.Sin(t))}
+	}
+	return pts
+}
+
+// ShowSoftmax displays the softmax figure at its initial state,
+// z = 1, 2, 3, 4, with the bars a = f(z) from the learner's softmax f (see
+// Softmax). The picture is a PNG, so it stays in the saved notebook and in
+// its exported page.
+//
+// It is not live, and cannot be without blocking the notebook: GoNB routes
+// a widget's messages from the browser to a cell's program only while that
+// program runs (the comms of gonbui/widgets stop when the cell ends), and
+// while it runs the kernel runs no other cell, so sliders that call f would
+// hold up "Run All" until they were closed, and a slider's Done waits for
+// the browser's first message, forever in a headless run (nbconvert). So
+// the cell draws the initial state and returns at once; ShowSoftmaxAt draws
+// other values of z.
+func ShowSoftmax(f func([]float64) []float64) error {
+	return ShowSoftmaxAt(f, SoftmaxStart)
+}
+
+// ShowSoftmaxAt displays Softmax(f, z): the softmax figure with the sliders
+// at z (4 values in [0.1, 10]), to see what another input does.
+func ShowSoftmaxAt(f func([]float64) []float64, z []float64) error {
+	return report(func() ([]byte, error) { return Softmax(f, z) })
+}
