@@ -37,8 +37,11 @@ func Adam(learningRate float64) Optimizer {
 }
 
 // Compile sets the loss and optimizer used by Fit, as Keras's model.compile does.
-// It is cheap and may be called in every notebook cell; invalid choices are reported by Fit.
+// It is cheap and may be called in every notebook cell; invalid choices (and a nil model) are reported by Fit.
 func (m *Model) Compile(loss Loss, opt Optimizer) {
+	if m == nil {
+		return
+	}
 	m.compiled = true
 	m.loss = loss
 	m.opt = opt

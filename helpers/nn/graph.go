@@ -75,10 +75,10 @@ func (m *Model) predictGraph(scope *model.Scope, x *graph.Node) *graph.Node {
 	return out
 }
 
-// checkLossAndOptimizer validates the Compile arguments against the model.
-func (m *Model) checkCompiled() error {
+// checkCompiled validates the Compile arguments against the model.
+func (m *Model) checkCompiled(call calls) error {
 	if !m.compiled {
-		return fmt.Errorf("nn: model %q is not compiled: call model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001)) before model.Fit", m.name)
+		return fmt.Errorf("nn: model %q is not compiled: call model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001)) before %s", m.name, call.fit)
 	}
 	if m.loss.name != "binary_crossentropy" {
 		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy()", m.name, m.loss.name)

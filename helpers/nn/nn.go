@@ -19,14 +19,19 @@
 // # State across notebook cells
 //
 // GoNB runs every cell as a new process. So that a later cell can use a model trained in an earlier one,
-// Fit saves the trained weights on disk (a GoMLX checkpoint), and Predict and Weights load them lazily
-// in any later process that declares the same model (same name and same layers), without retraining.
-// Calling Fit again trains from scratch and replaces the saved weights. Declaring a model (Sequential)
-// touches neither the disk nor the backend, so notebooks may re-declare it in every cell.
+// Fit saves the trained weights and the loss history on disk (a GoMLX checkpoint), and Predict, Weights
+// and History load them lazily in any later process that declares the same model (same name and same
+// layers), without retraining. Calling Fit again trains from scratch and replaces the saved weights.
+// Declaring a model (Sequential) touches neither the disk nor the backend, so notebooks may re-declare it
+// in every cell.
 //
 // The weights live under $NNLAB_STATE_DIR if set, else under os.UserCacheDir()/nnlab/models, in a
 // directory per working directory and notebook (env JPY_SESSION_NAME) and, inside it, one per model
-// name and architecture. See [Model.StateDir].
+// name and architecture (see [Model.StateDir]). Fit checks that it can write there before it trains.
+// Any number of processes may train and predict with the same model at once: each save is written
+// aside and renamed into place under an exclusive flock of the model directory, each load holds a
+// shared one, so a load always finds a complete version, and a process killed at any moment loses at
+// most the save it was making (state.go has the details).
 package nn
 
 import (
@@ -106,7 +111,7 @@ type Model struct {
 	loss     Loss
 	opt      Optimizer
 
-	// Runtime state, created lazily (see runtime.go).
+	// Runtime state (predict.go): the weights, trained in this process or loaded from disk.
 	mu sync.Mutex
 	rt *runtime // nil until the model has weights (trained or loaded).
 }
@@ -201,8 +206,20 @@ func Sequential(name string, layers ...Layer) *Model {
 	return m
 }
 
-// Err returns why the model is invalid, or nil for a valid model. Only Sequential makes invalid models.
-func (m *Model) Err() error { return m.err }
+// Err returns why the model is invalid, or nil for a valid model. Only Sequential makes invalid models;
+// for a nil *Model it returns an error too.
+func (m *Model) Err() error { return m.check() }
+
+// errNilModel is what every method of a nil *Model returns or prints.
+var errNilModel = errors.New(`nn: the model is nil: declare it with nn.Sequential("my_model", nn.Input(400), nn.Dense(...), ...)`)
+
+// check returns why the model cannot be used: it is nil, or invalid (see Err).
+func (m *Model) check() error {
+	if m == nil {
+		return errNilModel
+	}
+	return m.err
+}
 
 func normalizeActivation(a string) (string, error) {
 	switch strings.ToLower(a) {
@@ -216,31 +233,44 @@ func normalizeActivation(a string) (string, error) {
 	return "", fmt.Errorf("unknown activation %q: use \"sigmoid\", \"relu\" or \"linear\"", a)
 }
 
-// Name returns the model's name, as given to Sequential.
-func (m *Model) Name() string { return m.name }
+// Name returns the model's name, as given to Sequential ("" for a nil model).
+func (m *Model) Name() string {
+	if m == nil {
+		return ""
+	}
+	return m.name
+}
 
-// InputSize returns the number of input features (the n of Input(n)).
-func (m *Model) InputSize() int { return m.inputSize }
+// InputSize returns the number of input features (the n of Input(n)); 0 for an invalid or nil model.
+func (m *Model) InputSize() int {
+	if m == nil {
+		return 0
+	}
+	return m.inputSize
+}
 
 // OutputSize returns the number of units of the last layer: the number of columns Predict returns.
-// It is 0 for an invalid model.
+// It is 0 for an invalid or nil model.
 func (m *Model) OutputSize() int {
-	if len(m.layers) == 0 {
+	if m == nil || len(m.layers) == 0 {
 		return 0
 	}
 	return m.layers[len(m.layers)-1].Units
 }
 
 // Layers describes the dense layers in order (the input is not a layer, as in Keras).
-// The returned slice is a copy.
+// The returned slice is a copy; it is empty for an invalid or nil model.
 func (m *Model) Layers() []LayerInfo {
+	if m == nil {
+		return nil
+	}
 	return append([]LayerInfo(nil), m.layers...)
 }
 
 // NumParams returns the total number of trainable parameters.
 func (m *Model) NumParams() int {
 	total := 0
-	for _, l := range m.layers {
+	for _, l := range m.Layers() {
 		total += l.Params
 	}
 	return total
