@@ -21,8 +21,10 @@ type History struct {
 	Loss []float64 `json:"loss"`
 }
 
-// Fit trains the model on X (m x InputSize) and y (m x OutputSize, labels 0 or 1) with the loss and
-// optimizer given to Compile, printing Keras's log (see Verbose). Each call starts from fresh initial
+// Fit trains the model on X (m x InputSize) and y with the loss and optimizer given to Compile, printing
+// Keras's log (see Verbose): one "Epoch k/N" line and one progress line per epoch, written together.
+// y is m x OutputSize with labels 0 or 1 for BinaryCrossentropy, m x 1 with class numbers
+// 0..OutputSize-1 for SparseCategoricalCrossentropy. Each call starts from fresh initial
 // weights (Glorot-uniform kernels, zero biases), so running a training cell again retrains the model.
 // Before training it checks that the weights can be kept on disk (see StateDir); after training it
 // saves them, so that later processes (later notebook cells) that declare the same model get them in
@@ -69,22 +71,23 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err)
 	}
-	if yr != n || yc != m.OutputSize() {
-		return nil, fmt.Errorf("nn: model %q: X has shape (%d, %d), so y must have shape (%d, %d), but y has shape (%d, %d)",
-			m.name, n, cols, n, m.OutputSize(), yr, yc)
+	sparse := m.loss.name == sparseCategoricalName
+	wantYC, perRow := m.OutputSize(), ""
+	if sparse {
+		wantYC, perRow = 1, " (one class number per row)"
+	}
+	if yr != n || yc != wantYC {
+		return nil, fmt.Errorf("nn: model %q: X has shape (%d, %d), so y must have shape (%d, %d)%s, but y has shape (%d, %d)",
+			m.name, n, cols, n, wantYC, perRow, yr, yc)
 	}
 	xf, err := toFloat32("X", X)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
 	}
-	for i := range yr {
-		for j := range yc {
-			if v := y.At(i, j); v != 0 && v != 1 {
-				return nil, fmt.Errorf("nn: model %q: binary cross-entropy needs labels 0 or 1, but y[%d, %d] = %g", m.name, i, j, v)
-			}
-		}
+	yBatch, err := m.labels(y)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
 	}
-	yf, _ := toFloat32("y", y)
 	dir, err := m.prepareStateDir()
 	if err != nil {
 		return nil, err
@@ -136,7 +139,7 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 			var batches []any
 			for k := s; k < min(s+stepsPerCall, steps); k++ {
 				rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
-				batches = append(batches, gatherRows(xf, cols, rows), gatherRows(yf, yc, rows))
+				batches = append(batches, gatherRows(xf, cols, rows), yBatch(rows))
 			}
 			out, err := run(exec, batches...)
 			for _, t := range batches {
@@ -226,7 +229,7 @@ func progressLine(steps int, elapsed time.Duration, loss float64) string {
 func dims(name string, a mat.Matrix) (r, c int, err error) {
 	defer func() {
 		if recover() != nil { // methods of a nil *mat.Dense (or other matrix type) panic
-			err = fmt.Errorf("%s is a nil matrix: give it the data, e.g. the X and y of autils.LoadData()", name)
+			err = fmt.Errorf("%s is a nil matrix: it holds no data", name)
 		}
 	}()
 	if a == nil {
@@ -256,9 +259,38 @@ func toFloat32(name string, a mat.Matrix) ([]float32, error) {
 	return flat, nil
 }
 
+// labels checks the labels y against the loss and returns the function that makes a batch of them:
+// float32 0/1 values for the binary loss, int32 class numbers for the sparse one.
+func (m *Model) labels(y mat.Matrix) (func(rows []int) *tensors.Tensor, error) {
+	r, c := y.Dims()
+	if m.loss.name == sparseCategoricalName {
+		classes := make([]int32, r)
+		for i := range r {
+			v := y.At(i, 0)
+			if v != math.Trunc(v) || v < 0 || v >= float64(m.OutputSize()) {
+				return nil, fmt.Errorf("nn.SparseCategoricalCrossentropy needs class numbers 0 to %d (whole numbers), but row %d of y holds %g",
+					m.OutputSize()-1, i, v)
+			}
+			classes[i] = int32(v)
+		}
+		return func(rows []int) *tensors.Tensor { return gatherRows(classes, 1, rows) }, nil
+	}
+	flat := make([]float32, r*c)
+	for i := range r {
+		for j := range c {
+			v := y.At(i, j)
+			if v != 0 && v != 1 {
+				return nil, fmt.Errorf("binary cross-entropy needs labels 0 or 1, but y[%d, %d] = %g", i, j, v)
+			}
+			flat[i*c+j] = float32(v)
+		}
+	}
+	return func(rows []int) *tensors.Tensor { return gatherRows(flat, c, rows) }, nil
+}
+
 // gatherRows returns a [len(rows), cols] tensor with the given rows of the row-major data.
-func gatherRows(data []float32, cols int, rows []int) *tensors.Tensor {
-	out := make([]float32, len(rows)*cols)
+func gatherRows[T float32 | int32](data []T, cols int, rows []int) *tensors.Tensor {
+	out := make([]T, len(rows)*cols)
 	for i, r := range rows {
 		copy(out[i*cols:(i+1)*cols], data[r*cols:(r+1)*cols])
 	}

@@ -4,17 +4,30 @@
 //
 //	model := nn.Sequential("my_model",
 //		nn.Input(400),
-//		nn.Dense(25, "sigmoid"),
-//		nn.Dense(15, "sigmoid"),
-//		nn.Dense(1, "sigmoid"),
+//		nn.Dense(25, nn.Sigmoid),
+//		nn.Dense(15, nn.Sigmoid),
+//		nn.Dense(1, nn.Sigmoid),
 //	)
 //	model.Summary()
 //	model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
 //	model.MustFit(X, y, nn.Epochs(20))
 //	p := model.MustPredict(X)
 //
-// The layers are GoMLX layers (layers.Dense in a model.Store) run on GoMLX's pure Go backend by default;
-// the environment variable GOMLX_BACKEND selects another registered backend.
+// and, for ten classes, a linear last layer whose outputs (logits) the loss turns into probabilities:
+//
+//	model := nn.Sequential("my_model",
+//		nn.Input(400),
+//		nn.Dense(25, nn.ReLU).Named("L1"),
+//		nn.Dense(15, nn.ReLU).Named("L2"),
+//		nn.Dense(10, nn.Linear).Named("L3"),
+//	)
+//	model.Compile(nn.SparseCategoricalCrossentropy(true), nn.Adam(0.001))
+//	history := model.MustFit(X, y, nn.Epochs(40)) // y: the class of each row, 0 to 9
+//	p := nn.Softmax(model.MustPredict(X))         // probabilities; nn.ArgmaxRows(p): the classes
+//
+// The layers are GoMLX layers (layers.Dense in a model.Store, GoMLX's activations and losses) run on
+// GoMLX's pure Go backend by default; the environment variable GOMLX_BACKEND selects another registered
+// backend.
 //
 // # State across notebook cells
 //
@@ -42,15 +55,28 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gomlx/gomlx/ml/layers/activation"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
-// Activation names accepted by Dense.
+// Activation is the activation function of a Dense layer: Sigmoid, ReLU or Linear. Being a string type,
+// it also takes the names Keras uses: nn.Dense(25, "relu") is nn.Dense(25, nn.ReLU).
+type Activation string
+
+// The activations of Dense, applied by GoMLX's own functions (package activation).
 const (
-	Sigmoid = "sigmoid"
-	ReLU    = "relu"
-	Linear  = "linear"
+	Sigmoid Activation = "sigmoid" // 1 / (1 + e^-z), between 0 and 1: a probability, for a binary output
+	ReLU    Activation = "relu"    // max(0, z): the usual choice for hidden layers
+	Linear  Activation = "linear"  // z itself: a last layer that outputs logits
 )
+
+// gomlx returns GoMLX's activation for a (valid) Activation; Linear is GoMLX's "none".
+func (a Activation) gomlx() activation.Type {
+	if a == Linear {
+		return activation.TypeNone
+	}
+	return activation.FromName(string(a))
+}
 
 type layerKind int
 
@@ -65,7 +91,7 @@ const (
 type Layer struct {
 	kind       layerKind
 	units      int
-	activation string
+	activation Activation
 	name       string
 }
 
@@ -76,13 +102,13 @@ func Input(n int) Layer {
 }
 
 // Dense declares a fully connected layer with the given number of units and activation:
-// "sigmoid", "relu" or "linear" (also "" for linear). Its weights are a kernel W (inputs x units),
-// initialised Glorot-uniform, and a bias b (units), initialised to zero.
-func Dense(units int, activation string) Layer {
+// Sigmoid, ReLU or Linear (also "" for linear). Its weights are a kernel W (inputs x units),
+// initialised Glorot-uniform, and a bias b (units), initialised to zero. Name it with Named.
+func Dense(units int, activation Activation) Layer {
 	return Layer{kind: kindDense, units: units, activation: activation}
 }
 
-// Named returns a copy of the layer with the given name, used in Summary and Layers.
+// Named returns a copy of the layer with the given name, used in Summary ("L1 (Dense)") and Layers.
 // Unnamed dense layers are named like Keras does: dense, dense_1, dense_2, ...
 func (l Layer) Named(name string) Layer {
 	l.name = name
@@ -91,12 +117,12 @@ func (l Layer) Named(name string) Layer {
 
 // LayerInfo describes one dense layer of a built model, for printing and for exercise checks.
 type LayerInfo struct {
-	Name       string // layer name, e.g. "dense_1"
-	Type       string // layer type as Keras prints it: "Dense"
-	Units      int    // number of units, the layer's output width
-	Activation string // "sigmoid", "relu" or "linear"
-	InputSize  int    // number of inputs of the layer (width of the previous layer)
-	Params     int    // trainable parameters: InputSize*Units + Units
+	Name       string     // layer name, e.g. "dense_1"
+	Type       string     // layer type as Keras prints it: "Dense"
+	Units      int        // number of units, the layer's output width
+	Activation Activation // Sigmoid, ReLU or Linear
+	InputSize  int        // number of inputs of the layer (width of the previous layer)
+	Params     int        // trainable parameters: InputSize*Units + Units
 }
 
 // Model is a Sequential model: an input width followed by dense layers.
@@ -221,8 +247,8 @@ func (m *Model) check() error {
 	return m.err
 }
 
-func normalizeActivation(a string) (string, error) {
-	switch strings.ToLower(a) {
+func normalizeActivation(a Activation) (Activation, error) {
+	switch strings.ToLower(string(a)) {
 	case "sigmoid":
 		return Sigmoid, nil
 	case "relu":

@@ -41,12 +41,12 @@ func (e *notTrainedError) Unwrap() error { return ErrNotTrained }
 
 // calls names, in messages, the methods a learner calls: a notebook cell uses the Must forms.
 type calls struct {
-	fit string
+	fit, predict string
 }
 
 var (
-	plainCalls = calls{fit: "model.Fit"}
-	mustCalls  = calls{fit: "model.MustFit"}
+	plainCalls = calls{fit: "model.Fit", predict: "model.Predict"}
+	mustCalls  = calls{fit: "model.MustFit", predict: "model.MustPredict"}
 )
 
 // runtime is the part of a Model that exists once it has weights: the GoMLX store with the variables,
@@ -84,8 +84,9 @@ func (m *Model) ensureRuntimeLocked(call calls) error {
 }
 
 // Predict returns the model's output for every row of X (m x InputSize): an m x OutputSize matrix of
-// the last layer's activations (probabilities for a sigmoid layer). The model must have been trained,
-// in this process or by an earlier one (an earlier notebook cell).
+// the last layer's activations: probabilities for a sigmoid layer, logits for a linear one (as Keras;
+// nn.Softmax turns them into probabilities). The model must have been trained, in this process or by
+// an earlier one (an earlier notebook cell).
 func (m *Model) Predict(X mat.Matrix) (*mat.Dense, error) {
 	return m.predict(X, plainCalls)
 }
@@ -106,14 +107,14 @@ func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
 	}
 	r, c, err := dims("X", X)
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: Predict: %w", m.name, err)
+		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.predict, err)
 	}
 	if c != m.inputSize {
 		return nil, fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, r, c)
 	}
 	xf, err := toFloat32("X", X)
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: Predict: %w", m.name, err)
+		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.predict, err)
 	}
 	b, err := backend()
 	if err != nil {
