@@ -140,6 +140,8 @@ func (m *Model) prepareStateDir() (string, error) {
 }
 
 // lockDir takes an flock on a directory (syscall.LOCK_EX or LOCK_SH), waiting for it; unlock releases it.
+// On a filesystem without flock (some network and VM-shared folders) it goes on unlocked: one kernel per
+// notebook is then safe, several at once are not.
 func lockDir(dir string, how int) (unlock func(), err error) {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -147,6 +149,9 @@ func lockDir(dir string, how int) (unlock func(), err error) {
 	}
 	for err = syscall.Flock(int(f.Fd()), how); errors.Is(err, syscall.EINTR); {
 		err = syscall.Flock(int(f.Fd()), how)
+	}
+	if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) {
+		err = nil
 	}
 	if err != nil {
 		_ = f.Close()
@@ -171,6 +176,9 @@ func newestVersion(entries []os.DirEntry) (name string, seq int) {
 // saveState saves the layers' variables of store and the history as a new version of the model
 // directory dir, then removes everything else in dir (see the locking rule above).
 func (m *Model) saveState(dir string, store *model.Store, hist *History) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil { // removed while Fit trained
+		return err
+	}
 	unlock, err := lockDir(dir, syscall.LOCK_EX)
 	if err != nil {
 		return err
