@@ -44,23 +44,27 @@ func (m *Model) forward(scope *model.Scope, x *graph.Node) (logits, out *graph.N
 
 // trainGraph returns the GoMLX graph function of a training chunk: its inputs are the batches of one or
 // more consecutive steps, as pairs (x [b, in], y [b, out] float32 for the binary loss, [b, 1] int32 class
-// numbers for the sparse one); for each pair in order it computes the loss on the last layer's logits
-// (GoMLX's BinaryCrossentropyLogits or SparseCategoricalCrossEntropyLogits) and applies one Adam update. All steps are unrolled in one graph, so one
-// execution runs them all. It returns the sum over steps of (mean batch loss x batch size).
+// numbers for the sparse one); for each pair in order it computes the loss and applies one Adam update.
+// The binary loss takes the sigmoid layer's pre-activation (GoMLX's BinaryCrossentropyLogits: what Keras
+// computes from a sigmoid output, but stable); the sparse one takes the model's outputs as the logits, as
+// Keras's from_logits=True does (GoMLX's SparseCategoricalCrossEntropyLogits). All steps are unrolled in
+// one graph, so one execution runs them all. It returns the sum over steps of (mean batch loss x batch
+// size).
 func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph.Node) *graph.Node {
 	return func(scope *model.Scope, batches []*graph.Node) *graph.Node {
 		g := batches[0].Graph()
 		scope.Store().SetTraining(g, true)
 		opt := optimizer.Adam().LearningRate(lr).Betas(0.9, 0.999).Epsilon(1e-7).Done()
-		lossFn := loss.BinaryCrossentropyLogits
-		if m.loss.name == sparseCategoricalName {
-			lossFn = loss.SparseCategoricalCrossEntropyLogits
-		}
 		total := graph.ScalarZero(g, dtype)
 		for i := 0; i+1 < len(batches); i += 2 {
 			xb, yb := batches[i], batches[i+1]
-			logits, _ := m.forward(scope, xb)
-			stepLoss := lossFn([]*graph.Node{yb}, []*graph.Node{logits})
+			logits, out := m.forward(scope, xb)
+			var stepLoss *graph.Node
+			if m.loss.name == sparseCategoricalName {
+				stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{yb}, []*graph.Node{out})
+			} else {
+				stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{yb}, []*graph.Node{logits})
+			}
 			opt.UpdateGraph(scope, g, stepLoss)
 			total = graph.Add(total, graph.MulScalar(stepLoss, float64(xb.Shape().Dimensions[0])))
 		}

@@ -111,20 +111,23 @@ func TestSparseCategoricalFit(t *testing.T) {
 	if acc := float64(correct) / 300; acc < 0.85 {
 		t.Errorf("training accuracy %.2f, want at least 0.85", acc)
 	}
-	// The loss is the mean of -log softmax(z)[label], from the logits.
-	m1 := classModel("sparse_one_epoch")
-	m1.Compile(SparseCategoricalCrossentropy(true), Adam(1e-12))
-	h1, err := m1.Fit(X, y, Epochs(1), BatchSize(300), Seed(4), Verbose(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := Softmax(m1.MustPredict(X))
-	want := 0.0
-	for i := range 300 {
-		want -= math.Log(p.At(i, int(y.At(i, 0)))) / 300
-	}
-	if math.Abs(h1.Loss[0]-want) > 1e-4 {
-		t.Errorf("loss %v, want the mean of -log softmax(logits)[label] = %v", h1.Loss[0], want)
+	// The loss is the mean of -log softmax(z)[label], where z are the model's outputs, as in Keras with
+	// from_logits=True: for a linear last layer its logits, for a ReLU one (a learner's mistake) relu(z).
+	for _, last := range []Activation{Linear, ReLU} {
+		m1 := Sequential("sparse_one_epoch_"+string(last), Input(8), Dense(16, ReLU), Dense(3, last))
+		m1.Compile(SparseCategoricalCrossentropy(true), Adam(1e-12))
+		h1, err := m1.Fit(X, y, Epochs(1), BatchSize(300), Seed(4), Verbose(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Softmax(m1.MustPredict(X))
+		want := 0.0
+		for i := range 300 {
+			want -= math.Log(p.At(i, int(y.At(i, 0)))) / 300
+		}
+		if math.Abs(h1.Loss[0]-want) > 1e-4 {
+			t.Errorf("%s last layer: loss %v, want the mean of -log softmax(outputs)[label] = %v", last, h1.Loss[0], want)
+		}
 	}
 }
 
