@@ -68,5 +68,6 @@ require (
 tool (
 	github.com/janpfeifer/gonb
 	golang.org/x/tools/cmd/goimports
+	golang.org/x/tools/go/analysis/passes/shadow/cmd/shadow
 	golang.org/x/tools/gopls
 )

@@ -276,7 +276,7 @@ func TestLabCellsOutOfOrder(t *testing.T) {
 		t.Fatalf("cells with errors = %v, want only the prediction before training (4)", got)
 	}
 	early := nb.Cells[4].Text()
-	if !strings.Contains(early, "has not been trained yet: run the cell that calls model.Fit first") || strings.Contains(early, "goroutine ") {
+	if !strings.Contains(early, "has not been trained yet: run the cell that calls model.MustFit first") || strings.Contains(early, "goroutine ") {
 		t.Errorf("prediction before training printed %q, want the message alone", early)
 	}
 	first, second := stdout(nb.Cells[6]), stdout(nb.Cells[8])

@@ -55,8 +55,8 @@ func checkModel(model *nn.Model) error {
 			return &Failure{Case: name + " output shape", Expected: fmt.Sprintf("[None, %d]", w.units),
 				Got: fmt.Sprintf("[None, %d]", l.Units), Hint: "the layers have 25, 15 and 1 units"}
 		}
-		if l.Activation != w.activation {
-			return &Failure{Case: name + " activation", Expected: w.activation, Got: l.Activation,
+		if string(l.Activation) != w.activation {
+			return &Failure{Case: name + " activation", Expected: w.activation, Got: string(l.Activation),
 				Hint: "every layer uses the sigmoid activation: nn.Dense(units, \"sigmoid\")"}
 		}
 	}

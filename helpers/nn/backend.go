@@ -9,6 +9,8 @@ import (
 	// The pure Go backend is registered as "go"; it is the default unless GOMLX_BACKEND names another
 	// registered backend. Nothing else (XLA, downloads) is linked in.
 	_ "github.com/gomlx/compute/gobackend"
+	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/model"
 )
 
 var (
@@ -27,23 +29,52 @@ const defaultBackendConfig = "go:ops_sequential"
 // GOMLX_BACKEND, if set, chooses it (compute.New); otherwise defaultBackendConfig.
 func backend() (compute.Backend, error) {
 	backendOnce.Do(func() {
-		defer func() {
-			if r := recover(); r != nil {
-				backendErr = fmt.Errorf("nn: creating the GoMLX backend (GOMLX_BACKEND=%q): %v", getenv(compute.ConfigEnvVar), r)
+		backendVal, backendErr = try(func() (compute.Backend, error) {
+			if _, set := os.LookupEnv(compute.ConfigEnvVar); set {
+				return compute.New()
 			}
-		}()
-		var b compute.Backend
-		var err error
-		if _, set := os.LookupEnv(compute.ConfigEnvVar); set {
-			b, err = compute.New()
-		} else {
-			b, err = compute.NewWithConfig(defaultBackendConfig)
+			return compute.NewWithConfig(defaultBackendConfig)
+		})
+		if backendErr != nil {
+			backendErr = fmt.Errorf("nn: creating the GoMLX backend (%s=%q): %w", compute.ConfigEnvVar, os.Getenv(compute.ConfigEnvVar), backendErr)
 		}
-		if err != nil {
-			backendErr = fmt.Errorf("nn: creating the GoMLX backend (GOMLX_BACKEND=%q): %w", getenv(compute.ConfigEnvVar), err)
-			return
-		}
-		backendVal = b
 	})
 	return backendVal, backendErr
+}
+
+// try runs f, which calls into GoMLX, and returns its results or, if GoMLX panicked (as it does for
+// graph-building and backend errors), the panic as the error. Every call into GoMLX that may panic goes
+// through it; run is its form for executables.
+func try[T any](f func() (T, error)) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	return f()
+}
+
+// run executes a GoMLX executable on the inputs and returns its single output. A panic or an error of
+// GoMLX, or a wrong number of outputs, is returned as an error. The caller owns the output tensor.
+func run(exec *model.Exec, inputs ...any) (*tensors.Tensor, error) {
+	outs, err := try(func() ([]*tensors.Tensor, error) { return exec.Call(inputs...) })
+	if err == nil && len(outs) != 1 {
+		err = fmt.Errorf("the GoMLX graph returned %d outputs, want 1", len(outs))
+	}
+	if err != nil {
+		for _, t := range outs {
+			_ = t.FinalizeAll()
+		}
+		return nil, err
+	}
+	return outs[0], nil
+}
+
+// flatFloat32 copies a tensor's values out as float32.
+func flatFloat32(t *tensors.Tensor) ([]float32, error) {
+	return try(func() ([]float32, error) { return tensors.CopyFlatData[float32](t) })
 }

@@ -5,18 +5,37 @@ import (
 	"os"
 )
 
-// Loss is a training loss, given to Compile. Create it with BinaryCrossentropy.
+// Loss is a training loss, given to Compile. Create it with BinaryCrossentropy or
+// SparseCategoricalCrossentropy.
 type Loss struct {
-	name string
+	name       string
+	fromLogits bool
 }
+
+// Names of the losses, as Keras spells them.
+const (
+	binaryName            = "binary_crossentropy"
+	sparseCategoricalName = "sparse_categorical_crossentropy"
+)
 
 // String returns the loss name, e.g. "binary_crossentropy".
 func (l Loss) String() string { return l.name }
 
 // BinaryCrossentropy is the loss for binary (0/1) labels and a last layer with sigmoid activation.
 // During training it is computed from the last layer's logits, before the sigmoid, which is numerically
-// stable (GoMLX's losses.BinaryCrossentropyLogits); Predict still returns sigmoid probabilities.
-func BinaryCrossentropy() Loss { return Loss{name: "binary_crossentropy"} }
+// stable (GoMLX's loss.BinaryCrossentropyLogits); Predict still returns sigmoid probabilities.
+func BinaryCrossentropy() Loss { return Loss{name: binaryName} }
+
+// SparseCategoricalCrossentropy is the loss for multiclass labels given as class numbers ("sparse",
+// not one-hot): y has one row per example and one column, the class 0, 1, ..., units-1 of the last
+// layer (whole numbers stored as float64). With fromLogits true, as the lab uses it, the last layer is
+// linear and the loss takes its outputs (logits) and folds the softmax in, which is numerically stable
+// (GoMLX's loss.SparseCategoricalCrossEntropyLogits): -log(softmax(z)[label]). Predict then returns
+// logits; nn.Softmax turns them into probabilities. fromLogits false (probabilities from a softmax layer)
+// is not supported: Fit says how to change the model.
+func SparseCategoricalCrossentropy(fromLogits bool) Loss {
+	return Loss{name: sparseCategoricalName, fromLogits: fromLogits}
+}
 
 // Optimizer is a training algorithm, given to Compile. Create it with Adam.
 type Optimizer struct {
@@ -37,8 +56,11 @@ func Adam(learningRate float64) Optimizer {
 }
 
 // Compile sets the loss and optimizer used by Fit, as Keras's model.compile does.
-// It is cheap and may be called in every notebook cell; invalid choices are reported by Fit.
+// It is cheap and may be called in every notebook cell; invalid choices (and a nil model) are reported by Fit.
 func (m *Model) Compile(loss Loss, opt Optimizer) {
+	if m == nil {
+		return
+	}
 	m.compiled = true
 	m.loss = loss
 	m.opt = opt

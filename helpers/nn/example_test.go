@@ -5,7 +5,6 @@ import (
 
 	"github.com/mlspec-go/nnlab/autils"
 	"github.com/mlspec-go/nnlab/helpers/nn"
-	"gonum.org/v1/gonum/mat"
 )
 
 // The lab's model: 400 pixels in, three sigmoid layers of 25, 15 and 1 units.
@@ -54,8 +53,8 @@ func ExampleModel_Fit() {
 	history := model.MustFit(X, y, nn.Epochs(20), nn.Seed(1), nn.Verbose(nil)) // Verbose(nil): no log
 	fmt.Println("epochs:", len(history.Loss))
 
-	zero := model.MustPredict(mat.DenseCopyOf(X.Slice(0, 1, 0, 400)))
-	one := model.MustPredict(mat.DenseCopyOf(X.Slice(500, 501, 0, 400)))
+	zero := model.MustPredict(X.Slice(0, 1, 0, 400))
+	one := model.MustPredict(X.Slice(500, 501, 0, 400))
 	fmt.Println("a zero is predicted below 0.5:", zero.At(0, 0) < 0.5)
 	fmt.Println("a one is predicted above 0.5:", one.At(0, 0) > 0.5)
 

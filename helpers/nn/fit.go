@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -11,61 +12,86 @@ import (
 
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
-	"github.com/gomlx/gomlx/support/exceptions"
 	"gonum.org/v1/gonum/mat"
 )
 
 // History is what Fit returns: the loss of every epoch (the mean over the epoch's examples of the
 // loss each example had when its batch was processed, as Keras reports it).
 type History struct {
-	Loss []float64
+	Loss []float64 `json:"loss"`
 }
 
-// Fit trains the model on X (m x InputSize) and y (m x OutputSize, labels 0 or 1) with the loss and
-// optimizer given to Compile, printing Keras's log (see Verbose). Each call starts from fresh initial
+// Fit trains the model on X (m x InputSize) and y with the loss and optimizer given to Compile, printing
+// Keras's log (see Verbose): one "Epoch k/N" line and one progress line per epoch, written together.
+// y is m x OutputSize with labels 0 or 1 for BinaryCrossentropy, m x 1 with class numbers
+// 0..OutputSize-1 for SparseCategoricalCrossentropy. Each call starts from fresh initial
 // weights (Glorot-uniform kernels, zero biases), so running a training cell again retrains the model.
-// After training, the weights are saved on disk so that later processes (later notebook cells) that
-// declare the same model get them in Predict and Weights.
-func (m *Model) Fit(X, y *mat.Dense, opts ...FitOption) (*History, error) {
-	if m.err != nil {
-		return nil, m.err
+// Before training it checks that the weights can be kept on disk (see StateDir); after training it
+// saves them, so that later processes (later notebook cells) that declare the same model get them in
+// Predict and Weights.
+func (m *Model) Fit(X, y mat.Matrix, opts ...FitOption) (*History, error) {
+	return m.fit(X, y, opts, plainCalls)
+}
+
+// MustFit is like Fit but stops on error, for notebook cells: in a GoNB cell it prints
+// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
+func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
+	h, err := m.fit(X, y, opts, mustCalls)
+	if err != nil {
+		cellerr.Fail(err.Error())
+	}
+	return h
+}
+
+func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, error) {
+	if err := m.check(); err != nil {
+		return nil, err
 	}
 	cfg := defaultFitConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if err := m.checkCompiled(); err != nil {
+	if err := m.checkCompiled(call); err != nil {
 		return nil, err
 	}
 	if cfg.epochs < 1 {
-		return nil, fmt.Errorf("nn: model %q: Fit needs at least one epoch, got nn.Epochs(%d)", m.name, cfg.epochs)
+		return nil, fmt.Errorf("nn: model %q: %s needs at least one epoch, got nn.Epochs(%d)", m.name, call.fit, cfg.epochs)
 	}
 	if cfg.batchSize < 1 {
-		return nil, fmt.Errorf("nn: model %q: Fit needs a positive batch size, got nn.BatchSize(%d)", m.name, cfg.batchSize)
+		return nil, fmt.Errorf("nn: model %q: %s needs a positive batch size, got nn.BatchSize(%d)", m.name, call.fit, cfg.batchSize)
 	}
-	if X == nil || y == nil {
-		return nil, fmt.Errorf("nn: model %q: Fit needs X and y, got a nil matrix", m.name)
+	n, cols, err := dims("X", X)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err)
 	}
-	n, cols := X.Dims()
 	if cols != m.inputSize {
 		return nil, fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, n, cols)
 	}
-	yr, yc := y.Dims()
-	if yr != n || yc != m.OutputSize() {
-		return nil, fmt.Errorf("nn: model %q: X has shape (%d, %d), so y must have shape (%d, %d), but y has shape (%d, %d)",
-			m.name, n, cols, n, m.OutputSize(), yr, yc)
+	yr, yc, err := dims("y", y)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err)
 	}
-	if err := checkFinite("X", X); err != nil {
+	sparse := m.loss.name == sparseCategoricalName
+	wantYC, perRow := m.OutputSize(), ""
+	if sparse {
+		wantYC, perRow = 1, " (one class number per row)"
+	}
+	if yr != n || yc != wantYC {
+		return nil, fmt.Errorf("nn: model %q: X has shape (%d, %d), so y must have shape (%d, %d)%s, but y has shape (%d, %d)",
+			m.name, n, cols, n, wantYC, perRow, yr, yc)
+	}
+	xf, err := toFloat32("X", X)
+	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
 	}
-	for i := range yr {
-		for j := range yc {
-			if v := y.At(i, j); v != 0 && v != 1 {
-				return nil, fmt.Errorf("nn: model %q: binary cross-entropy needs labels 0 or 1, but y[%d, %d] = %g", m.name, i, j, v)
-			}
-		}
+	yBatch, err := m.labels(y)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
 	}
-
+	dir, err := m.prepareStateDir()
+	if err != nil {
+		return nil, err
+	}
 	b, err := backend()
 	if err != nil {
 		return nil, err
@@ -87,7 +113,7 @@ func (m *Model) Fit(X, y *mat.Dense, opts ...FitOption) (*History, error) {
 	} else {
 		shuffleRNG = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 	}
-	exec, err := model.NewExec(b, store, m.trainGraph(m.opt.learningRate))
+	exec, err := try(func() (*model.Exec, error) { return model.NewExec(b, store, m.trainGraph(m.opt.learningRate)) })
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: building the training graph: %w", m.name, err)
 	}
@@ -95,7 +121,6 @@ func (m *Model) Fit(X, y *mat.Dense, opts ...FitOption) (*History, error) {
 	exec.SetMaxCache(-1)
 
 	// The data as float32 rows, shuffled on the host every epoch into per-step batch tensors.
-	xf, yf := denseToFloat32(X), denseToFloat32(y)
 	steps := (n + cfg.batchSize - 1) / cfg.batchSize
 	stepsPerCall := cfg.stepsPerCall
 	if stepsPerCall <= 0 || stepsPerCall > steps {
@@ -106,66 +131,74 @@ func (m *Model) Fit(X, y *mat.Dense, opts ...FitOption) (*History, error) {
 		perm[i] = i
 	}
 	hist := &History{}
-	out := cfg.out
 	for epoch := range cfg.epochs {
-		if out != nil {
-			fmt.Fprintf(out, "Epoch %d/%d\n", epoch+1, cfg.epochs)
-		}
 		start := time.Now()
 		shuffleRNG.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		var sum float64
 		for s := 0; s < steps; s += stepsPerCall {
-			var batches []*tensors.Tensor
+			var batches []any
 			for k := s; k < min(s+stepsPerCall, steps); k++ {
 				rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
-				batches = append(batches, gatherRows(xf, cols, rows), gatherRows(yf, yc, rows))
+				batches = append(batches, gatherRows(xf, cols, rows), yBatch(rows))
 			}
-			var outs []*tensors.Tensor
-			err := exceptions.TryCatch[error](func() {
-				outs, err = exec.Call(batches)
-			})
+			out, err := run(exec, batches...)
 			for _, t := range batches {
-				_ = t.FinalizeAll()
-			}
-			if err == nil && len(outs) != 1 {
-				err = fmt.Errorf("expected 1 output, got %d", len(outs))
+				_ = t.(*tensors.Tensor).FinalizeAll()
 			}
 			if err != nil {
 				return nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
 			}
-			sum += float64(tensors.ToScalar[float32](outs[0]))
-			_ = outs[0].FinalizeAll()
+			sum += float64(tensors.ToScalar[float32](out))
+			_ = out.FinalizeAll()
 		}
 		epochLoss := sum / float64(n)
 		hist.Loss = append(hist.Loss, epochLoss)
-		if out != nil {
-			fmt.Fprintln(out, progressLine(steps, time.Since(start), epochLoss))
+		if cfg.out != nil {
+			// One write per epoch, so that a notebook receives whole epochs.
+			var buf bytes.Buffer
+			fmt.Fprintf(&buf, "Epoch %d/%d\n%s\n", epoch+1, cfg.epochs, progressLine(steps, time.Since(start), epochLoss))
+			_, _ = cfg.out.Write(buf.Bytes())
 		}
 	}
 
 	// The store now holds the trained weights (and Adam's state): keep it for Predict/Weights in this
 	// process, and save the weights for later processes.
 	m.resetRuntimeLocked()
-	m.rt = &runtime{backend: b, store: store}
+	m.rt = &runtime{store: store, history: hist}
 	trained = true
-	weights, err := m.rt.weights(m)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.saveState(weights); err != nil {
+	if err := m.saveState(dir, store, hist); err != nil {
 		return hist, fmt.Errorf("nn: model %q was trained but its weights could not be saved for later cells: %w", m.name, err)
 	}
 	return hist, nil
 }
 
-// MustFit is like Fit but stops on error, for notebook cells: in a GoNB cell it prints
+// History returns the loss history of the model's last training: the one Fit returned in this process,
+// or the one saved with the weights by the Fit of an earlier process (an earlier notebook cell), so a
+// later cell can plot it without training again. Like Predict, it needs a trained model.
+func (m *Model) History() (*History, error) {
+	return m.history(plainCalls)
+}
+
+// MustHistory is like History but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
-func (m *Model) MustFit(X, y *mat.Dense, opts ...FitOption) *History {
-	h, err := m.Fit(X, y, opts...)
+func (m *Model) MustHistory() *History {
+	h, err := m.history(mustCalls)
 	if err != nil {
 		cellerr.Fail(err.Error())
 	}
 	return h
+}
+
+func (m *Model) history(call calls) (*History, error) {
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.ensureRuntimeLocked(call); err != nil {
+		return nil, err
+	}
+	return &History{Loss: append([]float64(nil), m.rt.history.Loss...)}, nil
 }
 
 // progressLine formats the end-of-epoch line of Keras's progress bar:
@@ -191,41 +224,75 @@ func progressLine(steps int, elapsed time.Duration, loss float64) string {
 		steps, steps, strings.Repeat("=", 30), elapsed.Seconds(), unit, lossStr)
 }
 
-// denseToFloat32 returns the matrix's values as float32, row-major.
-func denseToFloat32(a *mat.Dense) []float32 {
+// dims returns the shape of a matrix given to Fit or Predict, or a learner-readable error when there is
+// no matrix (nil, also a nil *mat.Dense) or it has no rows.
+func dims(name string, a mat.Matrix) (r, c int, err error) {
+	defer func() {
+		if recover() != nil { // methods of a nil *mat.Dense (or other matrix type) panic
+			err = fmt.Errorf("%s is a nil matrix: it holds no data", name)
+		}
+	}()
+	if a == nil {
+		panic("nil")
+	}
+	r, c = a.Dims()
+	if r == 0 || c == 0 {
+		return r, c, fmt.Errorf("%s has shape (%d, %d): it needs at least one row and one column", name, r, c)
+	}
+	return r, c, nil
+}
+
+// toFloat32 returns the matrix's values as float32, row-major, checking that they are finite numbers
+// that float32 can hold.
+func toFloat32(name string, a mat.Matrix) ([]float32, error) {
 	r, c := a.Dims()
 	flat := make([]float32, r*c)
 	for i := range r {
-		for j, v := range a.RawRowView(i) {
+		for j := range c {
+			v := a.At(i, j)
+			if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > math.MaxFloat32 {
+				return nil, fmt.Errorf("%s[%d, %d] is %g: the data must be finite numbers (below %g in size, for float32)", name, i, j, v, math.MaxFloat32)
+			}
 			flat[i*c+j] = float32(v)
 		}
 	}
-	return flat
+	return flat, nil
+}
+
+// labels checks the labels y against the loss and returns the function that makes a batch of them:
+// float32 0/1 values for the binary loss, int32 class numbers for the sparse one.
+func (m *Model) labels(y mat.Matrix) (func(rows []int) *tensors.Tensor, error) {
+	r, c := y.Dims()
+	if m.loss.name == sparseCategoricalName {
+		classes := make([]int32, r)
+		for i := range r {
+			v := y.At(i, 0)
+			if v != math.Trunc(v) || v < 0 || v >= float64(m.OutputSize()) {
+				return nil, fmt.Errorf("nn.SparseCategoricalCrossentropy needs class numbers 0 to %d (whole numbers), but row %d of y holds %g",
+					m.OutputSize()-1, i, v)
+			}
+			classes[i] = int32(v)
+		}
+		return func(rows []int) *tensors.Tensor { return gatherRows(classes, 1, rows) }, nil
+	}
+	flat := make([]float32, r*c)
+	for i := range r {
+		for j := range c {
+			v := y.At(i, j)
+			if v != 0 && v != 1 {
+				return nil, fmt.Errorf("binary cross-entropy needs labels 0 or 1, but y[%d, %d] = %g", i, j, v)
+			}
+			flat[i*c+j] = float32(v)
+		}
+	}
+	return func(rows []int) *tensors.Tensor { return gatherRows(flat, c, rows) }, nil
 }
 
 // gatherRows returns a [len(rows), cols] tensor with the given rows of the row-major data.
-func gatherRows(data []float32, cols int, rows []int) *tensors.Tensor {
-	out := make([]float32, len(rows)*cols)
+func gatherRows[T float32 | int32](data []T, cols int, rows []int) *tensors.Tensor {
+	out := make([]T, len(rows)*cols)
 	for i, r := range rows {
 		copy(out[i*cols:(i+1)*cols], data[r*cols:(r+1)*cols])
 	}
 	return tensors.FromFlatDataAndDimensions(out, len(rows), cols)
-}
-
-// denseToTensor converts a gonum matrix to a float32 GoMLX tensor of the same shape.
-func denseToTensor(a *mat.Dense) *tensors.Tensor {
-	r, c := a.Dims()
-	return tensors.FromFlatDataAndDimensions(denseToFloat32(a), r, c)
-}
-
-func checkFinite(name string, a *mat.Dense) error {
-	r, c := a.Dims()
-	for i := range r {
-		for j, v := range a.RawRowView(i)[:c] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("%s[%d, %d] is %g: the data must be finite numbers", name, i, j, v)
-			}
-		}
-	}
-	return nil
 }

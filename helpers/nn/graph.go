@@ -6,6 +6,7 @@ import (
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/layers"
+	"github.com/gomlx/gomlx/ml/layers/activation"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/initializer"
 	"github.com/gomlx/gomlx/ml/train/loss"
@@ -36,22 +37,19 @@ func (m *Model) forward(scope *model.Scope, x *graph.Node) (logits, out *graph.N
 	scope = scope.WithInitializer(initializer.GlorotUniformFn(scope))
 	for _, l := range m.layers {
 		logits = layers.Dense(scope.At("%s", l.Name), x, true, l.Units)
-		switch l.Activation {
-		case Sigmoid:
-			x = graph.Sigmoid(logits)
-		case ReLU:
-			x = graph.Max(logits, graph.ZerosLike(logits))
-		default:
-			x = logits
-		}
+		x = activation.Apply(l.Activation.gomlx(), logits)
 	}
 	return logits, x
 }
 
 // trainGraph returns the GoMLX graph function of a training chunk: its inputs are the batches of one or
-// more consecutive steps, as pairs (x [b, in], y [b, out]); for each pair in order it computes the binary
-// cross-entropy on the logits and applies one Adam update. All steps are unrolled in one graph, so one
-// execution runs them all. It returns the sum over steps of (mean batch loss x batch size).
+// more consecutive steps, as pairs (x [b, in], y [b, out] float32 for the binary loss, [b, 1] int32 class
+// numbers for the sparse one); for each pair in order it computes the loss and applies one Adam update.
+// The binary loss takes the sigmoid layer's pre-activation (GoMLX's BinaryCrossentropyLogits: what Keras
+// computes from a sigmoid output, but stable); the sparse one takes the model's outputs as the logits, as
+// Keras's from_logits=True does (GoMLX's SparseCategoricalCrossEntropyLogits). All steps are unrolled in
+// one graph, so one execution runs them all. It returns the sum over steps of (mean batch loss x batch
+// size).
 func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph.Node) *graph.Node {
 	return func(scope *model.Scope, batches []*graph.Node) *graph.Node {
 		g := batches[0].Graph()
@@ -60,8 +58,13 @@ func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph
 		total := graph.ScalarZero(g, dtype)
 		for i := 0; i+1 < len(batches); i += 2 {
 			xb, yb := batches[i], batches[i+1]
-			logits, _ := m.forward(scope, xb)
-			stepLoss := loss.BinaryCrossentropyLogits([]*graph.Node{yb}, []*graph.Node{logits})
+			logits, out := m.forward(scope, xb)
+			var stepLoss *graph.Node
+			if m.loss.name == sparseCategoricalName {
+				stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{yb}, []*graph.Node{out})
+			} else {
+				stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{yb}, []*graph.Node{logits})
+			}
 			opt.UpdateGraph(scope, g, stepLoss)
 			total = graph.Add(total, graph.MulScalar(stepLoss, float64(xb.Shape().Dimensions[0])))
 		}
@@ -69,29 +72,37 @@ func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph
 	}
 }
 
-// predictGraph is the GoMLX graph function of Predict: the last layer's activations.
+// predictGraph is the GoMLX graph function of Predict: the last layer's activations (for a linear last
+// layer, its logits).
 func (m *Model) predictGraph(scope *model.Scope, x *graph.Node) *graph.Node {
 	_, out := m.forward(scope, x)
 	return out
 }
 
-// checkLossAndOptimizer validates the Compile arguments against the model.
-func (m *Model) checkCompiled() error {
+// checkCompiled validates the Compile arguments against the model.
+func (m *Model) checkCompiled(call calls) error {
 	if !m.compiled {
-		return fmt.Errorf("nn: model %q is not compiled: call model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001)) before model.Fit", m.name)
+		return fmt.Errorf("nn: model %q is not compiled: call model.Compile(loss, optimizer), e.g. model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001)), before %s", m.name, call.fit)
 	}
-	if m.loss.name != "binary_crossentropy" {
-		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy()", m.name, m.loss.name)
+	last := m.layers[len(m.layers)-1]
+	switch {
+	case m.loss.name == binaryName && last.Activation != Sigmoid:
+		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropy needs a last layer with \"sigmoid\" activation (probabilities), but %q has %q",
+			m.name, last.Name, last.Activation)
+	case m.loss.name == sparseCategoricalName && !m.loss.fromLogits:
+		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy(false) expects probabilities from a softmax layer, which nn does not have: "+
+			"make the last layer linear, nn.Dense(%d, nn.Linear), and compile with nn.SparseCategoricalCrossentropy(true): the loss then takes the logits "+
+			"(the softmax is folded into it, which is numerically stable), and nn.Softmax turns Predict's logits into probabilities", m.name, last.Units)
+	case m.loss.name == sparseCategoricalName && last.Units < 2:
+		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy needs one unit per class in the last layer, but %q has %d", m.name, last.Name, last.Units)
+	case m.loss.name != binaryName && m.loss.name != sparseCategoricalName:
+		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy() or nn.SparseCategoricalCrossentropy(true)", m.name, m.loss.name)
 	}
 	if m.opt.name != "adam" {
 		return fmt.Errorf("nn: model %q: unsupported optimizer %q: use nn.Adam(learningRate)", m.name, m.opt.name)
 	}
 	if !(m.opt.learningRate > 0) {
 		return fmt.Errorf("nn: model %q: the learning rate must be positive, got nn.Adam(%g)", m.name, m.opt.learningRate)
-	}
-	if last := m.layers[len(m.layers)-1]; last.Activation != Sigmoid {
-		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropy needs a last layer with \"sigmoid\" activation (probabilities), but %q has %q",
-			m.name, last.Name, last.Activation)
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
-	"github.com/gomlx/gomlx/support/exceptions"
 )
 
 // InitialWeights returns the weights that Fit with nn.Seed(seed) starts training from: Glorot-uniform
@@ -15,8 +14,8 @@ import (
 // model's weights when the model is built; here they are created when training starts, and this is
 // how a notebook looks at them before training. It neither needs nor changes the trained state.
 func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
-	if m.err != nil {
-		return nil, m.err
+	if err := m.check(); err != nil {
+		return nil, err
 	}
 	b, err := backend()
 	if err != nil {
@@ -25,24 +24,23 @@ func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
 	store := model.NewStore()
 	defer store.Finalize()
 	store.SetParam(model.ParamInitialSeed, seed)
-	exec, err := model.NewExec(b, store, m.predictGraph)
+	exec, err := try(func() (*model.Exec, error) { return model.NewExec(b, store, m.predictGraph) })
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: building the initialisation graph: %w", m.name, err)
 	}
 	defer exec.Finalize()
 	x := tensors.FromFlatDataAndDimensions(make([]float32, m.inputSize), 1, m.inputSize)
-	defer x.FinalizeAll()
-	var outs []*tensors.Tensor
-	if perr := exceptions.TryCatch[error](func() { outs, err = exec.Call(x) }); perr != nil {
-		err = perr
-	}
+	defer func() { _ = x.FinalizeAll() }()
+	out, err := run(exec, x)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: initialising the weights: %w", m.name, err)
 	}
-	for _, o := range outs {
-		_ = o.FinalizeAll()
+	_ = out.FinalizeAll()
+	w, err := m.layerWeights(store)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
 	}
-	return (&runtime{backend: b, store: store}).weights(m)
+	return w, nil
 }
 
 // MustInitialWeights is like InitialWeights but stops on error, for notebook cells: in a GoNB cell it prints

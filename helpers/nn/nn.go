@@ -4,29 +4,47 @@
 //
 //	model := nn.Sequential("my_model",
 //		nn.Input(400),
-//		nn.Dense(25, "sigmoid"),
-//		nn.Dense(15, "sigmoid"),
-//		nn.Dense(1, "sigmoid"),
+//		nn.Dense(25, nn.Sigmoid),
+//		nn.Dense(15, nn.Sigmoid),
+//		nn.Dense(1, nn.Sigmoid),
 //	)
 //	model.Summary()
 //	model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
 //	model.MustFit(X, y, nn.Epochs(20))
 //	p := model.MustPredict(X)
 //
-// The layers are GoMLX layers (layers.Dense in a model.Store) run on GoMLX's pure Go backend by default;
-// the environment variable GOMLX_BACKEND selects another registered backend.
+// and, for ten classes, a linear last layer whose outputs (logits) the loss turns into probabilities:
+//
+//	model := nn.Sequential("my_model",
+//		nn.Input(400),
+//		nn.Dense(25, nn.ReLU).Named("L1"),
+//		nn.Dense(15, nn.ReLU).Named("L2"),
+//		nn.Dense(10, nn.Linear).Named("L3"),
+//	)
+//	model.Compile(nn.SparseCategoricalCrossentropy(true), nn.Adam(0.001))
+//	history := model.MustFit(X, y, nn.Epochs(40)) // y: the class of each row, 0 to 9
+//	p := nn.Softmax(model.MustPredict(X))         // probabilities; nn.ArgmaxRows(p): the classes
+//
+// The layers are GoMLX layers (layers.Dense in a model.Store, GoMLX's activations and losses) run on
+// GoMLX's pure Go backend by default; the environment variable GOMLX_BACKEND selects another registered
+// backend.
 //
 // # State across notebook cells
 //
 // GoNB runs every cell as a new process. So that a later cell can use a model trained in an earlier one,
-// Fit saves the trained weights on disk (a GoMLX checkpoint), and Predict and Weights load them lazily
-// in any later process that declares the same model (same name and same layers), without retraining.
-// Calling Fit again trains from scratch and replaces the saved weights. Declaring a model (Sequential)
-// touches neither the disk nor the backend, so notebooks may re-declare it in every cell.
+// Fit saves the trained weights and the loss history on disk (a GoMLX checkpoint), and Predict, Weights
+// and History load them lazily in any later process that declares the same model (same name and same
+// layers), without retraining. Calling Fit again trains from scratch and replaces the saved weights.
+// Declaring a model (Sequential) touches neither the disk nor the backend, so notebooks may re-declare it
+// in every cell.
 //
 // The weights live under $NNLAB_STATE_DIR if set, else under os.UserCacheDir()/nnlab/models, in a
 // directory per working directory and notebook (env JPY_SESSION_NAME) and, inside it, one per model
-// name and architecture. See [Model.StateDir].
+// name and architecture (see [Model.StateDir]). Fit checks that it can write there before it trains.
+// Any number of processes may train and predict with the same model at once: each save is written
+// aside and renamed into place under an exclusive flock of the model directory, each load holds a
+// shared one, so a load always finds a complete version, and a process killed at any moment loses at
+// most the save it was making (state.go has the details).
 package nn
 
 import (
@@ -37,15 +55,28 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gomlx/gomlx/ml/layers/activation"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
-// Activation names accepted by Dense.
+// Activation is the activation function of a Dense layer: Sigmoid, ReLU or Linear. Being a string type,
+// it also takes the names Keras uses: nn.Dense(25, "relu") is nn.Dense(25, nn.ReLU).
+type Activation string
+
+// The activations of Dense, applied by GoMLX's own functions (package activation).
 const (
-	Sigmoid = "sigmoid"
-	ReLU    = "relu"
-	Linear  = "linear"
+	Sigmoid Activation = "sigmoid" // 1 / (1 + e^-z), between 0 and 1: a probability, for a binary output
+	ReLU    Activation = "relu"    // max(0, z): the usual choice for hidden layers
+	Linear  Activation = "linear"  // z itself: a last layer that outputs logits
 )
+
+// gomlx returns GoMLX's activation for a (valid) Activation; Linear is GoMLX's "none".
+func (a Activation) gomlx() activation.Type {
+	if a == Linear {
+		return activation.TypeNone
+	}
+	return activation.FromName(string(a))
+}
 
 type layerKind int
 
@@ -60,7 +91,7 @@ const (
 type Layer struct {
 	kind       layerKind
 	units      int
-	activation string
+	activation Activation
 	name       string
 }
 
@@ -71,13 +102,13 @@ func Input(n int) Layer {
 }
 
 // Dense declares a fully connected layer with the given number of units and activation:
-// "sigmoid", "relu" or "linear" (also "" for linear). Its weights are a kernel W (inputs x units),
-// initialised Glorot-uniform, and a bias b (units), initialised to zero.
-func Dense(units int, activation string) Layer {
+// Sigmoid, ReLU or Linear (also "" for linear). Its weights are a kernel W (inputs x units),
+// initialised Glorot-uniform, and a bias b (units), initialised to zero. Name it with Named.
+func Dense(units int, activation Activation) Layer {
 	return Layer{kind: kindDense, units: units, activation: activation}
 }
 
-// Named returns a copy of the layer with the given name, used in Summary and Layers.
+// Named returns a copy of the layer with the given name, used in Summary ("L1 (Dense)") and Layers.
 // Unnamed dense layers are named like Keras does: dense, dense_1, dense_2, ...
 func (l Layer) Named(name string) Layer {
 	l.name = name
@@ -86,12 +117,12 @@ func (l Layer) Named(name string) Layer {
 
 // LayerInfo describes one dense layer of a built model, for printing and for exercise checks.
 type LayerInfo struct {
-	Name       string // layer name, e.g. "dense_1"
-	Type       string // layer type as Keras prints it: "Dense"
-	Units      int    // number of units, the layer's output width
-	Activation string // "sigmoid", "relu" or "linear"
-	InputSize  int    // number of inputs of the layer (width of the previous layer)
-	Params     int    // trainable parameters: InputSize*Units + Units
+	Name       string     // layer name, e.g. "dense_1"
+	Type       string     // layer type as Keras prints it: "Dense"
+	Units      int        // number of units, the layer's output width
+	Activation Activation // Sigmoid, ReLU or Linear
+	InputSize  int        // number of inputs of the layer (width of the previous layer)
+	Params     int        // trainable parameters: InputSize*Units + Units
 }
 
 // Model is a Sequential model: an input width followed by dense layers.
@@ -106,7 +137,7 @@ type Model struct {
 	loss     Loss
 	opt      Optimizer
 
-	// Runtime state, created lazily (see runtime.go).
+	// Runtime state (predict.go): the weights, trained in this process or loaded from disk.
 	mu sync.Mutex
 	rt *runtime // nil until the model has weights (trained or loaded).
 }
@@ -201,11 +232,23 @@ func Sequential(name string, layers ...Layer) *Model {
 	return m
 }
 
-// Err returns why the model is invalid, or nil for a valid model. Only Sequential makes invalid models.
-func (m *Model) Err() error { return m.err }
+// Err returns why the model is invalid, or nil for a valid model. Only Sequential makes invalid models;
+// for a nil *Model it returns an error too.
+func (m *Model) Err() error { return m.check() }
 
-func normalizeActivation(a string) (string, error) {
-	switch strings.ToLower(a) {
+// errNilModel is what every method of a nil *Model returns or prints.
+var errNilModel = errors.New(`nn: the model is nil: declare it with nn.Sequential("my_model", nn.Input(400), nn.Dense(...), ...)`)
+
+// check returns why the model cannot be used: it is nil, or invalid (see Err).
+func (m *Model) check() error {
+	if m == nil {
+		return errNilModel
+	}
+	return m.err
+}
+
+func normalizeActivation(a Activation) (Activation, error) {
+	switch strings.ToLower(string(a)) {
 	case "sigmoid":
 		return Sigmoid, nil
 	case "relu":
@@ -216,31 +259,44 @@ func normalizeActivation(a string) (string, error) {
 	return "", fmt.Errorf("unknown activation %q: use \"sigmoid\", \"relu\" or \"linear\"", a)
 }
 
-// Name returns the model's name, as given to Sequential.
-func (m *Model) Name() string { return m.name }
+// Name returns the model's name, as given to Sequential ("" for a nil model).
+func (m *Model) Name() string {
+	if m == nil {
+		return ""
+	}
+	return m.name
+}
 
-// InputSize returns the number of input features (the n of Input(n)).
-func (m *Model) InputSize() int { return m.inputSize }
+// InputSize returns the number of input features (the n of Input(n)); 0 for an invalid or nil model.
+func (m *Model) InputSize() int {
+	if m == nil {
+		return 0
+	}
+	return m.inputSize
+}
 
 // OutputSize returns the number of units of the last layer: the number of columns Predict returns.
-// It is 0 for an invalid model.
+// It is 0 for an invalid or nil model.
 func (m *Model) OutputSize() int {
-	if len(m.layers) == 0 {
+	if m == nil || len(m.layers) == 0 {
 		return 0
 	}
 	return m.layers[len(m.layers)-1].Units
 }
 
 // Layers describes the dense layers in order (the input is not a layer, as in Keras).
-// The returned slice is a copy.
+// The returned slice is a copy; it is empty for an invalid or nil model.
 func (m *Model) Layers() []LayerInfo {
+	if m == nil {
+		return nil
+	}
 	return append([]LayerInfo(nil), m.layers...)
 }
 
 // NumParams returns the total number of trainable parameters.
 func (m *Model) NumParams() int {
 	total := 0
-	for _, l := range m.layers {
+	for _, l := range m.Layers() {
 		total += l.Params
 	}
 	return total

@@ -400,8 +400,9 @@ func TestPredictBeforeFit(t *testing.T) {
 		func() {
 			defer func() {
 				r := recover()
-				if msg, ok := r.(string); !ok || !strings.Contains(msg, want) {
-					t.Errorf("%s panicked with %v, want a message containing %q", name, r, want)
+				mustWant := strings.Replace(want, "model.Fit", "model.MustFit", 1) // the cell's own call
+				if msg, ok := r.(string); !ok || !strings.Contains(msg, mustWant) {
+					t.Errorf("%s panicked with %v, want a message containing %q", name, r, mustWant)
 				}
 			}()
 			f()
@@ -420,15 +421,15 @@ func TestWrongShapes(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "(None, 8)") || !strings.Contains(err.Error(), "(3, 7)") {
 		t.Errorf("Predict with 7 columns: error %v, want it to name (None, 8) and (3, 7)", err)
 	}
-	if _, err := m.Fit(mat.NewDense(40, 9, nil), y, Verbose(nil)); err == nil || !strings.Contains(err.Error(), "(40, 9)") {
+	if _, err = m.Fit(mat.NewDense(40, 9, nil), y, Verbose(nil)); err == nil || !strings.Contains(err.Error(), "(40, 9)") {
 		t.Errorf("Fit with 9 columns: error %v", err)
 	}
-	if _, err := m.Fit(X, mat.NewDense(39, 1, nil), Verbose(nil)); err == nil || !strings.Contains(err.Error(), "(39, 1)") {
+	if _, err = m.Fit(X, mat.NewDense(39, 1, nil), Verbose(nil)); err == nil || !strings.Contains(err.Error(), "(39, 1)") {
 		t.Errorf("Fit with 39 labels: error %v", err)
 	}
 	bad := mat.DenseCopyOf(y)
 	bad.Set(3, 0, 0.5)
-	if _, err := m.Fit(X, bad, Verbose(nil)); err == nil || !strings.Contains(err.Error(), "labels 0 or 1") {
+	if _, err = m.Fit(X, bad, Verbose(nil)); err == nil || !strings.Contains(err.Error(), "labels 0 or 1") {
 		t.Errorf("Fit with a label 0.5: error %v", err)
 	}
 	// A failed Fit leaves the trained model usable.
@@ -496,5 +497,121 @@ func TestPredictIsSigmoidOfWeights(t *testing.T) {
 	}
 	if !mat.EqualApprox(&a, p, 1e-5) {
 		t.Errorf("Predict differs from a forward pass with Weights():\n%v\n%v", mat.Formatted(p.Slice(0, 3, 0, 1)), mat.Formatted(a.Slice(0, 3, 0, 1)))
+	}
+}
+
+// Every bad input gives an error that says what is wrong, never a panic or a stack trace.
+func TestBadInputs(t *testing.T) {
+	t.Setenv(StateDirEnv, t.TempDir())
+	m := toyModel(t, "bad_inputs")
+	X, y := toyData(40, 8, 4)
+	if _, err := m.Fit(X, y, Epochs(1), Verbose(nil)); err != nil {
+		t.Fatal(err)
+	}
+	with := func(v float64) *mat.Dense {
+		c := mat.DenseCopyOf(X)
+		c.Set(2, 3, v)
+		return c
+	}
+	var nilDense *mat.Dense
+	predictCases := []struct {
+		name string
+		X    mat.Matrix
+		want string
+	}{
+		{"0 rows", X.Slice(0, 0, 0, 8), "X has shape (0, 8): it needs at least one row"},
+		{"empty matrix", &mat.Dense{}, "X has shape (0, 0)"},
+		{"nil", nil, "X is a nil matrix"},
+		{"nil *mat.Dense", nilDense, "X is a nil matrix"},
+		{"NaN", with(math.NaN()), "X[2, 3] is NaN: the data must be finite numbers"},
+		{"+Inf", with(math.Inf(1)), "X[2, 3] is +Inf"},
+		{"-Inf", with(math.Inf(-1)), "X[2, 3] is -Inf"},
+		{"too large for float32", with(1e39), "X[2, 3] is 1e+39"},
+		{"wrong columns", mat.NewDense(3, 7, nil), "takes inputs of shape (None, 8), but X has shape (3, 7)"},
+	}
+	for _, c := range predictCases {
+		t.Run("Predict/"+c.name, func(t *testing.T) {
+			if _, err := m.Predict(c.X); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Predict: error %v, want %q", err, c.want)
+			}
+		})
+	}
+	fitCases := []struct {
+		name string
+		X, y mat.Matrix
+		want string
+	}{
+		{"0 rows", X.Slice(0, 0, 0, 8), y.Slice(0, 0, 0, 1), "X has shape (0, 8): it needs at least one row"},
+		{"nil X", nil, y, "X is a nil matrix"},
+		{"nil y", X, nilDense, "y is a nil matrix"},
+		{"NaN in X", with(math.NaN()), y, "X[2, 3] is NaN"},
+		{"Inf in X", with(math.Inf(1)), y, "X[2, 3] is +Inf"},
+		{"NaN in y", X, func() *mat.Dense { c := mat.DenseCopyOf(y); c.Set(5, 0, math.NaN()); return c }(), "y[5, 0] = NaN"},
+	}
+	for _, c := range fitCases {
+		t.Run("Fit/"+c.name, func(t *testing.T) {
+			var log bytes.Buffer
+			if _, err := m.Fit(c.X, c.y, Verbose(&log)); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Fit: error %v, want %q", err, c.want)
+			}
+			if log.Len() != 0 {
+				t.Errorf("Fit trained on bad input: %q", log.String())
+			}
+		})
+	}
+	// Still the model trained above.
+	if _, err := m.Predict(X); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A nil *Model is an error, never a nil-pointer panic, in every method.
+func TestNilModel(t *testing.T) {
+	var m *Model
+	want := "the model is nil"
+	X, y := toyData(4, 8, 1)
+	errs := map[string]error{"Err": m.Err()}
+	_, errs["Fit"] = m.Fit(X, y)
+	_, errs["Predict"] = m.Predict(X)
+	_, errs["Weights"] = m.Weights()
+	_, errs["InitialWeights"] = m.InitialWeights(1)
+	_, errs["History"] = m.History()
+	_, errs["StateDir"] = m.StateDir()
+	for name, err := range errs {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s on a nil model: error %v, want %q", name, err, want)
+		}
+	}
+	if s := m.SummaryString(); !strings.Contains(s, want) {
+		t.Errorf("SummaryString() = %q", s)
+	}
+	if m.Name() != "" || m.InputSize() != 0 || m.OutputSize() != 0 || m.Layers() != nil || m.NumParams() != 0 {
+		t.Error("a nil model reports a name or layers")
+	}
+	m.Compile(BinaryCrossentropy(), Adam(0.001)) // no panic
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), want) {
+			t.Errorf("MustPredict on a nil model panicked with %v", r)
+		}
+	}()
+	m.MustPredict(X)
+}
+
+// Fit and Predict take any mat.Matrix: a view, a transpose, a vector.
+func TestAnyMatrix(t *testing.T) {
+	t.Setenv(StateDirEnv, t.TempDir())
+	m := toyModel(t, "any_matrix")
+	X, y := toyData(40, 8, 4)
+	yv := mat.NewVecDense(40, mat.Col(nil, 0, y))
+	Xt := mat.DenseCopyOf(X.T())
+	if _, err := m.Fit(Xt.T(), yv, Epochs(1), Seed(1), Verbose(nil)); err != nil {
+		t.Fatal(err)
+	}
+	want := m.MustPredict(X)
+	if got := m.MustPredict(Xt.T()); !mat.Equal(got, want) {
+		t.Error("Predict of a transposed view differs")
+	}
+	if got := m.MustPredict(X.Slice(3, 4, 0, 8)); got.At(0, 0) != want.At(3, 0) {
+		t.Error("Predict of a one-row slice differs")
 	}
 }

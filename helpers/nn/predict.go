@@ -6,10 +6,8 @@ import (
 
 	"github.com/mlspec-go/nnlab/internal/cellerr"
 
-	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
-	"github.com/gomlx/gomlx/support/exceptions"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -27,11 +25,12 @@ var ErrNotTrained = errors.New("model not trained")
 // notTrainedError explains to a learner what to do.
 type notTrainedError struct {
 	name string
+	fit  string // the call that trains, as the learner's cell spells it
 	hint string
 }
 
 func (e *notTrainedError) Error() string {
-	msg := fmt.Sprintf("model %q has not been trained yet: run the cell that calls model.Fit first", e.name)
+	msg := fmt.Sprintf("model %q has not been trained yet: run the cell that calls %s first", e.name, e.fit)
 	if e.hint != "" {
 		msg += " (" + e.hint + ")"
 	}
@@ -40,12 +39,22 @@ func (e *notTrainedError) Error() string {
 
 func (e *notTrainedError) Unwrap() error { return ErrNotTrained }
 
-// runtime is the part of a Model that exists once it has weights: the GoMLX store with the variables
-// and the compiled prediction graphs.
+// calls names, in messages, the methods a learner calls: a notebook cell uses the Must forms.
+type calls struct {
+	fit, predict string
+}
+
+var (
+	plainCalls = calls{fit: "model.Fit", predict: "model.Predict"}
+	mustCalls  = calls{fit: "model.MustFit", predict: "model.MustPredict"}
+)
+
+// runtime is the part of a Model that exists once it has weights: the GoMLX store with the variables,
+// the compiled prediction graph and the training history.
 type runtime struct {
-	backend compute.Backend
 	store   *model.Store
 	predict *model.Exec
+	history *History
 }
 
 // resetRuntimeLocked releases the current runtime, if any. m.mu must be held.
@@ -62,74 +71,79 @@ func (m *Model) resetRuntimeLocked() {
 
 // ensureRuntimeLocked makes sure the model has weights: trained in this process, or loaded from the
 // state saved by an earlier Fit. m.mu must be held.
-func (m *Model) ensureRuntimeLocked() error {
+func (m *Model) ensureRuntimeLocked(call calls) error {
 	if m.rt != nil {
 		return nil
 	}
-	weights, err := m.loadState()
+	store, hist, err := m.loadState(call)
 	if err != nil {
 		return err
 	}
-	b, err := backend()
-	if err != nil {
-		return err
-	}
-	store := model.NewStore()
-	for i, l := range m.layers {
-		if _, err := store.CreateVariable(kernelPath(l), weightTensor(weights[i].W)); err != nil {
-			return fmt.Errorf("nn: model %q: restoring layer %q: %w", m.name, l.Name, err)
-		}
-		if _, err := store.CreateVariable(biasPath(l), vecTensor(weights[i].B)); err != nil {
-			return fmt.Errorf("nn: model %q: restoring layer %q: %w", m.name, l.Name, err)
-		}
-	}
-	m.rt = &runtime{backend: b, store: store}
+	m.rt = &runtime{store: store, history: hist}
 	return nil
 }
 
 // Predict returns the model's output for every row of X (m x InputSize): an m x OutputSize matrix of
-// the last layer's activations (probabilities for a sigmoid layer). The model must have been trained,
-// in this process or by an earlier one (an earlier notebook cell).
-func (m *Model) Predict(X *mat.Dense) (*mat.Dense, error) {
-	if m.err != nil {
-		return nil, m.err
+// the last layer's activations: probabilities for a sigmoid layer, logits for a linear one (as Keras;
+// nn.Softmax turns them into probabilities). The model must have been trained, in this process or by
+// an earlier one (an earlier notebook cell).
+func (m *Model) Predict(X mat.Matrix) (*mat.Dense, error) {
+	return m.predict(X, plainCalls)
+}
+
+// MustPredict is like Predict but stops on error, for notebook cells: in a GoNB cell it prints
+// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
+func (m *Model) MustPredict(X mat.Matrix) *mat.Dense {
+	p, err := m.predict(X, mustCalls)
+	if err != nil {
+		cellerr.Fail(err.Error())
 	}
-	if X == nil {
-		return nil, fmt.Errorf("nn: model %q: Predict needs a matrix, got nil", m.name)
+	return p
+}
+
+func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
+	if err := m.check(); err != nil {
+		return nil, err
 	}
-	r, c := X.Dims()
+	r, c, err := dims("X", X)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.predict, err)
+	}
 	if c != m.inputSize {
 		return nil, fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, r, c)
 	}
+	xf, err := toFloat32("X", X)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.predict, err)
+	}
+	b, err := backend()
+	if err != nil {
+		return nil, err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.ensureRuntimeLocked(); err != nil {
+	if err = m.ensureRuntimeLocked(call); err != nil {
 		return nil, err
 	}
 	rt := m.rt
 	if rt.predict == nil {
-		e, err := model.NewExec(rt.backend, rt.store, m.predictGraph)
+		rt.predict, err = try(func() (*model.Exec, error) { return model.NewExec(b, rt.store, m.predictGraph) })
 		if err != nil {
 			return nil, fmt.Errorf("nn: model %q: building the prediction graph: %w", m.name, err)
 		}
-		e.SetMaxCache(-1)
-		rt.predict = e
+		rt.predict.SetMaxCache(-1)
 	}
-	x := denseToTensor(X)
-	defer x.FinalizeAll()
-	var outs []*tensors.Tensor
-	var err error
-	if perr := exceptions.TryCatch[error](func() { outs, err = rt.predict.Call(x) }); perr != nil {
-		err = perr
-	}
-	if err == nil && len(outs) != 1 {
-		err = fmt.Errorf("expected 1 output, got %d", len(outs))
-	}
+	x := tensors.FromFlatDataAndDimensions(xf, r, c)
+	defer func() { _ = x.FinalizeAll() }()
+	out, err := run(rt.predict, x)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: prediction failed: %w", m.name, err)
 	}
-	defer outs[0].FinalizeAll()
-	flat := tensors.MustCopyFlatData[float32](outs[0])
+	defer func() { _ = out.FinalizeAll() }()
+	flat, err := flatFloat32(out)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: reading the prediction: %w", m.name, err)
+	}
 	res := mat.NewDense(r, m.OutputSize(), nil)
 	raw := res.RawMatrix().Data
 	for i, v := range flat {
@@ -138,86 +152,76 @@ func (m *Model) Predict(X *mat.Dense) (*mat.Dense, error) {
 	return res, nil
 }
 
-// MustPredict is like Predict but stops on error, for notebook cells: in a GoNB cell it prints
-// the error's message and fails the cell without a Go stack trace; elsewhere it panics.
-func (m *Model) MustPredict(X *mat.Dense) *mat.Dense {
-	p, err := m.Predict(X)
-	if err != nil {
-		cellerr.Fail(err.Error())
-	}
-	return p
-}
-
 // Weights returns a copy of each dense layer's trained parameters, in layer order: W is
 // InputSize x Units and B has Units elements. Like Predict, it needs a model trained in this process
 // or by an earlier one.
 func (m *Model) Weights() ([]LayerWeights, error) {
-	if m.err != nil {
-		return nil, m.err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if err := m.ensureRuntimeLocked(); err != nil {
-		return nil, err
-	}
-	return m.rt.weights(m)
+	return m.weights(plainCalls)
 }
 
 // MustWeights is like Weights but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustWeights() []LayerWeights {
-	w, err := m.Weights()
+	w, err := m.weights(mustCalls)
 	if err != nil {
 		cellerr.Fail(err.Error())
 	}
 	return w
 }
 
-// weights copies the layers' variables out of the store into gonum values.
-func (rt *runtime) weights(m *Model) ([]LayerWeights, error) {
+func (m *Model) weights(call calls) ([]LayerWeights, error) {
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.ensureRuntimeLocked(call); err != nil {
+		return nil, err
+	}
+	w, err := m.layerWeights(m.rt.store)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
+	}
+	return w, nil
+}
+
+// layerWeights copies the layers' variables out of a store into gonum values, checking their shapes.
+func (m *Model) layerWeights(store *model.Store) ([]LayerWeights, error) {
 	res := make([]LayerWeights, len(m.layers))
 	for i, l := range m.layers {
-		kv := rt.store.GetVariable(kernelPath(l))
-		bv := rt.store.GetVariable(biasPath(l))
-		if kv == nil || bv == nil {
-			return nil, fmt.Errorf("nn: model %q: layer %q has no weights in the GoMLX store", m.name, l.Name)
-		}
-		kt, err := kv.Value()
+		w, err := variableValues(store, kernelPath(l), l.InputSize, l.Units)
 		if err != nil {
-			return nil, fmt.Errorf("nn: model %q: reading the kernel of layer %q: %w", m.name, l.Name, err)
+			return nil, fmt.Errorf("the kernel of layer %q: %w", l.Name, err)
 		}
-		bt, err := bv.Value()
+		b, err := variableValues(store, biasPath(l), l.Units)
 		if err != nil {
-			return nil, fmt.Errorf("nn: model %q: reading the bias of layer %q: %w", m.name, l.Name, err)
+			return nil, fmt.Errorf("the bias of layer %q: %w", l.Name, err)
 		}
-		if dims := kt.Shape().Dimensions; len(dims) != 2 || dims[0] != l.InputSize || dims[1] != l.Units {
-			return nil, fmt.Errorf("nn: model %q: the kernel of layer %q has shape %v, want (%d, %d)", m.name, l.Name, dims, l.InputSize, l.Units)
-		}
-		if dims := bt.Shape().Dimensions; len(dims) != 1 || dims[0] != l.Units {
-			return nil, fmt.Errorf("nn: model %q: the bias of layer %q has shape %v, want (%d,)", m.name, l.Name, dims, l.Units)
-		}
-		kf := tensors.MustCopyFlatData[float32](kt)
-		bf := tensors.MustCopyFlatData[float32](bt)
-		w := mat.NewDense(l.InputSize, l.Units, nil)
-		for j, v := range kf {
-			w.RawMatrix().Data[j] = float64(v)
-		}
-		bvec := mat.NewVecDense(l.Units, nil)
-		for j, v := range bf {
-			bvec.SetVec(j, float64(v))
-		}
-		res[i] = LayerWeights{W: w, B: bvec}
+		res[i] = LayerWeights{W: mat.NewDense(l.InputSize, l.Units, w), B: mat.NewVecDense(l.Units, b)}
 	}
 	return res, nil
 }
 
-// weightTensor and vecTensor convert gonum values to float32 tensors.
-func weightTensor(w *mat.Dense) *tensors.Tensor { return denseToTensor(w) }
-
-func vecTensor(v *mat.VecDense) *tensors.Tensor {
-	flat := make([]float32, v.Len())
-	for i := range flat {
-		flat[i] = float32(v.AtVec(i))
+// variableValues returns the values of the store's variable at path, which must have the given shape.
+func variableValues(store *model.Store, path string, dims ...int) ([]float64, error) {
+	v := store.GetVariable(path)
+	if v == nil {
+		return nil, fmt.Errorf("variable %s is missing", path)
 	}
-	return tensors.FromFlatDataAndDimensions(flat, len(flat))
+	t, err := v.Value()
+	if err != nil {
+		return nil, err
+	}
+	if got := t.Shape().Dimensions; fmt.Sprint(got) != fmt.Sprint(dims) {
+		return nil, fmt.Errorf("variable %s has shape %v, want %v", path, got, dims)
+	}
+	flat, err := flatFloat32(t)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(flat))
+	for i, x := range flat {
+		out[i] = float64(x)
+	}
+	return out, nil
 }

@@ -6,17 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"strconv"
 	"strings"
-	"time"
+	"syscall"
 
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/checkpoint"
-	"github.com/gomlx/gomlx/support/exceptions"
 )
 
 // StateDirEnv is the environment variable that, if set, is the root directory of the saved models.
@@ -27,15 +25,20 @@ const StateDirEnv = "NNLAB_STATE_DIR"
 // which GoNB passes on to the cell programs.
 const notebookEnv = "JPY_SESSION_NAME"
 
+// A model directory (see Model.StateDir) holds versions, each a directory with a GoMLX checkpoint of the
+// layers' weights and the training history. A version is written as a temporary directory and renamed
+// into place, so it is complete or absent; the newest version is the model's state.
+//
+// The locking rule: whoever changes a model directory (writes a version, removes the others) holds an
+// exclusive flock on it; whoever loads a version holds a shared one. So a loaded version cannot vanish
+// while it is read, and whatever a save finds besides its own version, under the lock, is an older
+// version or the leftover of a killed save: it removes them all. A process killed at any moment loses
+// its lock with it and at most the save it was making.
 const (
-	currentFile  = "CURRENT"    // in a model dir: the name of the version dir holding the current weights
-	manifestFile = "nnlab.json" // in a version dir: what was saved, validated on load
-	versionPref  = "v-"
-	tmpPref      = ".tmp-"
-	formatV1     = "nnlab/nn weights v1"
+	versionPrefix = "v-"    // a complete version: v-<sequence number, 10 digits>
+	tmpPrefix     = ".tmp-" // a version being written, or the leftover of a killed save
+	historyFile   = "history.json"
 )
-
-func getenv(k string) string { return os.Getenv(k) }
 
 // stateRoot returns the root directory of all saved models.
 func stateRoot() (string, error) {
@@ -44,27 +47,24 @@ func stateRoot() (string, error) {
 	}
 	c, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("nn: no directory to save models in (set %s): %w", StateDirEnv, err)
+		return "", fmt.Errorf("nn: no directory to keep the trained models in: set %s to a directory you can write (%w)", StateDirEnv, err)
 	}
 	return filepath.Join(c, "nnlab", "models"), nil
 }
 
-// sessionKey identifies the notebook: its working directory and, when run by Jupyter, the notebook path.
-func sessionKey() (dirName, wd, notebook string, err error) {
-	wd, err = os.Getwd()
+// sessionDir names the notebook's directory: its working directory and, when run by Jupyter, its path.
+func sessionDir() (string, error) {
+	wd, err := os.Getwd()
 	if err != nil {
-		return "", "", "", fmt.Errorf("nn: reading the working directory: %w", err)
+		return "", fmt.Errorf("nn: reading the working directory: %w", err)
 	}
-	if abs, err := filepath.Abs(wd); err == nil {
-		wd = abs
-	}
-	notebook = os.Getenv(notebookEnv)
+	notebook := os.Getenv(notebookEnv)
 	sum := sha256.Sum256([]byte(wd + "\x00" + notebook))
 	base := filepath.Base(wd)
 	if notebook != "" {
 		base = strings.TrimSuffix(filepath.Base(notebook), filepath.Ext(notebook))
 	}
-	return sanitize(base) + "-" + hex.EncodeToString(sum[:])[:12], wd, notebook, nil
+	return sanitize(base) + "-" + hex.EncodeToString(sum[:])[:12], nil
 }
 
 // sanitize keeps a name readable and safe as a directory name.
@@ -92,209 +92,224 @@ func sanitize(s string) string {
 // where root is $NNLAB_STATE_DIR or os.UserCacheDir()/nnlab/models. Two notebooks, or two models
 // differing in name or layers, never share a directory. It does not create anything.
 func (m *Model) StateDir() (string, error) {
-	if m.err != nil {
-		return "", m.err
+	if err := m.check(); err != nil {
+		return "", err
 	}
 	root, err := stateRoot()
 	if err != nil {
 		return "", err
 	}
-	session, _, _, err := sessionKey()
+	session, err := sessionDir()
 	if err != nil {
 		return "", err
 	}
 	return filepath.Join(root, session, sanitize(m.name)+"-"+m.archHash()), nil
 }
 
-// manifest is written next to the GoMLX checkpoint and checked when loading it.
-type manifest struct {
-	Format       string            `json:"format"`
-	Model        string            `json:"model"`
-	Architecture string            `json:"architecture"`
-	Saved        time.Time         `json:"saved"`
-	Files        map[string]string `json:"files"` // file name -> sha256 of its contents
-}
-
-// saveState writes the weights as a GoMLX checkpoint in a fresh version directory and then makes it the
-// current one. The checkpoint is written in a temporary directory next to the final one, synced, renamed
-// into place, and only then pointed to by CURRENT (itself replaced by an atomic rename): an interrupted
-// save leaves the previous state (or none) in place, never a partial checkpoint.
-func (m *Model) saveState(weights []LayerWeights) (err error) {
+// prepareStateDir makes sure Fit will be able to save, before it trains: it creates the model directory
+// and a temporary entry in it. Something that is not a directory where the model directory should be is
+// removed: it is ours, and nothing else may block retraining.
+func (m *Model) prepareStateDir() (string, error) {
 	dir, err := m.StateDir()
 	if err != nil {
-		return err
+		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
+	if fi, lerr := os.Lstat(dir); lerr == nil && !fi.IsDir() {
+		_ = os.Remove(dir)
 	}
-	m.writeSessionInfo(filepath.Dir(dir))
-	tmp, err := os.MkdirTemp(dir, tmpPref)
-	if err != nil {
-		return fmt.Errorf("creating a temporary directory in %s: %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = os.RemoveAll(tmp)
-		}
-	}()
-
-	// The checkpoint holds only the layers' weights, under the same variable paths as in training.
-	store := model.NewStore()
-	defer store.Finalize()
-	for i, l := range m.layers {
-		if _, err := store.CreateVariable(kernelPath(l), weightTensor(weights[i].W)); err != nil {
-			return err
-		}
-		if _, err := store.CreateVariable(biasPath(l), vecTensor(weights[i].B)); err != nil {
-			return err
-		}
-	}
-	if perr := exceptions.TryCatch[error](func() {
-		var h *checkpoint.Handler
-		h, err = checkpoint.Build(store).Dir(tmp).ExcludeAllParams().Done()
-		if err == nil {
-			err = h.Save()
-		}
-	}); perr != nil {
-		err = perr
-	}
-	if err != nil {
-		return fmt.Errorf("writing the GoMLX checkpoint in %s: %w", tmp, err)
-	}
-
-	man := manifest{Format: formatV1, Model: m.name, Architecture: m.architecture(), Saved: time.Now().UTC(), Files: map[string]string{}}
-	entries, err := os.ReadDir(tmp)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		sum, err := syncAndHash(filepath.Join(tmp, e.Name()))
-		if err != nil {
-			return err
-		}
-		man.Files[e.Name()] = sum
-	}
-	manBytes, err := json.MarshalIndent(man, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := writeFileSync(filepath.Join(tmp, manifestFile), manBytes); err != nil {
-		return err
-	}
-	if err := syncDir(tmp); err != nil {
-		return err
-	}
-
-	version := fmt.Sprintf("%s%s-%s", versionPref, time.Now().UTC().Format("20060102T150405.000000000"), strings.TrimPrefix(filepath.Base(tmp), tmpPref))
-	if err := os.Rename(tmp, filepath.Join(dir, version)); err != nil {
-		return fmt.Errorf("moving the checkpoint into place: %w", err)
-	}
-	tmp = filepath.Join(dir, version) // removed on a later error
-	if err := replaceFile(filepath.Join(dir, currentFile), []byte(version+"\n")); err != nil {
-		return fmt.Errorf("switching to the new checkpoint: %w", err)
-	}
-	// Remove older versions and leftovers of interrupted saves (best effort).
-	if entries, err := os.ReadDir(dir); err == nil {
-		for _, e := range entries {
-			n := e.Name()
-			if n != version && e.IsDir() && (strings.HasPrefix(n, versionPref) || strings.HasPrefix(n, tmpPref) && isStale(filepath.Join(dir, n))) {
-				_ = os.RemoveAll(filepath.Join(dir, n))
+	err = os.MkdirAll(dir, 0o755)
+	if err == nil {
+		var probe string
+		if probe, err = os.MkdirTemp(dir, tmpPrefix); err == nil {
+			// A concurrent save may already have removed it.
+			if err = os.Remove(probe); errors.Is(err, fs.ErrNotExist) {
+				err = nil
 			}
+		}
+	}
+	if err != nil {
+		where := fmt.Sprintf("%s is not set, so they go under your user cache directory", StateDirEnv)
+		if v := os.Getenv(StateDirEnv); v != "" {
+			where = fmt.Sprintf("%s is %q", StateDirEnv, v)
+		}
+		return "", fmt.Errorf("nn: model %q cannot be trained: its weights could not be kept in %s (%w); %s. "+
+			"Set %s to a directory you can write, e.g. in a cell of its own: %%env %s /tmp/nnlab-models, then run this cell again",
+			m.name, dir, err, where, StateDirEnv, StateDirEnv)
+	}
+	return dir, nil
+}
+
+// lockDir takes an flock on a directory (syscall.LOCK_EX or LOCK_SH), waiting for it; unlock releases it.
+// On a filesystem without flock (some network and VM-shared folders) it goes on unlocked: one kernel per
+// notebook is then safe, several at once are not.
+func lockDir(dir string, how int) (unlock func(), err error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	for err = syscall.Flock(int(f.Fd()), how); errors.Is(err, syscall.EINTR); {
+		err = syscall.Flock(int(f.Fd()), how)
+	}
+	if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) {
+		err = nil
+	}
+	if err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("locking %s: %w", dir, err)
+	}
+	return func() { _ = f.Close() }, nil
+}
+
+// newestVersion returns the name of the newest version among a model directory's entries, or "".
+func newestVersion(entries []os.DirEntry) (name string, seq int) {
+	seq = -1
+	for _, e := range entries {
+		if n, ok := strings.CutPrefix(e.Name(), versionPrefix); ok {
+			if s, err := strconv.Atoi(n); err == nil && s > seq {
+				name, seq = e.Name(), s
+			}
+		}
+	}
+	return name, seq
+}
+
+// saveState saves the layers' variables of store and the history as a new version of the model
+// directory dir, then removes everything else in dir (see the locking rule above).
+func (m *Model) saveState(dir string, store *model.Store, hist *History) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil { // removed while Fit trained
+		return err
+	}
+	unlock, err := lockDir(dir, syscall.LOCK_EX)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	tmp, err := os.MkdirTemp(dir, tmpPrefix)
+	if err != nil {
+		return err
+	}
+	saveStep("started")
+	if err = m.writeVersion(tmp, store, hist); err != nil {
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	saveStep("written")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	_, seq := newestVersion(entries)
+	version := fmt.Sprintf("%s%010d", versionPrefix, seq+1)
+	if err := os.Rename(tmp, filepath.Join(dir, version)); err != nil {
+		return fmt.Errorf("moving the new weights into place: %w", err)
+	}
+	syncDir(dir)
+	saveStep("renamed")
+	for _, e := range entries {
+		if n := e.Name(); n != version && n != filepath.Base(tmp) {
+			_ = os.RemoveAll(filepath.Join(dir, n))
 		}
 	}
 	return nil
 }
 
-// isStale reports whether a temporary directory is old enough to be a leftover (not a concurrent save).
-func isStale(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && time.Since(fi.ModTime()) > 10*time.Minute
-}
+// saveStep is called at the steps of a save; the tests kill the process there.
+var saveStep = func(step string) {}
 
-// writeSessionInfo leaves a note saying which working directory and notebook a session directory is for.
-func (m *Model) writeSessionInfo(sessionDir string) {
-	_, wd, notebook, err := sessionKey()
+// writeVersion writes the checkpoint (the layers' weights only: no optimizer state, no parameters) and
+// the history into dir, and flushes them to disk.
+func (m *Model) writeVersion(dir string, store *model.Store, hist *History) error {
+	weights := map[string]bool{}
+	for _, l := range m.layers {
+		weights[kernelPath(l)], weights[biasPath(l)] = true, true
+	}
+	var others []*model.Variable
+	for v := range store.IterVariables() {
+		if !weights[v.Path()] {
+			others = append(others, v)
+		}
+	}
+	h, err := try(func() (*checkpoint.Handler, error) {
+		return checkpoint.Build(store).Dir(dir).ExcludeAllParams().ExcludeVars(others...).Done()
+	})
+	if err == nil {
+		_, err = try(func() (bool, error) { return true, h.Save() })
+	}
 	if err != nil {
-		return
+		return fmt.Errorf("writing the GoMLX checkpoint in %s: %w", dir, err)
 	}
-	p := filepath.Join(sessionDir, "session.json")
-	if _, err := os.Stat(p); err == nil {
-		return
+	b, err := json.Marshal(hist)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, historyFile), b, 0o644)
 	}
-	b, _ := json.MarshalIndent(map[string]string{"working_dir": wd, "notebook": notebook}, "", "  ")
-	_ = replaceFile(p, b)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if err != nil {
+			break
+		}
+		var f *os.File
+		if f, err = os.Open(filepath.Join(dir, e.Name())); err == nil {
+			err = f.Sync()
+			_ = f.Close()
+		}
+	}
+	syncDir(dir)
+	return err
 }
 
-// loadState returns a store with the weights saved by the last Fit of this model (in any process),
-// after checking that they are complete and belong to this architecture.
-func (m *Model) loadState() ([]LayerWeights, error) {
+// syncDir flushes a directory's entries (renames) to disk, where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// loadState loads the newest version saved by a Fit of this model (in any process): the GoMLX
+// checkpoint straight into a new store, checked against the layers, and the history.
+func (m *Model) loadState(call calls) (*model.Store, *History, error) {
 	dir, err := m.StateDir()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cur, err := os.ReadFile(filepath.Join(dir, currentFile))
+	unlock, err := lockDir(dir, syscall.LOCK_SH)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &notTrainedError{name: m.name, hint: m.otherArchitecturesHint(dir)}
+		return nil, nil, &notTrainedError{name: m.name, fit: call.fit, hint: m.otherArchitecturesHint(dir)}
+	}
+	if err == nil {
+		defer unlock()
+	}
+	var entries []os.DirEntry
+	if err == nil {
+		entries, err = os.ReadDir(dir)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: reading its saved state: %w", m.name, err)
+		return nil, nil, fmt.Errorf("nn: model %q: its saved state in %s cannot be read (%w); run the cell that calls %s again", m.name, dir, err, call.fit)
 	}
-	version := strings.TrimSpace(string(cur))
-	if !strings.HasPrefix(version, versionPref) || strings.ContainsAny(version, `/\`) {
-		return nil, fmt.Errorf("nn: model %q: the saved state in %s is corrupt (bad %s); run the cell that calls model.Fit again", m.name, dir, currentFile)
+	version, _ := newestVersion(entries)
+	if version == "" {
+		return nil, nil, &notTrainedError{name: m.name, fit: call.fit, hint: m.otherArchitecturesHint(dir)}
 	}
 	vdir := filepath.Join(dir, version)
-	weights, err := m.loadVersion(vdir)
-	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: the saved weights in %s cannot be used (%w); run the cell that calls model.Fit again", m.name, vdir, err)
-	}
-	return weights, nil
-}
-
-func (m *Model) loadVersion(vdir string) ([]LayerWeights, error) {
-	manBytes, err := os.ReadFile(filepath.Join(vdir, manifestFile))
-	if err != nil {
-		return nil, err
-	}
-	var man manifest
-	if err := json.Unmarshal(manBytes, &man); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", manifestFile, err)
-	}
-	if man.Format != formatV1 {
-		return nil, fmt.Errorf("unknown format %q", man.Format)
-	}
-	if man.Architecture != m.architecture() {
-		return nil, errors.New("they were saved for a different architecture")
-	}
-	if len(man.Files) == 0 {
-		return nil, errors.New("the manifest lists no files")
-	}
-	names := make([]string, 0, len(man.Files))
-	for n := range man.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		sum, err := hashFile(filepath.Join(vdir, n))
-		if err != nil {
-			return nil, err
-		}
-		if sum != man.Files[n] {
-			return nil, fmt.Errorf("file %s does not match its checksum", n)
-		}
-	}
 	store := model.NewStore()
-	defer store.Finalize()
-	if perr := exceptions.TryCatch[error](func() {
-		_, err = checkpoint.Load(store).Dir(vdir).ExcludeAllParams().Immediate().Done()
-	}); perr != nil {
-		err = perr
+	hist := &History{}
+	_, err = try(func() (*checkpoint.Handler, error) {
+		return checkpoint.Load(store).Dir(vdir).ExcludeAllParams().Immediate().Done()
+	})
+	if err == nil {
+		_, err = m.layerWeights(store)
+	}
+	if err == nil {
+		var b []byte
+		if b, err = os.ReadFile(filepath.Join(vdir, historyFile)); err == nil {
+			err = json.Unmarshal(b, hist)
+		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("loading the GoMLX checkpoint: %w", err)
+		store.Finalize()
+		return nil, nil, fmt.Errorf("nn: model %q: the saved weights in %s cannot be used (%w); run the cell that calls %s again", m.name, vdir, err, call.fit)
 	}
-	rt := &runtime{store: store}
-	return rt.weights(m)
+	return store, hist, nil
 }
 
 // otherArchitecturesHint tells the learner when a model with the same name but other layers was trained.
@@ -311,85 +326,4 @@ func (m *Model) otherArchitecturesHint(dir string) string {
 		}
 	}
 	return ""
-}
-
-// replaceFile atomically replaces path with data: write a temporary file in the same directory, sync, rename.
-func replaceFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), tmpPref+"file-")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-func writeFileSync(path string, data []byte) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// syncAndHash flushes a file to disk and returns the hex sha256 of its contents.
-func syncAndHash(path string) (string, error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return "", err
-	}
-	defer func() { _ = f.Close() }()
-	if err := f.Sync(); err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer func() { _ = f.Close() }()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// syncDir flushes a directory's entries (renames) to disk; not supported everywhere, so errors are ignored
-// where the platform refuses.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = d.Close() }()
-	_ = d.Sync() // Best effort: some systems cannot sync directories.
-	return nil
 }

@@ -22,10 +22,10 @@ func (m *Model) Summary() {
 // SummaryString returns the text Summary prints: the layers with their output shapes and parameter counts,
 // then the totals with thousands separators, laid out like Keras (65-character rules, columns at 29 and 55).
 // Lines carry no trailing spaces; the text ends with a newline.
-// For an invalid model it returns the model's error instead.
+// For an invalid or nil model it returns the model's error instead.
 func (m *Model) SummaryString() string {
-	if m.err != nil {
-		return m.err.Error() + "\n"
+	if err := m.check(); err != nil {
+		return err.Error() + "\n"
 	}
 	var sb strings.Builder
 	under := strings.Repeat("_", summaryWidth) + "\n"
