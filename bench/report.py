@@ -1,14 +1,17 @@
-"""Combine the benchmark's JSON pieces into build/bench.json and print the comparison table.
+"""Combine the benchmark's JSON pieces into build/bench.json and print the comparison tables.
 
 Inputs (under --dir, written by bench/run.sh): train_ours.json (bench/cmd/train),
 train_keras.json (bench/keras_train.py), peak_go.json (bench/cmd/peak), peak_numpy.json
 (bench/peak.py), notebooks.json (bench/nbtime.py; optional: missing means not measured) and
-load.json (load averages before and after).
+load.json (load averages before and after), for the binary lab (C2_W1); the same with the suffix
+_multiclass (train_ours_multiclass.json, ...) for the multiclass lab (C2_W2), whose figures go into
+bench.json under the same keys prefixed with multiclass_ (optional: missing means not measured).
 
 The arithmetic limit: one forward pass of one example costs 2 * (400*25 + 25*15 + 15*1) = 20,780
 floating-point operations in the three matrix products (2 per multiply-add); training costs about
 three times the forward pass (forward, plus the two products of the backward pass), so 20 epochs of
-1000 examples cost 3 * 20,780 * 1000 * 20 = 1.25 GFLOP. Divided by the fastest rate this machine
+1000 examples cost 3 * 20,780 * 1000 * 20 = 1.25 GFLOP. The multiclass network's forward pass is
+2 * (400*25 + 25*15 + 15*10) = 21,050, so its 40 epochs of 5000 examples cost 12.6 GFLOP. Divided by the fastest rate this machine
 reached for the dominant product, (32 x 400) @ (400 x 25) (numpy/OpenBLAS or gonum, float32 or
 float64), it is the time training would take if it did nothing but multiply at peak speed.
 
@@ -20,13 +23,19 @@ import json
 import os
 import pathlib
 
-LAYERS = [(400, 25), (25, 15), (15, 1)]
-EXAMPLES, EPOCHS = 1000, 20
+# Each lab: its name, the suffix of its files, the prefix of its keys in bench.json, its layers,
+# examples and epochs.
+LABS = [
+    {"name": "binary lab (C2_W1)", "suffix": "", "prefix": "",
+     "layers": [(400, 25), (25, 15), (15, 1)], "examples": 1000, "epochs": 20},
+    {"name": "multiclass lab (C2_W2)", "suffix": "_multiclass", "prefix": "multiclass_",
+     "layers": [(400, 25), (25, 15), (15, 10)], "examples": 5000, "epochs": 40},
+]
 
 
-def train_flops():
-    forward = sum(2 * n_in * n_out for n_in, n_out in LAYERS)
-    return 3 * forward * EXAMPLES * EPOCHS
+def train_flops(lab):
+    forward = sum(2 * n_in * n_out for n_in, n_out in lab["layers"])
+    return 3 * forward * lab["examples"] * lab["epochs"]
 
 
 def load(path):
@@ -65,25 +74,9 @@ def put_spread(out, key, stats):
         out[key + suffix] = stats[field] if stats else None
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dir", type=pathlib.Path, default=pathlib.Path("build/bench"))
-    ap.add_argument("--out", type=pathlib.Path, default=pathlib.Path("build/bench.json"))
-    args = ap.parse_args()
-    d = args.dir
-
-    ours, keras = load(d / "train_ours.json"), load(d / "train_keras.json")
-    if ours is None or keras is None:
-        raise SystemExit(f"report: missing {d}/train_ours.json or {d}/train_keras.json")
-    peak_go, peak_np = load(d / "peak_go.json"), load(d / "peak_numpy.json")
-    nbs = load(d / "notebooks.json")
-    loadavg = load(d / "load.json") or {}
-
-    peaks = [(p["peak_gflops"], f"{p['tool']}: {p['peak_measure']}") for p in (peak_go, peak_np) if p]
-    flops = train_flops()
-    peak_gflops, peak_source = max(peaks) if peaks else (None, None)
-    limit = flops / (peak_gflops * 1e9) if peak_gflops else None
-
+def lab_figures(lab, ours, keras, nbs, peak_gflops, peak_go):
+    """The bench.json figures of one lab, keys without the lab's prefix."""
+    flops = train_flops(lab)
     out = {}
     # Each measured figure as its median, KEY, and its range, KEY_min and KEY_max.
     for key in ("train_seconds", "final_loss", "train_accuracy"):
@@ -97,13 +90,100 @@ def main():
         "train_runs_ours": len(ours["runs"]),
         "train_runs_keras": len(keras["runs"]),
         "notebook_runs": len(nbs["ours"]["runs"]) if nbs else 0,
-        "train_seconds_limit": limit,
+        "train_seconds_limit": flops / (peak_gflops * 1e9) if peak_gflops else None,
         "train_flops": flops,
+        "train_seconds_limit_gonum": flops / (peak_go["peak_gflops"] * 1e9) if peak_go else None,
+    })
+    return out
+
+
+def print_lab(lab, f, peak_gflops, peak_source, peak_go):
+    """Prints one lab's table, its arithmetic limit and its goals; f holds its unprefixed figures."""
+    spread = lambda key: (f[key], f[f"{key}_min"], f[f"{key}_max"])
+    rows = [
+        ("training, warm Fit (median [min..max])", "s", spread("train_seconds_ours"), spread("train_seconds_keras")),
+        ("training, first Fit of the process", "s",
+         (f["train_seconds_first_ours"],), (f["train_seconds_first_keras"],)),
+        ("final loss (median [min..max])", "loss", spread("final_loss_ours"), spread("final_loss_keras")),
+        ("training accuracy (median [min..max])", "acc", spread("train_accuracy_ours"), spread("train_accuracy_keras")),
+        ("whole notebook (median [min..max])", "s", spread("notebook_seconds_ours"), spread("notebook_seconds_python")),
+    ]
+    cells = []
+    for name, kind, a, b in rows:
+        sa = fmt_spread(*a, kind) if len(a) == 3 else fmt(a[0], kind)
+        sb = fmt_spread(*b, kind) if len(b) == 3 else fmt(b[0], kind)
+        r = ratio(a[0], b[0])
+        cells.append((name, sa, sb, "n/a" if r is None else f"{r:.3f}"))
+    head = (lab["name"], "ours (Go, nn)", "theirs (Keras)", "ours/theirs")
+    widths = [max(len(row[i]) for row in cells + [head]) for i in range(4)]
+    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        print(line(row))
+    print()
+    limit, flops = f["train_seconds_limit"], f["train_flops"]
+    if limit is not None:
+        print(f"arithmetic limit of training: {fmt(limit, 's')} "
+              f"({flops / 1e9:.3f} GFLOP at {peak_gflops:.1f} GFLOP/s, {peak_source}); "
+              f"ours is {f['train_seconds_ours'] / limit:.0f}x it, Keras {f['train_seconds_keras'] / limit:.0f}x")
+        if f["train_seconds_limit_gonum"]:
+            print(f"  (with gonum's pure-Go peak of {peak_go['peak_gflops']:.1f} GFLOP/s instead: "
+                  f"{fmt(f['train_seconds_limit_gonum'], 's')})")
+    print(f"runs: training {f['train_runs_ours']} ours / {f['train_runs_keras']} Keras "
+          f"(warm figures exclude each process's first Fit); notebooks {f['notebook_runs']} each")
+
+    print("goals:")
+    speed = ratio(f["train_seconds_keras"], f["train_seconds_ours"])
+    print(f"  training >= 10x faster than Keras: {speed:.1f}x -> {'met' if speed >= 10 else 'NOT met'}")
+    if f["notebook_runs"]:
+        ok = f["notebook_seconds_ours"] <= f["notebook_seconds_python"]
+        print(f"  whole notebook no slower than Python: {f['notebook_seconds_ours']:.1f} s vs "
+              f"{f['notebook_seconds_python']:.1f} s -> {'met' if ok else 'NOT met'}")
+    else:
+        print("  whole notebook no slower than Python: not measured")
+    for key, kind in (("final_loss", "loss"), ("train_accuracy", "acc")):
+        lo, hi, v = f[f"{key}_keras_min"], f[f"{key}_keras_max"], f[f"{key}_ours"]
+        if lo <= v <= hi:
+            verdict = "met"
+        else:
+            better = v < lo if key == "final_loss" else v > hi
+            verdict = "NOT met (" + ("better" if better else "worse") + " than every Keras run)"
+        print(f"  {key} within Keras's run-to-run spread [{fmt(lo, kind)}..{fmt(hi, kind)}]: "
+              f"ours median {fmt(v, kind)} -> {verdict}")
+    print()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dir", type=pathlib.Path, default=pathlib.Path("build/bench"))
+    ap.add_argument("--out", type=pathlib.Path, default=pathlib.Path("build/bench.json"))
+    args = ap.parse_args()
+    d = args.dir
+
+    peak_go, peak_np = load(d / "peak_go.json"), load(d / "peak_numpy.json")
+    loadavg = load(d / "load.json") or {}
+    peaks = [(p["peak_gflops"], f"{p['tool']}: {p['peak_measure']}") for p in (peak_go, peak_np) if p]
+    peak_gflops, peak_source = max(peaks) if peaks else (None, None)
+
+    out, per_lab = {}, []
+    for lab in LABS:
+        sfx = lab["suffix"]
+        ours, keras = load(d / f"train_ours{sfx}.json"), load(d / f"train_keras{sfx}.json")
+        if ours is None or keras is None:
+            if sfx == "":
+                raise SystemExit(f"report: missing {d}/train_ours.json or {d}/train_keras.json")
+            print(f"report: no {d}/train_ours{sfx}.json or train_keras{sfx}.json: the {lab['name']} was not measured\n")
+            continue
+        f = lab_figures(lab, ours, keras, load(d / f"notebooks{sfx}.json"), peak_gflops, peak_go)
+        out.update({lab["prefix"] + k: v for k, v in f.items()})
+        per_lab.append((lab, f, ours, keras))
+    ours, keras = per_lab[0][2], per_lab[0][3]
+    out.update({
         "peak_gflops": peak_gflops,
         "peak_source": peak_source,
         "peak_gflops_gonum": peak_go["peak_gflops"] if peak_go else None,
         "peak_gflops_numpy": peak_np["peak_gflops"] if peak_np else None,
-        "train_seconds_limit_gonum": flops / (peak_go["peak_gflops"] * 1e9) if peak_go else None,
         "versions": {
             "ours": f"nnlab/nn, {ours.get('go_version')}, GOMLX_BACKEND={ours.get('backend') or 'default'}",
             "keras": f"tensorflow-cpu {keras.get('tensorflow_version')}, keras {keras.get('keras_version')}, "
@@ -117,60 +197,11 @@ def main():
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=2) + "\n")
 
-    spread = lambda key: (out[key], out[f"{key}_min"], out[f"{key}_max"])
-    rows = [
-        ("training, warm Fit (median [min..max])", "s", spread("train_seconds_ours"), spread("train_seconds_keras")),
-        ("training, first Fit of the process", "s",
-         (out["train_seconds_first_ours"],), (out["train_seconds_first_keras"],)),
-        ("final loss (median [min..max])", "loss", spread("final_loss_ours"), spread("final_loss_keras")),
-        ("training accuracy (median [min..max])", "acc", spread("train_accuracy_ours"), spread("train_accuracy_keras")),
-        ("whole notebook (median [min..max])", "s", spread("notebook_seconds_ours"), spread("notebook_seconds_python")),
-    ]
-    cells = []
-    for name, kind, a, b in rows:
-        sa = fmt_spread(*a, kind) if len(a) == 3 else fmt(a[0], kind)
-        sb = fmt_spread(*b, kind) if len(b) == 3 else fmt(b[0], kind)
-        r = ratio(a[0], b[0])
-        cells.append((name, sa, sb, "n/a" if r is None else f"{r:.3f}"))
-    head = ("figure", "ours (Go, nn)", "theirs (Keras)", "ours/theirs")
-    widths = [max(len(row[i]) for row in cells + [head]) for i in range(4)]
-    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"
-    print(line(head))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in cells:
-        print(line(row))
-    print()
-    if limit is not None:
-        print(f"arithmetic limit of training: {fmt(limit, 's')} "
-              f"({flops / 1e9:.3f} GFLOP at {peak_gflops:.1f} GFLOP/s, {peak_source}); "
-              f"ours is {out['train_seconds_ours'] / limit:.0f}x it, Keras {out['train_seconds_keras'] / limit:.0f}x")
-        if out["train_seconds_limit_gonum"]:
-            print(f"  (with gonum's pure-Go peak of {out['peak_gflops_gonum']:.1f} GFLOP/s instead: "
-                  f"{fmt(out['train_seconds_limit_gonum'], 's')})")
-    print(f"runs: training {out['train_runs_ours']} ours / {out['train_runs_keras']} Keras "
-          f"(warm figures exclude each process's first Fit); notebooks {out['notebook_runs']} each")
+    for lab, f, _, _ in per_lab:
+        print_lab(lab, f, peak_gflops, peak_source, peak_go)
     print(f"versions: ours {out['versions']['ours']}; theirs {out['versions']['keras']}")
     print(f"load average (1 min) before/after: {out['load_average_before']} / {out['load_average_after']} "
           f"on {out['cpu_count']} CPUs" + (f"; {out['notes']}" if out["notes"] else ""))
-
-    print("\ngoals:")
-    speed = ratio(out["train_seconds_keras"], out["train_seconds_ours"])
-    print(f"  training >= 10x faster than Keras: {speed:.1f}x -> {'met' if speed >= 10 else 'NOT met'}")
-    if nbs:
-        ok = out["notebook_seconds_ours"] <= out["notebook_seconds_python"]
-        print(f"  whole notebook no slower than Python: {out['notebook_seconds_ours']:.1f} s vs "
-              f"{out['notebook_seconds_python']:.1f} s -> {'met' if ok else 'NOT met'}")
-    else:
-        print("  whole notebook no slower than Python: not measured")
-    for key, kind in (("final_loss", "loss"), ("train_accuracy", "acc")):
-        lo, hi, v = out[f"{key}_keras_min"], out[f"{key}_keras_max"], out[f"{key}_ours"]
-        if lo <= v <= hi:
-            verdict = "met"
-        else:
-            better = v < lo if key == "final_loss" else v > hi
-            verdict = "NOT met (" + ("better" if better else "worse") + " than every Keras run)"
-        print(f"  {key} within Keras's run-to-run spread [{fmt(lo, kind)}..{fmt(hi, kind)}]: "
-              f"ours median {fmt(v, kind)} -> {verdict}")
     print(f"\nwrote {args.out}")
 
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# bench/run.sh (make bench) measures the lab in Go (our nn package and GoNB notebook) against the
-# course's TensorFlow/Keras version on this machine, in one run, and writes build/bench.json.
+# bench/run.sh (make bench) measures the labs in Go (our nn package and GoNB notebooks) against the
+# course's TensorFlow/Keras versions on this machine, in one run, and writes build/bench.json: the
+# binary lab (C2_W1) and the multiclass lab (C2_W2), each its training and its whole notebook.
 #
 #   1. installs what it needs, idempotently: the Keras virtualenv build/bench-venv from the lock
 #      bench/requirements.txt, and the notebook kernel via kernel/setup.sh (.venv, GoNB);
-#   2. exports autils' digits to build/bench/X.npy and y.npy, so both sides train on the same data;
+#   2. exports autils' digits to build/bench/X.npy and y.npy (binary) and build/bench/multiclass/
+#      (all ten digits), so both sides train on the same data;
 #   3. measures the peak speed of the layer-1 matrix product (gonum and numpy);
 #   4. trains ours (bench/cmd/train) and Keras (bench/keras_train.py), BENCH_TRAIN_RUNS fresh models
-#      each, alternating the two for BENCH_TRAIN_ROUNDS rounds;
-#   5. times both whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS;
+#      each, alternating the two for BENCH_TRAIN_ROUNDS rounds, for each lab;
+#   5. times each lab's two whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS;
 #   6. prints the table and writes build/bench.json (bench/report.py).
 #
 # Environment: BENCH_TRAIN_RUNS (default 5, >= 3), BENCH_TRAIN_ROUNDS (default 1),
@@ -35,6 +37,7 @@ if [ "${BENCH_QUICK:-}" = 1 ]; then
 fi
 export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
 NOTEBOOK="$ROOT/notebooks/C2_W1_Assignment.ipynb"
+NOTEBOOK2="$ROOT/notebooks/C2_W2_Assignment.ipynb"
 
 say() { printf '\nbench: %s\n' "$*"; }
 die() {
@@ -47,7 +50,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found; install Python >= 3.11 or set PYTHON"
 command -v go >/dev/null 2>&1 || die "go not found on PATH"
 mkdir -p "$OUT"
-rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks.json "$OUT"/peak_*.json
+rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks*.json "$OUT"/peak_*.json
 
 # ------------------------------------------------------------------ 1. install (idempotent)
 KEY="$({ cat bench/requirements.txt; "$PYTHON" -c 'import sys; print(sys.version)'; command -v "$PYTHON"; } | sha256sum | cut -d' ' -f1)"
@@ -63,12 +66,13 @@ else
 fi
 PY="$VENV/bin/python"
 
-if [ -f "$NOTEBOOK" ]; then
+if [ -f "$NOTEBOOK" ] || [ -f "$NOTEBOOK2" ]; then
 	say "notebook kernel (kernel/setup.sh)"
 	bash kernel/setup.sh
-else
-	say "WARNING: $NOTEBOOK not found: whole-notebook timing will be skipped"
 fi
+for nb in "$NOTEBOOK" "$NOTEBOOK2"; do
+	[ -f "$nb" ] || say "WARNING: $nb not found: its whole-notebook timing will be skipped"
+done
 
 say "building the Go programs into $OUT/bin"
 go build -o "$OUT/bin/" ./bench/cmd/export ./bench/cmd/train ./bench/cmd/peak
@@ -83,19 +87,26 @@ say "peak speed of (32 x 400) @ (400 x 25): gonum, then numpy"
 "$PY" bench/peak.py --reps 10 --min 0.1 >"$OUT/peak_numpy.json"
 
 # ------------------------------------------------------------------ 4. training
+# Files: train_{ours,keras}_ROUND.json for the binary lab, train_{ours,keras}_multiclass_ROUND.json
+# for the multiclass one (its data in $OUT/multiclass).
 for round in $(seq 1 "$TRAIN_ROUNDS"); do
-	say "training round $round/$TRAIN_ROUNDS: ours, $TRAIN_RUNS runs"
-	"$OUT/bin/train" -runs "$TRAIN_RUNS" -seed $((100 * round + 1)) -out "$OUT/train_ours_$round.json" >/dev/null
-	say "training round $round/$TRAIN_ROUNDS: Keras, $TRAIN_RUNS runs"
-	"$PY" bench/keras_train.py --data "$OUT" --runs "$TRAIN_RUNS" --seed $((100 * round + 1)) \
-		--out "$OUT/train_keras_$round.json" >/dev/null
+	for lab in binary multiclass; do
+		suffix="" data="$OUT"
+		if [ "$lab" = multiclass ]; then suffix="_multiclass" data="$OUT/multiclass"; fi
+		say "training round $round/$TRAIN_ROUNDS, $lab lab: ours, $TRAIN_RUNS runs"
+		"$OUT/bin/train" -lab "$lab" -runs "$TRAIN_RUNS" -seed $((100 * round + 1)) \
+			-out "$OUT/train_ours${suffix}_$round.json" >/dev/null
+		say "training round $round/$TRAIN_ROUNDS, $lab lab: Keras, $TRAIN_RUNS runs"
+		"$PY" bench/keras_train.py --lab "$lab" --data "$data" --runs "$TRAIN_RUNS" --seed $((100 * round + 1)) \
+			--out "$OUT/train_keras${suffix}_$round.json" >/dev/null
+	done
 done
 # Merge the rounds: every run counts; the warm figure excludes each process's first Fit.
 "$PY" - "$OUT" "$TRAIN_ROUNDS" <<'EOF'
 import json, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 def spread(v): return {"median": statistics.median(v), "min": min(v), "max": max(v)}
-for side in ("ours", "keras"):
+for side in ("ours", "keras", "ours_multiclass", "keras_multiclass"):
     parts = [json.load(open(f"{out}/train_{side}_{r}.json")) for r in range(1, rounds + 1)]
     merged = dict(parts[0])
     merged["runs"] = [run for p in parts for run in p["runs"]]
@@ -108,14 +119,18 @@ for side in ("ours", "keras"):
 EOF
 
 # ------------------------------------------------------------------ 5. whole notebooks
-if [ -f "$NOTEBOOK" ]; then
-	say "whole notebooks: $NB_WARMUP warm-up + $NB_RUNS timed runs each, alternating"
-	if ! "$PY" bench/nbtime.py --ours "$NOTEBOOK" --python bench/C2_W1_python.ipynb \
-		--runs "$NB_RUNS" --warmup "$NB_WARMUP" --work "$OUT" --data "$OUT" --out "$OUT/notebooks.json" >/dev/null; then
+# notebooks.json for the binary lab, notebooks_multiclass.json for the multiclass one.
+time_notebooks() { # ours python data out
+	[ -f "$1" ] || return 0
+	say "whole notebooks $(basename "$1") and $(basename "$2"): $NB_WARMUP warm-up + $NB_RUNS timed runs each, alternating"
+	if ! "$PY" bench/nbtime.py --ours "$1" --python "$2" \
+		--runs "$NB_RUNS" --warmup "$NB_WARMUP" --work "$OUT" --data "$3" --out "$4" >/dev/null; then
 		NB_FAILED=1
-		NOTE="${NOTE:+$NOTE; }a notebook failed, so the notebooks were not timed"
+		NOTE="${NOTE:+$NOTE; }$(basename "$1") or its Python twin failed, so that pair was not timed"
 	fi
-fi
+}
+time_notebooks "$NOTEBOOK" bench/C2_W1_python.ipynb "$OUT" "$OUT/notebooks.json"
+time_notebooks "$NOTEBOOK2" bench/C2_W2_python.ipynb "$OUT/multiclass" "$OUT/notebooks_multiclass.json"
 
 # ------------------------------------------------------------------ 6. report
 printf '{"before": %s, "after": %s, "note": %s}\n' "$LOAD_BEFORE" "$(loadavg)" \
@@ -125,6 +140,6 @@ say "results"
 if [ "$NB_FAILED" = 1 ]; then
 	die "a notebook failed (see above; executed copies and kernel logs in $OUT/executed)"
 fi
-if [ ! -f "$NOTEBOOK" ]; then
-	die "no $NOTEBOOK: the whole-notebook comparison is missing from build/bench.json"
-fi
+for nb in "$NOTEBOOK" "$NOTEBOOK2"; do
+	[ -f "$nb" ] || die "no $nb: its whole-notebook comparison is missing from build/bench.json"
+done

@@ -1,6 +1,8 @@
-// Command export writes the lab's binary digit set, as autils.ReadData returns it, to X.npy
-// (float64, 1000x400) and y.npy (float64, 1000x1) so that the Keras side of the benchmark trains on
-// exactly the numbers our Go side trains on.
+// Command export writes the labs' digit sets so that the Keras side of the benchmark trains on
+// exactly the numbers our Go side trains on: the binary set, as autils.ReadData returns it, to
+// OUT/X.npy (float64, 1000x400) and OUT/y.npy (float64, 1000x1), and the multiclass set, as
+// autils.ReadDataMulticlass returns it, to OUT/multiclass/X.npy (5000x400) and
+// OUT/multiclass/y.npy (5000x1).
 //
 // Usage (from the repository root):
 //
@@ -27,23 +29,36 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("export: ")
 
-	X, y, err := autils.ReadData(*dataDir)
-	if err != nil {
-		log.Fatalf("loading the digits: %v", err)
+	for _, set := range []struct {
+		dir  string
+		read func(string) (X, y *mat.Dense, err error)
+	}{{*out, autils.ReadData}, {filepath.Join(*out, "multiclass"), autils.ReadDataMulticlass}} {
+		X, y, err := set.read(*dataDir)
+		if err != nil {
+			log.Fatalf("loading the digits: %v", err)
+		}
+		if err := writeSet(set.dir, X, y); err != nil {
+			log.Fatal(err)
+		}
+		r, c := X.Dims()
+		fmt.Printf("wrote %s: X (%d, %d), y (%d, 1)\n", set.dir, r, c, r)
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		log.Fatal(err)
+}
+
+// writeSet writes X and y to dir/X.npy and dir/y.npy, creating dir.
+func writeSet(dir string, X, y *mat.Dense) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name string
 		m    *mat.Dense
 	}{{"X.npy", X}, {"y.npy", y}} {
-		if err := writeNpy(filepath.Join(*out, f.name), f.m); err != nil {
-			log.Fatal(err)
+		if err := writeNpy(filepath.Join(dir, f.name), f.m); err != nil {
+			return err
 		}
 	}
-	r, c := X.Dims()
-	fmt.Printf("wrote %s: X (%d, %d), y (%d, 1)\n", *out, r, c, r)
+	return nil
 }
 
 // writeNpy writes m to path as a float64 C-order .npy file.

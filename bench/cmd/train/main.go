@@ -1,9 +1,13 @@
-// Command train trains the lab's digit network with our nn package several times and prints the
+// Command train trains a lab's digit network with our nn package several times and prints the
 // same JSON report as bench/keras_train.py: Fit time, last-epoch loss and training accuracy.
 //
-// The model is the course's: Input(400), Dense(25, sigmoid), Dense(15, sigmoid), Dense(1,
-// sigmoid), binary cross-entropy, Adam(0.001), 20 epochs, batch size 32, on autils.ReadData's
-// digits (the same numbers bench/cmd/export writes for the Keras side). Each run declares a fresh
+// -lab binary (the default) is the first lab's model: Input(400), Dense(25, sigmoid), Dense(15,
+// sigmoid), Dense(1, sigmoid), binary cross-entropy, 20 epochs, on autils.ReadData's 1000 digits.
+// -lab multiclass is the second lab's: Input(400), Dense(25, relu), Dense(15, relu), Dense(10,
+// linear), sparse categorical cross-entropy from logits, 40 epochs, on autils.ReadDataMulticlass's
+// 5000 digits. Both use Adam(0.001) and batch size 32, on the same numbers bench/cmd/export writes
+// for the Keras side. Training accuracy is the share of examples predicted right: at threshold 0.5
+// for the binary lab, by the argmax of the logits for the multiclass one. Each run declares a fresh
 // model and trains it with its own seed. Only Fit is timed. The first Fit of the process pays
 // one-time costs (backend start-up, graph building), so it is reported on its own
 // (first_fit_seconds) and the warm figure is the median of the other runs.
@@ -13,7 +17,7 @@
 //
 // Usage (from the repository root):
 //
-//	go run ./bench/cmd/train -runs 5 [-epochs 20] [-out FILE]
+//	go run ./bench/cmd/train -runs 5 [-lab multiclass] [-epochs N] [-out FILE]
 package main
 
 import (
@@ -51,6 +55,7 @@ type spread struct {
 // report is the JSON printed; its keys match bench/keras_train.py's.
 type report struct {
 	Framework       string  `json:"framework"`
+	Lab             string  `json:"lab"`
 	GoVersion       string  `json:"go_version"`
 	CPUCount        int     `json:"cpu_count"`
 	Backend         string  `json:"backend"`
@@ -65,7 +70,8 @@ type report struct {
 
 func main() {
 	runs := flag.Int("runs", 5, "number of fresh models to train (>= 2: one cold run, then warm runs)")
-	epochs := flag.Int("epochs", 20, "epochs per training")
+	labName := flag.String("lab", "binary", "which lab's model and data: binary or multiclass")
+	epochs := flag.Int("epochs", 0, "epochs per training (0: the lab's own, 20 binary, 40 multiclass)")
 	batch := flag.Int("batch", 32, "batch size")
 	seed := flag.Int64("seed", 1, "seed of the first run; run i uses seed+i")
 	out := flag.String("out", "", "also write the JSON report to this file")
@@ -76,6 +82,13 @@ func main() {
 	log.SetPrefix("train: ")
 	if *runs < 2 {
 		log.Fatal("-runs must be at least 2 (one cold run, then warm runs)")
+	}
+	l, ok := labs[*labName]
+	if !ok {
+		log.Fatalf("-lab %q: want binary or multiclass", *labName)
+	}
+	if *epochs == 0 {
+		*epochs = l.epochs
 	}
 
 	if os.Getenv(nn.StateDirEnv) == "" {
@@ -89,13 +102,14 @@ func main() {
 		}
 	}
 
-	X, y, err := autils.ReadData(*dataDir)
+	X, y, err := l.read(*dataDir)
 	if err != nil {
 		log.Fatalf("loading the digits: %v", err)
 	}
 
 	rep := report{
 		Framework: "nnlab/nn",
+		Lab:       *labName,
 		GoVersion: runtime.Version(),
 		CPUCount:  runtime.NumCPU(),
 		Backend:   os.Getenv("GOMLX_BACKEND"),
@@ -110,7 +124,7 @@ func main() {
 			}
 			defer stop()
 		}
-		r, err := oneRun(X, y, *seed+int64(i), *epochs, *batch)
+		r, err := oneRun(l, X, y, *seed+int64(i), *epochs, *batch)
 		if err != nil {
 			log.Fatalf("run %d: %v", i+1, err)
 		}
@@ -153,18 +167,75 @@ func startProfile(path string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// oneRun declares, compiles and trains a fresh model, timing Fit alone.
-func oneRun(X, y *mat.Dense, seed int64, epochs, batch int) (run, error) {
-	m, err := nn.NewSequential("my_model",
-		nn.Input(400),
-		nn.Dense(25, "sigmoid"),
-		nn.Dense(15, "sigmoid"),
-		nn.Dense(1, "sigmoid"),
-	)
+// lab is what differs between the two labs' benchmarks.
+type lab struct {
+	epochs int                                           // the lab's number of epochs
+	read   func(dir string) (X, y *mat.Dense, err error) // its data
+	build  func() (*nn.Model, error)                     // a fresh, compiled model
+	yhat   func(p *mat.Dense) []float64                  // predicted labels from Predict's output
+}
+
+var labs = map[string]lab{
+	"binary": {
+		epochs: 20,
+		read:   autils.ReadData,
+		build: func() (*nn.Model, error) {
+			m, err := nn.NewSequential("my_model",
+				nn.Input(400),
+				nn.Dense(25, "sigmoid"),
+				nn.Dense(15, "sigmoid"),
+				nn.Dense(1, "sigmoid"),
+			)
+			if err != nil {
+				return nil, err
+			}
+			m.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
+			return m, nil
+		},
+		yhat: func(p *mat.Dense) []float64 {
+			n, _ := p.Dims()
+			out := make([]float64, n)
+			for i := range out {
+				if p.At(i, 0) >= 0.5 {
+					out[i] = 1
+				}
+			}
+			return out
+		},
+	},
+	"multiclass": {
+		epochs: 40,
+		read:   autils.ReadDataMulticlass,
+		build: func() (*nn.Model, error) {
+			m, err := nn.NewSequential("my_model",
+				nn.Input(400),
+				nn.Dense(25, nn.ReLU).Named("L1"),
+				nn.Dense(15, nn.ReLU).Named("L2"),
+				nn.Dense(10, nn.Linear).Named("L3"),
+			)
+			if err != nil {
+				return nil, err
+			}
+			m.Compile(nn.SparseCategoricalCrossentropy(true), nn.Adam(0.001))
+			return m, nil
+		},
+		yhat: func(p *mat.Dense) []float64 {
+			idx := nn.ArgmaxRows(p)
+			out := make([]float64, len(idx))
+			for i, k := range idx {
+				out[i] = float64(k)
+			}
+			return out
+		},
+	},
+}
+
+// oneRun declares, compiles and trains a fresh model of lab l, timing Fit alone.
+func oneRun(l lab, X, y *mat.Dense, seed int64, epochs, batch int) (run, error) {
+	m, err := l.build()
 	if err != nil {
 		return run{}, fmt.Errorf("declaring the model: %w", err)
 	}
-	m.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
 	start := time.Now()
 	hist, err := m.Fit(X, y, nn.Epochs(epochs), nn.BatchSize(batch), nn.Seed(seed), nn.Verbose(nil))
 	elapsed := time.Since(start)
@@ -178,17 +249,13 @@ func oneRun(X, y *mat.Dense, seed int64, epochs, batch int) (run, error) {
 	if err != nil {
 		return run{}, fmt.Errorf("predicting: %w", err)
 	}
-	n, _ := X.Dims()
 	correct := 0
-	for i := range n {
-		yhat := 0.0
-		if p.At(i, 0) >= 0.5 {
-			yhat = 1
-		}
-		if yhat == y.At(i, 0) {
+	for i, v := range l.yhat(p) {
+		if v == y.At(i, 0) {
 			correct++
 		}
 	}
+	n, _ := X.Dims()
 	return run{
 		Seed:          seed,
 		FitSeconds:    elapsed.Seconds(),

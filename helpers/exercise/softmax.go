@@ -1,0 +1,140 @@
+package exercise
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/mlspec-go/nnlab/helpers/npfmt"
+)
+
+// softmaxPassed is what CheckSoftmax prints (in green) when every case
+// passes. It keeps the course's own string for this test, with its leading
+// space and full stop, unlike the "All tests passed!" of the other checks.
+const softmaxPassed = " All tests passed."
+
+// Mismatch is a failed case of the multiclass lab's checks. Message is the
+// course's own failure text ("Wrong values. Expected ..., got ..."), Hint the
+// usual cause.
+type Mismatch struct {
+	Message string
+	Hint    string
+}
+
+// Error implements the error interface with the text the notebook shows.
+func (m *Mismatch) Error() string {
+	if m.Hint == "" {
+		return m.Message
+	}
+	return m.Message + " (hint: " + m.Hint + ")"
+}
+
+// softmaxCases are the inputs of the course's softmax test: four values, then
+// ten equal values (ln 0.1, whose softmax is ten 0.1s), which catches code
+// written for exactly four inputs.
+func softmaxCases() [][]float64 {
+	ten := make([]float64, 10)
+	for i := range ten {
+		ten[i] = math.Log(0.1)
+	}
+	return [][]float64{{1, 2, 3, 4}, ten}
+}
+
+// CheckSoftmax checks Exercise 1 of the multiclass lab, the learner's
+// softmax: on z = [1 2 3 4], then on ten copies of ln(0.1), each result must
+// match a reference softmax within an absolute 1e-10 plus a relative 1e-5
+// (numpy's allclose). It prints " All tests passed." in green, or the first
+// failure, and returns the failure (nil when all cases pass).
+func CheckSoftmax(f func([]float64) []float64) error {
+	return reportPass(softmaxPassed, CheckSoftmaxOn(f, softmaxCases()...))
+}
+
+// CheckSoftmaxOn checks f against the reference softmax on each of zs, in
+// order, without printing anything: it returns the first failure as a
+// *Mismatch, or nil. CheckSoftmax runs it on the course's cases; other tests
+// (a grader's hidden cases, say) can run it on their own.
+func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
+	if f == nil {
+		return &Mismatch{Message: "Wrong values. Expected a function, got nil",
+			Hint: "pass your function itself: exercise.CheckSoftmax(MySoftmax)"}
+	}
+	for _, z := range zs {
+		want := Softmax(z)
+		got, err := callSoftmax(f, clone(z))
+		if err != nil {
+			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got a panic: %v", npfmt.Sprint(want), err),
+				Hint: "loop over every element of z, for i := range z, and return a slice of len(z) values"}
+		}
+		if got == nil {
+			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got nil", npfmt.Sprint(want)),
+				Hint: "return the slice of softmax values"}
+		}
+		if len(got) != len(want) {
+			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got %s", npfmt.Sprint(want), npfmt.Sprint(got)),
+				Hint: fmt.Sprintf("z has %d values, so the result needs %d: use len(z) rather than a fixed size", len(z), len(z))}
+		}
+		if !allClose(got, want) {
+			hint := "a_j = e^z_j divided by the sum of e^z_k over every k: sum the exponentials first, then divide each one by the sum"
+			if len(z) != 4 {
+				hint = fmt.Sprintf("it must work for any number of values (this z has %d): loop over len(z), not over 4", len(z))
+			}
+			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got %s", npfmt.Sprint(want), npfmt.Sprint(got)),
+				Hint: hint}
+		}
+	}
+	return nil
+}
+
+// Softmax is the reference softmax the checks compare with: e^z_j / sum_k
+// e^z_k, computed after subtracting max(z) so that large values do not
+// overflow. It returns a new slice; an empty z gives an empty result.
+func Softmax(z []float64) []float64 {
+	out := make([]float64, len(z))
+	if len(z) == 0 {
+		return out
+	}
+	top := z[0]
+	for _, v := range z {
+		top = math.Max(top, v)
+	}
+	sum := 0.0
+	for i, v := range z {
+		out[i] = math.Exp(v - top)
+		sum += out[i]
+	}
+	for i := range out {
+		out[i] /= sum
+	}
+	return out
+}
+
+// allClose reports whether every got[i] is within 1e-10 + 1e-5*|want[i]| of
+// want[i], as numpy.allclose(got, want, atol=1e-10) does. NaN is never close.
+func allClose(got, want []float64) bool {
+	for i := range want {
+		if !(math.Abs(got[i]-want[i]) <= 1e-10+1e-5*math.Abs(want[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// callSoftmax runs the learner's function and turns a panic into an error.
+func callSoftmax(f func([]float64) []float64, z []float64) (out []float64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return f(z), nil
+}
+
+// reportPass prints the verdict for err like report, with pass as the
+// message of success. It is the one place the multiclass checks' pass
+// messages go through.
+func reportPass(pass string, err error) error {
+	if err != nil {
+		return report(err)
+	}
+	fmt.Fprintf(Output, "%s%s%s\n", green, pass, reset)
+	return nil
+}
