@@ -194,7 +194,7 @@ func TestCheckMulticlassModel(t *testing.T) {
 		t.Errorf("CheckMulticlassModel(unnamed layers) = %v", err)
 	}
 
-	relu, lin := "relu", "linear"
+	relu, lin := nn.ReLU, nn.Linear
 	wrong := map[string]struct {
 		model *nn.Model
 		want  string
