@@ -75,15 +75,25 @@ class Kernel:
 
     def send(self, channel, msg_type, content):
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {
-                "msg_id": msg_id, "msg_type": msg_type, "session": self.session,
-                "username": "nnlab-test", "version": PROTOCOL_VERSION,
-                "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            },
-            "parent_header": {}, "metadata": {}, "content": content,
-            "channel": channel, "buffers": [],
-        }))
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": msg_type,
+                        "session": self.session,
+                        "username": "nnlab-test",
+                        "version": PROTOCOL_VERSION,
+                        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": content,
+                    "channel": channel,
+                    "buffers": [],
+                }
+            )
+        )
         return msg_id
 
     def recv(self, deadline):
@@ -101,7 +111,9 @@ class Kernel:
                 continue  # binary frames carry buffers; no notebook here sends them
             return json.loads(frame)
 
-    def request(self, channel, msg_type, content, timeout, on_iopub=None, until_idle=True):
+    def request(
+        self, channel, msg_type, content, timeout, on_iopub=None, until_idle=True
+    ):
         """Sends a request and returns its reply, passing the iopub messages it causes to
         on_iopub; with until_idle, waits for the kernel's idle status as well."""
         msg_id = self.send(channel, msg_type, content)
@@ -115,10 +127,11 @@ class Kernel:
                 kind = msg["header"]["msg_type"]
                 if kind == "status" and msg["content"].get("execution_state") == "idle":
                     idle = True
-                elif on_iopub is not None:
-                    if on_iopub(msg) is False:
-                        return None
-            elif msg["channel"] == channel and msg["header"]["msg_type"].endswith("_reply"):
+                elif on_iopub is not None and on_iopub(msg) is False:
+                    return None
+            elif msg["channel"] == channel and msg["header"]["msg_type"].endswith(
+                "_reply"
+            ):
                 reply = msg["content"]
         return reply
 
@@ -129,32 +142,76 @@ def output_of(msg):
     if kind == "stream":
         return {"output_type": "stream", "name": c["name"], "text": c["text"]}
     if kind in ("display_data", "execute_result"):
-        out = {"output_type": kind, "data": c.get("data", {}), "metadata": c.get("metadata", {})}
+        out = {
+            "output_type": kind,
+            "data": c.get("data", {}),
+            "metadata": c.get("metadata", {}),
+        }
         if kind == "execute_result":
             out["execution_count"] = c.get("execution_count")
         return out
     if kind == "error":
-        return {"output_type": "error", "ename": c.get("ename", ""), "evalue": c.get("evalue", ""),
-                "traceback": c.get("traceback", [])}
+        return {
+            "output_type": "error",
+            "ename": c.get("ename", ""),
+            "evalue": c.get("evalue", ""),
+            "traceback": c.get("traceback", []),
+        }
     return None
+
+
+class Collector:
+    """Collects a cell's outputs from the iopub messages its execution causes."""
+
+    def __init__(self, outputs):
+        self.outputs = outputs
+
+    def __call__(self, msg):
+        outputs = self.outputs
+        if msg["header"]["msg_type"] == "clear_output":
+            outputs.clear()
+            return
+        out = output_of(msg)
+        if out is None:
+            return
+        last = outputs[-1] if outputs else {}
+        if (
+            out["output_type"] == "stream"
+            and last.get("output_type") == "stream"
+            and last["name"] == out["name"]
+        ):
+            last["text"] += out["text"]  # as JupyterLab shows consecutive chunks
+        else:
+            outputs.append(out)
 
 
 def run(args):
     server = Server(args.url, args.token)
-    model = server.api("GET", "api/contents/" + urllib.parse.quote(args.path) + "?content=1&type=notebook")
+    model = server.api(
+        "GET",
+        "api/contents/" + urllib.parse.quote(args.path) + "?content=1&type=notebook",
+    )
     nb = model["content"]
     kernel_name = nb.get("metadata", {}).get("kernelspec", {}).get("name", "gonb")
 
     start = time.monotonic()
-    sess = server.api("POST", "api/sessions", {
-        "path": args.path, "name": args.path.rsplit("/", 1)[-1], "type": "notebook",
-        "kernel": {"name": kernel_name},
-    })
+    sess = server.api(
+        "POST",
+        "api/sessions",
+        {
+            "path": args.path,
+            "name": args.path.rsplit("/", 1)[-1],
+            "type": "notebook",
+            "kernel": {"name": kernel_name},
+        },
+    )
     kernel = Kernel(server, sess["kernel"]["id"])
     deadline = time.monotonic() + args.timeout
     while True:
         try:
-            kernel.request("shell", "kernel_info_request", {}, timeout=10, until_idle=False)
+            kernel.request(
+                "shell", "kernel_info_request", {}, timeout=10, until_idle=False
+            )
             break
         except TimeoutError:
             if time.monotonic() > deadline:
@@ -166,47 +223,62 @@ def run(args):
         if cell["cell_type"] != "code":
             continue
         outputs = []
-
-        def collect(msg):
-            kind = msg["header"]["msg_type"]
-            if kind == "clear_output":
-                outputs.clear()
-                return
-            out = output_of(msg)
-            if out is None:
-                return
-            if out["output_type"] == "stream" and outputs and outputs[-1].get("output_type") == "stream" \
-                    and outputs[-1]["name"] == out["name"]:
-                outputs[-1]["text"] += out["text"]  # as JupyterLab shows consecutive chunks
-            else:
-                outputs.append(out)
+        collect = Collector(outputs)
 
         t0 = time.monotonic()
         left = deadline - t0
-        reply = kernel.request("shell", "execute_request", {
-            "code": cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"]),
-            "silent": False, "store_history": True, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": True,
-        }, timeout=left, on_iopub=collect)
+        reply = kernel.request(
+            "shell",
+            "execute_request",
+            {
+                "code": cell["source"]
+                if isinstance(cell["source"], str)
+                else "".join(cell["source"]),
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+            timeout=left,
+            on_iopub=collect,
+        )
         cell["outputs"] = outputs
         cell["execution_count"] = reply.get("execution_count")
-        cell.setdefault("metadata", {}).setdefault("nnlab", {})["wall_seconds"] = round(time.monotonic() - t0, 3)
+        cell.setdefault("metadata", {}).setdefault("nnlab", {})["wall_seconds"] = round(
+            time.monotonic() - t0, 3
+        )
         if reply.get("status") != "ok":
-            print(f"{args.path}: cell {i} ended with status {reply.get('status')}", flush=True)
+            print(
+                f"{args.path}: cell {i} ended with status {reply.get('status')}",
+                flush=True,
+            )
 
     total = time.monotonic() - start
     nb.setdefault("metadata", {})["nnlab"] = {
-        "kernel_ready_seconds": round(ready, 3), "run_seconds": round(total, 3),
+        "kernel_ready_seconds": round(ready, 3),
+        "run_seconds": round(total, 3),
     }
-    print(f"{args.path}: whole notebook in {total:.1f} s (kernel start included)", flush=True)
+    print(
+        f"{args.path}: whole notebook in {total:.1f} s (kernel start included)",
+        flush=True,
+    )
 
     # Completions come from gopls, as in JupyterLab.
-    code = "import \"fmt\"\n%%\nfmt.Pri"
-    kernel.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)},
-                   timeout=60, until_idle=False)
+    code = 'import "fmt"\n%%\nfmt.Pri'
+    kernel.request(
+        "shell",
+        "complete_request",
+        {"code": code, "cursor_pos": len(code)},
+        timeout=60,
+        until_idle=False,
+    )
 
-    server.api("PUT", "api/contents/" + urllib.parse.quote(args.path),
-               {"type": "notebook", "format": "json", "content": nb})
+    server.api(
+        "PUT",
+        "api/contents/" + urllib.parse.quote(args.path),
+        {"type": "notebook", "format": "json", "content": nb},
+    )
     with open(args.out, "w") as f:
         json.dump(nb, f, indent=1)
 
@@ -218,11 +290,21 @@ def run(args):
             if out and out["output_type"] == "stream" and "sleeping" in out["text"]:
                 seen.append(True)
                 return False  # stop waiting: the cell keeps running
-        kernel.request("shell", "execute_request", {
-            "code": "import \"time\"\n%%\nfmt.Println(\"sleeping\")\ntime.Sleep(time.Hour)",
-            "silent": False, "store_history": False, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": True,
-        }, timeout=120, on_iopub=sleeping)
+
+        kernel.request(
+            "shell",
+            "execute_request",
+            {
+                "code": 'import "time"\n%%\nfmt.Println("sleeping")\ntime.Sleep(time.Hour)',
+                "silent": False,
+                "store_history": False,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+            timeout=120,
+            on_iopub=sleeping,
+        )
         if not seen:
             raise RuntimeError("the sleeping cell did not start")
         print(f"{args.path}: a cell is left running", flush=True)
