@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -546,6 +547,9 @@ func TestJupyterHubClass(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		t.Logf("four students at once on %d cores; load average (1, 5, 15 min) at the end: %s", runtime.NumCPU(), strings.Join(strings.Fields(string(load))[:3], ", "))
+	}
 	for _, r := range results {
 		if r.err != nil {
 			t.Errorf("%s: %v", r.name, r.err)
