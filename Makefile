@@ -28,7 +28,7 @@ LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup e2e-deps html test lab student bench install-user-kernel clean
+.PHONY: setup e2e-deps hub-deps html test lab student bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
@@ -37,7 +37,7 @@ html: setup
 	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
 # -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
-test: setup $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps)
+test: setup $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
 	go vet ./...
 	go vet -vettool=$$(go tool -n shadow) ./helpers/nn/...
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
@@ -62,6 +62,18 @@ $(E2E_STAMP): e2e/package.json e2e/package-lock.json
 	@command -v npm >/dev/null 2>&1 || \
 	{ echo "e2e-deps: ERROR: npm not found. Install Node.js >= 20 with npm (Debian: apt-get install nodejs npm, or https://nodejs.org)." >&2; exit 1; }
 	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+# What the hub test in hub/ needs: npm's configurable-http-proxy (JupyterHub's proxy) at the
+# version hub/package-lock.json pins (npm ci, redone when the lock changes).
+HUB_STAMP := hub/node_modules/.package-lock.json
+
+hub-deps: $(HUB_STAMP)
+
+$(HUB_STAMP): hub/package.json hub/package-lock.json
+	@command -v npm >/dev/null 2>&1 || \
+	{ echo "hub-deps: ERROR: npm not found. Install Node.js >= 20 with npm (Debian: apt-get install nodejs npm, or https://nodejs.org)." >&2; exit 1; }
+	cd hub && npm ci --no-audit --no-fund
 	@touch $@
 
 # JupyterLab refuses to run as root without --allow-root (containers, CI machines).

@@ -6,14 +6,22 @@
 #   2. gonb, gopls and goimports, built at the versions pinned in go.mod;
 #   3. the GoNB kernelspec "gonb" ("Go (gonb)") in .venv/share/jupyter/kernels/gonb,
 #      started through kernel/gonb-kernel, which links this module in with GoNB's
-#      -go_work flag and selects the pure-Go GoMLX backend by default.
+#      -go_work flag and selects the pure-Go GoMLX backend by default. Its "env" holds
+#      everything the kernel needs that would otherwise come from the user's $HOME or
+#      PATH: Go (GOROOT), the module cache this script filled (GOMODCACHE, an absolute
+#      path), GOPROXY=off, GOTOOLCHAIN=local and, when given, a shared build cache.
+#      So a JupyterHub user with an empty home runs every notebook offline.
 #
 # It is idempotent: each step keeps a stamp keyed on its inputs (the lock, go.mod and
 # go.sum, the tool versions, the repository path) and is skipped when nothing changed.
 # Missing prerequisites end the script with a message saying what to install.
 #
 # Environment: PYTHON (default python3) picks the interpreter for the virtualenv;
-# NNLAB_FORCE_SETUP=1 redoes every step.
+# NNLAB_FORCE_SETUP=1 redoes every step; NNLAB_SHARED_GOCACHE=DIR names a Go build cache
+# that every kernel should use (the Docker image sets /opt/nnlab/go/build, filled while
+# building it): it is recorded in the kernelspec, and kernel/gonb-kernel uses it when the
+# kernel's user may write to it. Without it, each user's kernel builds into that user's
+# own Go build cache (the first cell then waits while it compiles the lab's packages).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,7 +71,20 @@ GO_HAVE="${GO_HAVE#go}"
 version_ge "$GO_HAVE" "$GO_NEED" ||
 	die "$(command -v go) is Go $GO_HAVE; go.mod needs Go >= $GO_NEED.
 Install a newer Go (https://go.dev/doc/install) and put it first on PATH."
-GO_BIN_DIR="$(cd / && GOTOOLCHAIN=local go env GOROOT)/bin"
+GO_ROOT="$(cd / && GOTOOLCHAIN=local go env GOROOT)"
+GO_BIN_DIR="$GO_ROOT/bin"
+# The module cache `go mod download` fills below, as an absolute path: the kernelspec
+# points every kernel at it, whoever runs the kernel and whatever its $HOME.
+GO_MODCACHE="$(cd / && GOTOOLCHAIN=local go env GOMODCACHE)"
+case "$GO_MODCACHE" in
+/*) ;;
+*) die "'go env GOMODCACHE' is '$GO_MODCACHE', not an absolute path: set GOMODCACHE or GOPATH (or HOME) for setup." ;;
+esac
+SHARED_GOCACHE="${NNLAB_SHARED_GOCACHE:-}"
+case "$SHARED_GOCACHE" in
+"" | /*) ;;
+*) die "NNLAB_SHARED_GOCACHE='$SHARED_GOCACHE' is not an absolute path." ;;
+esac
 
 # ---------------------------------------------------------------- 1. virtualenv
 REQS="$ROOT/kernel/requirements.txt"
@@ -99,7 +120,7 @@ fi
 # GoNB writes its own kernel.json (with -go_work stored in argv) and its logo; we then
 # point argv[0] at kernel/gonb-kernel, which sets PATH and GoMLX defaults and execs gonb.
 KDIR="$VENV/share/jupyter/kernels/gonb"
-KEY="$(EXTRA="$ROOT $GO_BIN_DIR" hash_of "$VENV/.stamp-gotools" "$ROOT/kernel/setup.sh")"
+KEY="$(EXTRA="$ROOT $GO_ROOT $GO_MODCACHE $SHARED_GOCACHE" hash_of "$VENV/.stamp-gotools" "$ROOT/kernel/setup.sh")"
 if stamp_ok kernelspec "$KEY" && [ -f "$KDIR/kernel.json" ]; then
 	say "kernelspec gonb up to date ($KDIR)"
 else
@@ -108,13 +129,24 @@ else
 		"$VENV/bin/gonb" --install --go_work="$ROOT" 2>&1)" ||
 		die "'gonb --install' failed:
 $out"
-	"$VENV/bin/python" - "$KDIR/kernel.json" "$ROOT/kernel/gonb-kernel" "$GO_BIN_DIR" <<'EOF'
-import json, sys
-path, wrapper, go_bin_dir = sys.argv[1:]
+	"$VENV/bin/python" - "$KDIR/kernel.json" "$ROOT/kernel/gonb-kernel" "$GO_ROOT" "$GO_MODCACHE" "$SHARED_GOCACHE" <<'EOF'
+import json, os, sys
+path, wrapper, go_root, go_modcache, shared_gocache = sys.argv[1:]
 with open(path) as f:
     spec = json.load(f)
 spec["argv"][0] = wrapper
-spec.setdefault("env", {})["NNLAB_GO_BIN_DIR"] = go_bin_dir
+env = spec.setdefault("env", {})
+env.update({
+    # Go itself: gonb-kernel puts NNLAB_GO_BIN_DIR on PATH.
+    "GOROOT": go_root,
+    "NNLAB_GO_BIN_DIR": os.path.join(go_root, "bin"),
+    # The module cache setup filled; with GOPROXY=off nothing else is looked for.
+    "GOMODCACHE": go_modcache,
+    "GOPROXY": "off",
+    "GOTOOLCHAIN": "local",
+})
+if shared_gocache:
+    env["NNLAB_SHARED_GOCACHE"] = shared_gocache
 with open(path, "w") as f:
     json.dump(spec, f, indent=1)
     f.write("\n")
