@@ -89,14 +89,14 @@ def mathml(tex, display):
 
 
 def title_of(nb):
-    """Returns the text of the notebook's first "# " heading, without markdown marks, or None."""
+    """Returns the text of the notebook's first "# " heading without its * and ` marks and links, or None."""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
         m = _HEADING.search(_FENCE.sub("", cell.source))
         if m:
             text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(1))  # [text](url) -> text
-            return re.sub(r"[*_`]+", "", text).strip()
+            return re.sub(r"[*`]+", "", text).strip()
     return None
 
 

@@ -44,7 +44,7 @@ func checkPage(t *testing.T, root string, nb *Notebook, pagePath string) {
 
 	if m := heading.FindStringSubmatch(strings.Join(prose, "\n")); m == nil {
 		t.Errorf("%s: the notebook has no \"# \" heading to title its page", name)
-	} else if want := strings.NewReplacer("*", "", "_", "").Replace(m[1]); page.Title != want {
+	} else if want := strings.NewReplacer("*", "", "`", "").Replace(m[1]); page.Title != want {
 		t.Errorf("%s: page title %q, want the notebook's first heading %q", name, page.Title, want)
 	}
 
