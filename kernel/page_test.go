@@ -41,6 +41,8 @@ func checkPage(t *testing.T, root string, nb *Notebook, pagePath string) {
 	}
 	name := filepath.Base(pagePath)
 	prose := markdownProse(nb)
+	t.Logf("%s: title %q, %d+%d MathML formulas, %d <details>, %d code cells by lexer %v, %d PNG and %d SVG pictures, fetches %q",
+		name, page.Title, page.Math.Inline, page.Math.Block, len(page.Details), page.CodeCells, page.Lexers, page.PNGImages, page.SVGImages, page.Fetches)
 
 	if m := heading.FindStringSubmatch(strings.Join(prose, "\n")); m == nil {
 		t.Errorf("%s: the notebook has no \"# \" heading to title its page", name)
