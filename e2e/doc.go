@@ -12,7 +12,7 @@
 // mark it modified (its metadata are what the kernel reports), clicks Run > Run All Cells,
 // waits for every cell to finish, and checks the page: the model summary
 // (Total params: 10,431), the training log (Epoch 20/20), the digit pictures and no error
-// output. It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
+// output; last, it restarts the kernel and checks that the indicator reads idle again. It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
 // of every cell in build/e2e/lab.txt. Before that, the test runs lab.mjs on a small
 // notebook with a compile error, a panic and a stale language_info and checks that it
 // fails and names all three.

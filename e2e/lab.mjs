@@ -10,7 +10,8 @@
 // indicator reads idle and that opening the notebook did not mark it modified, clicks
 // Run > Run All Cells, waits until every code cell has an execution count and the kernel
 // is idle again, then asserts on the page: the model summary, the training log, the
-// digit pictures, and no error output. It writes DIR/lab.png (a screenshot of the whole notebook) and
+// digit pictures, and no error output; last, it restarts the kernel and checks that the
+// indicator reads idle again. It writes DIR/lab.png (a screenshot of the whole notebook) and
 // DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
 // with status 1 and a message saying what is wrong when a check fails.
 //
@@ -126,6 +127,32 @@ function kernelStatus(page) {
     const dialog = document.querySelector('.jp-Dialog')?.textContent?.trim() || '';
     return { name, status, dialog };
   }, PANEL);
+}
+
+// afterRestart restarts the kernel from the Kernel menu and returns what is wrong with
+// the kernel indicator afterwards: it must read "idle" again before any cell runs.
+async function afterRestart(page, server, deadline) {
+  const before = await server.kernel();
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Kernel$/ }).click();
+  try {
+    await page.locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Restart Kernel(…|\.\.\.)?$/ }).click({ timeout: 10_000 });
+    await page.locator('.jp-Dialog .jp-mod-accept').click({ timeout: 10_000 });
+  } catch (e) {
+    return [`could not restart the kernel from the Kernel menu: ${short(e.message)}`];
+  }
+  const clicked = Date.now();
+  // The server sees the new kernel process answer; give the page a few seconds more.
+  await waitFor('the restarted kernel to be idle on the server', Math.min(deadline, Date.now() + 120_000), async () => {
+    const k = await server.kernel();
+    return Date.now() - clicked > 5000 && k?.execution_state === 'idle' && k.last_activity !== before?.last_activity;
+  });
+  let status = '';
+  await waitFor('the page to show the restarted kernel idle', Math.min(deadline, Date.now() + 20_000), async () => {
+    status = (await kernelStatus(page)).status;
+    return status === 'idle';
+  }).catch(() => {});
+  log(`restarted the kernel: the page says "${status}"`);
+  return status === 'idle' ? [] : [`after Kernel > Restart Kernel the kernel indicator reads "${status}", want "idle"`];
 }
 
 // The main area's current tab: its label and whether it shows unsaved changes.
@@ -347,7 +374,7 @@ async function main() {
     // Pictures are <img> tags with data URLs: give them a moment to decode.
     await page.waitForTimeout(1000);
     cells = await readCells(page);
-    const fails = [...early, ...check(cells, sources)];
+    const fails = [...early, ...check(cells, sources), ...await afterRestart(page, server, deadline)];
     if (fails.length) {
       const shown = fails.slice(0, 15);
       if (fails.length > shown.length) shown.push(`... and ${fails.length - shown.length} more (see lab.txt)`);
