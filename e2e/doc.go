@@ -7,12 +7,15 @@
 // JupyterLab that `make setup` installed in .venv on a free local port with a random
 // token and its own temporary configuration, and runs lab.mjs with Node. lab.mjs drives
 // Debian's Chromium through npm's playwright-core (pinned in package-lock.json; it never
-// downloads a browser): it waits for the "Go (gonb)" kernel, clicks Run > Run All Cells,
+// downloads a browser): it waits for the "Go (gonb)" kernel, checks that the toolbar's
+// kernel indicator reads idle before any cell runs and that opening the notebook did not
+// mark it modified (its metadata are what the kernel reports), clicks Run > Run All Cells,
 // waits for every cell to finish, and checks the page: the model summary
 // (Total params: 10,431), the training log (Epoch 20/20), the digit pictures and no error
-// output. It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
+// output; last, it restarts the kernel and checks that the indicator reads idle again. It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
 // of every cell in build/e2e/lab.txt. Before that, the test runs lab.mjs on a small
-// notebook with a compile error and a panic and checks that it fails and names both.
+// notebook with a compile error, a panic and a stale language_info and checks that it
+// fails and names all three.
 //
 // `make test` installs what the test needs (`make setup` and `make e2e-deps`: npm ci in
 // this folder, and apt-get install chromium when /usr/bin/chromium is missing). The test

@@ -290,11 +290,13 @@ func copyFile(t *testing.T, src, dst string) {
 }
 
 // brokenNotebook is a small notebook for the kernel of the lab: a harmless stderr notice
-// (cell 2), a compile error (cell 3) and a panic (cell 4).
+// (cell 2), a compile error (cell 3) and a panic (cell 4). Its metadata are the lab's
+// with an empty language_info.mimetype (GoNB reports text/x-go), so opening it marks it
+// modified.
 func brokenNotebook(t *testing.T, root string) []byte {
 	t.Helper()
 	var lab struct {
-		Metadata json.RawMessage `json:"metadata"`
+		Metadata map[string]any `json:"metadata"`
 	}
 	data, err := os.ReadFile(filepath.Join(root, labNotebook))
 	if err != nil {
@@ -303,6 +305,11 @@ func brokenNotebook(t *testing.T, root string) []byte {
 	if err := json.Unmarshal(data, &lab); err != nil {
 		t.Fatalf("%s: %v", labNotebook, err)
 	}
+	info, ok := lab.Metadata["language_info"].(map[string]any)
+	if !ok {
+		t.Fatalf("%s has no metadata.language_info", labNotebook)
+	}
+	info["mimetype"] = ""
 	type cell struct {
 		CellType       string   `json:"cell_type"`
 		ExecutionCount *int     `json:"execution_count"`
@@ -327,9 +334,11 @@ func brokenNotebook(t *testing.T, root string) []byte {
 	return out
 }
 
-// Opens the lab notebook in JupyterLab in headless Chromium, runs every cell from the
-// Run menu, and checks what the page shows; first checks that the same script fails, and
-// says why, on a notebook with a compile error and a panic.
+// Opens the lab notebook in JupyterLab in headless Chromium, checks that the kernel
+// indicator reads idle before any cell runs and that opening did not mark the notebook
+// modified, runs every cell from the Run menu, and checks what the page shows; first
+// checks that the same script fails, and says why, on a notebook with a compile error,
+// a panic and stale metadata.
 func TestLabInJupyterLab(t *testing.T) {
 	root := requireSetup(t)
 	src := filepath.Join(root, labNotebook)
@@ -355,12 +364,16 @@ func TestLabInJupyterLab(t *testing.T) {
 			`code cell 3 \[3\]: shows an error \(red output\): failed to run`,
 			`code cell 4 \[4\]: shows an error \(red output\): panic: assignment to entry in nil map`,
 			`no code cell contains model\.Summary\(\)`,
+			`opening broken\.ipynb marks it modified`,
 		} {
 			if !regexp.MustCompile(re).MatchString(out) {
 				t.Errorf("lab.mjs's verdict does not match %q; output:\n%s", re, out)
 			}
 		}
 		t.Logf("lab.mjs's verdict on the broken notebook:\n%s", out)
+		if strings.Contains(out, "kernel indicator reads") {
+			t.Errorf("lab.mjs: the kernel indicator did not read idle (before the first cell or after the restart); output:\n%s", out)
+		}
 		if strings.Contains(out, "code cell 2 [") {
 			t.Errorf("lab.mjs counts the autils notice on stderr (code cell 2) as an error; output:\n%s", out)
 		}

@@ -6,10 +6,12 @@
 //
 // URL is the notebook's JupyterLab address with its token, e.g.
 // http://127.0.0.1:8888/lab/tree/C2_W1_Assignment.ipynb?token=abc (or $NNLAB_LAB_URL).
-// The script waits for the "Go (gonb)" kernel to be idle, clicks Run > Run All Cells,
-// waits until every code cell has an execution count and the kernel is idle again, then
-// asserts on the page: the model summary, the training log, the digit pictures, and no
-// error output. It writes DIR/lab.png (a screenshot of the whole notebook) and
+// The script waits for the "Go (gonb)" kernel to be idle, checks that the page's kernel
+// indicator reads idle and that opening the notebook did not mark it modified, clicks
+// Run > Run All Cells, waits until every code cell has an execution count and the kernel
+// is idle again, then asserts on the page: the model summary, the training log, the
+// digit pictures, and no error output; last, it restarts the kernel and checks that the
+// indicator reads idle again. It writes DIR/lab.png (a screenshot of the whole notebook) and
 // DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
 // with status 1 and a message saying what is wrong when a check fails.
 //
@@ -125,6 +127,38 @@ function kernelStatus(page) {
     const dialog = document.querySelector('.jp-Dialog')?.textContent?.trim() || '';
     return { name, status, dialog };
   }, PANEL);
+}
+
+// afterRestart restarts the kernel from the Kernel menu and returns what is wrong with
+// the kernel indicator afterwards: it must read "idle" again before any cell runs.
+async function afterRestart(page, deadline) {
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Kernel$/ }).click();
+  try {
+    await page.locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Restart Kernel(…|\.\.\.)?$/ }).click({ timeout: 10_000 });
+    await page.locator('.jp-Dialog .jp-mod-accept').click({ timeout: 10_000 });
+  } catch (e) {
+    return [`could not restart the kernel from the Kernel menu: ${short(e.message)}`];
+  }
+  // The restart takes a moment: only then can "idle" be the new kernel's.
+  await page.waitForTimeout(5000);
+  let status = '';
+  await waitFor('the page to show the restarted kernel idle', Math.min(deadline, Date.now() + 30_000), async () => {
+    status = (await kernelStatus(page)).status;
+    return status === 'idle';
+  }).catch(() => {});
+  log(`restarted the kernel: the page says "${status}"`);
+  return status === 'idle' ? [] : [`after Kernel > Restart Kernel the kernel indicator reads "${status}", want "idle"`];
+}
+
+// The main area's current tab: its label and whether it shows unsaved changes.
+function documentTab(page) {
+  return page.evaluate(() => {
+    const tab = document.querySelector('.lm-DockPanel .lm-TabBar-tab.lm-mod-current');
+    return {
+      label: tab?.querySelector('.lm-TabBar-tabLabel')?.textContent?.trim() || '',
+      dirty: tab?.classList.contains('jp-mod-dirty') ?? false,
+    };
+  });
 }
 
 // waitFor polls fn until it returns a truthy value or the deadline passes; progress()
@@ -281,16 +315,36 @@ async function main() {
       throw new CheckError(`${e.message}: the page shows ${await codeCells.count()}`);
     });
 
-    // GoNB's kernel answers JupyterLab's kernel_info but the page shows its status as
-    // "Unknown" until the first cell runs, so "idle" is the server's view of the kernel,
-    // connected to this page, whose name the notebook toolbar shows.
-    await waitFor(`the kernel "${KERNEL}" to be idle`, Math.min(deadline, Date.now() + 300_000), async () => {
+    // Before any cell runs, the toolbar's kernel indicator must read "idle" (GoNB sends no
+    // status JupyterLab tracks until a cell runs; the server configuration that setup
+    // installs makes it track the one for kernel_info, see kernel/jupyter_server_config.json).
+    // The server's view of the kernel tells a kernel that is not up from a page that
+    // does not show it.
+    const early = [];
+    const startDeadline = Math.min(deadline, Date.now() + 300_000);
+    await waitFor(`the kernel "${KERNEL}" to be idle`, startDeadline, async () => {
       const s = await kernelStatus(page);
       if (s.dialog) throw new CheckError(`JupyterLab shows a dialog instead of starting the kernel: ${short(s.dialog)}`);
       const k = await server.kernel();
       return s.name === KERNEL && k?.execution_state === 'idle' && k.connections > 0;
     }, async () => `kernel: page ${JSON.stringify(await kernelStatus(page))}, server ${JSON.stringify(await server.kernel())}`);
-    log(`kernel ${KERNEL} is idle (the page says "${(await kernelStatus(page)).status}"); Run > Run All Cells`);
+    // The server may see the kernel idle a moment before the page hears of it.
+    await waitFor('the page to show the kernel idle', Math.min(deadline, Date.now() + 20_000),
+      async () => (await kernelStatus(page)).status === 'idle').catch(() => {});
+    const before = await kernelStatus(page);
+    if (before.status !== 'idle') {
+      early.push(`before the first cell runs, the kernel indicator reads "${before.status}", want "idle" (the kernel is idle on the server)`);
+    }
+    // Once the kernel is connected JupyterLab has copied its language_info and kernelspec
+    // into the notebook; the committed metadata must already be exactly that.
+    await page.waitForTimeout(2000);
+    const tab = await documentTab(page);
+    if (!tab.label.startsWith(path.basename(server.notebook))) {
+      early.push(`the current document tab is "${tab.label}", want the notebook ${server.notebook}`);
+    } else if (tab.dirty) {
+      early.push(`opening ${server.notebook} marks it modified (its tab shows unsaved changes) before anything ran: its metadata differ from what the kernel reports`);
+    }
+    log(`kernel ${KERNEL} is idle (the page says "${before.status}"), notebook ${tab.dirty ? 'modified' : 'not modified'}; Run > Run All Cells`);
 
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
     await page.locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
@@ -315,7 +369,7 @@ async function main() {
     // Pictures are <img> tags with data URLs: give them a moment to decode.
     await page.waitForTimeout(1000);
     cells = await readCells(page);
-    const fails = check(cells, sources);
+    const fails = [...early, ...check(cells, sources), ...await afterRestart(page, deadline)];
     if (fails.length) {
       const shown = fails.slice(0, 15);
       if (fails.length > shown.length) shown.push(`... and ${fails.length - shown.length} more (see lab.txt)`);

@@ -231,6 +231,10 @@ func TestLabNotebook(t *testing.T) {
 		}
 	})
 
+	t.Run("page", func(t *testing.T) {
+		checkPage(t, requireKernel(t), nb, res.HTMLPath(labNotebook))
+	})
+
 	// The committed notebook stays without outputs; the runner writes elsewhere.
 	src, err := ReadNotebook(filepath.Clean(labNotebook))
 	if err != nil {

@@ -143,7 +143,8 @@ func requireCut(t *testing.T, c *netCut, root string) {
 // TestOfflineHTML checks the promise that once `make setup` has run (`make test` runs
 // it first), `make html` needs no network: it cuts the network off, checks that the
 // cut is real, then runs `make html` into a temporary folder and checks that setup
-// skipped every step and that every notebook ran to an HTML page with its pictures.
+// skipped every step and that every notebook ran to an HTML page with its pictures,
+// which stands alone (checkPage).
 func TestOfflineHTML(t *testing.T) {
 	t.Parallel()
 	root := requireKernel(t)
@@ -188,6 +189,8 @@ func TestOfflineHTML(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Offline is how our users export: the page must stand alone.
+		checkPage(t, root, nb, res.HTMLPath(path))
 		for _, c := range nb.CodeCells() {
 			for _, img := range c.Images() {
 				if img.MIME != "image/png" {

@@ -7,8 +7,9 @@ Usage (from the repository root, with the virtualenv kernel/setup.sh made):
 Each notebook (default: notebooks/*.ipynb) is executed top to bottom with nbclient
 through the kernel "gonb", in the notebook's own folder, with JPY_SESSION_NAME set to
 the notebook's absolute path (as JupyterLab does). The executed notebook is written to
-OUT/notebooks/NAME.ipynb and a self-contained HTML page (images embedded) to
-OUT/html/NAME.html, and the wall time of each notebook is printed.
+OUT/notebooks/NAME.ipynb and a self-contained HTML page to OUT/html/NAME.html (see
+kernel/htmlpage.py: pictures embedded, maths as MathML, no script from a CDN, the first
+heading as its title), and the wall time of each notebook is printed.
 
 When a cell fails (a compile error, a panic, a non-zero exit), the run stops at that
 cell, still writes the partial notebook and HTML, and exits with status 1 after
@@ -36,7 +37,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
-from nbconvert import HTMLExporter  # noqa: E402
+from htmlpage import PageError, PageExporter  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KERNEL = "gonb"
@@ -114,8 +115,7 @@ def export(nb, path, out_dir):
     nb_dir.mkdir(parents=True, exist_ok=True)
     html_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, nb_dir / f"{name}.ipynb")
-    exporter = HTMLExporter(embed_images=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = PageExporter().from_notebook_node(nb)
     (html_dir / f"{name}.html").write_text(body, encoding="utf-8")
     return nb_dir / f"{name}.ipynb", html_dir / f"{name}.html"
 
@@ -166,7 +166,12 @@ def run_notebook(path, out_dir, timeout, allow_errors=False):
         failure = f"{type(e).__name__}: {e}"
     elapsed = time.monotonic() - start
 
-    _, html_file = export(nb, path, out_dir)
+    try:
+        _, html_file = export(nb, path, out_dir)
+    except PageError as e:
+        # The markdown cannot be made into a page (e.g. maths latex2mathml rejects).
+        print(f"{path.name}: {elapsed:.1f} s, no HTML page", flush=True)
+        return f"{path}: exporting the HTML page: {e}"
     print(f"{path.name}: {elapsed:.1f} s -> {os.path.relpath(html_file)}", flush=True)
     errors = error_cells(nb)
     if allow_errors and failure is None:
