@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -57,14 +58,14 @@ var matrixCases = []denseCase{
 // CheckDense runs the cases of Exercise 2 against the learner's MyDense. It
 // prints the verdict and returns the first failure, or nil.
 func CheckDense(f DenseFunc) error {
-	return report(checkDense(f))
+	return run("MyDense", PassMessage, func() error { return checkDense(f) })
 }
 
 // CheckDenseV runs the cases of Exercise 3 (the cases of Exercise 2 as one-row
 // batches, then batches of two) against the learner's MyDenseV. It prints the
 // verdict and returns the first failure, or nil.
 func CheckDenseV(f DenseVFunc) error {
-	return report(checkDenseV(f))
+	return run("MyDenseV", PassMessage, func() error { return checkDenseV(f) })
 }
 
 func checkDense(f DenseFunc) error {
@@ -105,22 +106,16 @@ func checkDenseV(f DenseVFunc) error {
 	return nil
 }
 
-// call runs the learner's code and turns a panic into an error.
-func call(f func() mat.Matrix) (m mat.Matrix, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	return f(), nil
-}
-
 // compare checks the learner's result against the case's expected matrix.
 func compare(c denseCase, got mat.Matrix, err error) error {
 	want := dense(c.want)
+	if errors.Is(err, errTimeout) {
+		return &Failure{Case: c.name, Expected: format(want), Got: fmt.Sprintf("no result after %v", CallTimeout),
+			Hint: "the function did not return: look for a loop that never ends"}
+	}
 	if err != nil {
-		return &Failure{Case: c.name, Expected: format(want), Got: "a panic: " + err.Error(),
-			Hint: "check the shapes: W is n x units, b has units values"}
+		return &Failure{Case: c.name, Expected: format(want), Got: err.Error(),
+			Hint: "check the shapes: W is n x units, b has units values; return the result"}
 	}
 	if got == nil {
 		return &Failure{Case: c.name, Expected: format(want), Got: "nil", Hint: "return the layer's output"}

@@ -23,7 +23,7 @@ var exercise1 = struct {
 // 1 units with sigmoid activations, on an input of 400 values. It prints the
 // verdict and returns the first failure, or nil.
 func CheckModel(model *nn.Model) error {
-	return report(checkModel(model))
+	return run("model", PassMessage, func() error { return checkModel(model) })
 }
 
 func checkModel(model *nn.Model) error {
