@@ -68,11 +68,13 @@ func CheckDenseV(f DenseVFunc) error {
 	return run("MyDenseV", PassMessage, func() error { return checkDenseV(f) })
 }
 
-func checkDense(f DenseFunc) error {
+func checkDense(f DenseFunc) error { return checkDenseCases(f, "MyDense", vectorCases) }
+
+func checkDenseCases(f DenseFunc, name string, cases []denseCase) error {
 	if f == nil {
-		return &Failure{Case: "MyDense", Expected: "a function", Got: "nil"}
+		return &Failure{Case: name, Expected: "a function", Got: "nil"}
 	}
-	for _, c := range vectorCases {
+	for _, c := range cases {
 		got, err := call(func() mat.Matrix {
 			v := f(mat.NewVecDense(len(c.x[0]), clone(c.x[0])), dense(c.w), mat.NewVecDense(len(c.b), clone(c.b)), c.g)
 			if v == nil {
@@ -88,10 +90,14 @@ func checkDense(f DenseFunc) error {
 }
 
 func checkDenseV(f DenseVFunc) error {
+	return checkDenseVCases(f, "MyDenseV", append(append([]denseCase{}, vectorCases...), matrixCases...))
+}
+
+func checkDenseVCases(f DenseVFunc, name string, cases []denseCase) error {
 	if f == nil {
-		return &Failure{Case: "MyDenseV", Expected: "a function", Got: "nil"}
+		return &Failure{Case: name, Expected: "a function", Got: "nil"}
 	}
-	for _, c := range append(append([]denseCase{}, vectorCases...), matrixCases...) {
+	for _, c := range cases {
 		got, err := call(func() mat.Matrix {
 			d := f(dense(c.x), dense(c.w), mat.NewVecDense(len(c.b), clone(c.b)), c.g)
 			if d == nil {

@@ -63,7 +63,8 @@ func (f *Failure) Error() string {
 
 // run is the one way every Check function of this package reports: it tells
 // the guard a check started, runs check, and prints the verdict on Output.
-// When every case passes it prints pass in green and returns nil. Otherwise it
+// When every case passes it prints pass in green (nothing if pass is "") and
+// returns nil. Otherwise it
 // prints the failed case (what was expected, what was found and the hint),
 // then, in a notebook cell, ends the cell with an error through cellerr
 // (status 1, no stack trace); outside a cell it returns the failure.
@@ -71,7 +72,9 @@ func run(name, pass string, check func() error) error {
 	guardStart(name)
 	err := check()
 	if err == nil {
-		fmt.Fprintf(Output, "%s%s%s\n", green, pass, reset)
+		if pass != "" {
+			fmt.Fprintf(Output, "%s%s%s\n", green, pass, reset)
+		}
 		guardEnd(name, true)
 		return nil
 	}
