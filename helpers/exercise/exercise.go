@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/mlspec-go/nnlab/internal/cellerr"
 )
@@ -64,10 +65,10 @@ func (f *Failure) Error() string {
 // run is the one way every Check function of this package reports: it tells
 // the guard a check started, runs check, and prints the verdict on Output.
 // When every case passes it prints pass in green (nothing if pass is "") and
-// returns nil. Otherwise it
-// prints the failed case (what was expected, what was found and the hint),
-// then, in a notebook cell, ends the cell with an error through cellerr
-// (status 1, no stack trace); outside a cell it returns the failure.
+// returns nil. Otherwise it reports the failed case (what was expected, what
+// was found and the hint): in a notebook cell it ends the cell with that
+// report as the error, through cellerr (on stderr, status 1, no stack trace);
+// outside a cell it prints the report on Output and returns the failure.
 func run(name, pass string, check func() error) error {
 	guardStart(name)
 	err := check()
@@ -78,19 +79,23 @@ func run(name, pass string, check func() error) error {
 		guardEnd(name, true)
 		return nil
 	}
+	var msg strings.Builder
 	if f, ok := err.(*Failure); ok {
-		fmt.Fprintf(Output, "%sTest failed: %s%s\n", red, f.Case, reset)
-		fmt.Fprintf(Output, "  expected: %s\n", f.Expected)
-		fmt.Fprintf(Output, "  found:    %s\n", f.Got)
+		fmt.Fprintf(&msg, "%sTest failed: %s%s\n", red, f.Case, reset)
+		fmt.Fprintf(&msg, "  expected: %s\n", f.Expected)
+		fmt.Fprintf(&msg, "  found:    %s\n", f.Got)
 		if f.Hint != "" {
-			fmt.Fprintf(Output, "  hint:     %s\n", f.Hint)
+			fmt.Fprintf(&msg, "  hint:     %s\n", f.Hint)
 		}
 	} else {
-		fmt.Fprintf(Output, "%sTest failed: %v%s\n", red, err, reset)
+		fmt.Fprintf(&msg, "%sTest failed: %v%s\n", red, err, reset)
 	}
 	guardEnd(name, false)
 	if cellerr.InCell() {
-		cellerr.Fail(fmt.Sprintf("%s: this exercise is not right yet (see above).", name))
+		// One message on one stream (stdout and stderr are separate pipes, which
+		// GoNB may show out of order): the cell's error, as a failed assert is.
+		cellerr.Fail(msg.String() + name + ": this exercise is not right yet.")
 	}
+	io.WriteString(Output, msg.String())
 	return err
 }
