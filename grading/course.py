@@ -36,7 +36,8 @@ import time
 sys.modules.setdefault("rfc3987_syntax", None)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
+# NNLAB_BUILD moves build/ elsewhere (the tests grade in a temporary folder); nbgrader_config.py reads it too.
+BUILD = pathlib.Path(os.environ.get("NNLAB_BUILD", ROOT / "build")).resolve()
 SOURCE = BUILD / "nbgrader" / "source"
 GRADES = BUILD / "grades"
 # Find the kernelspec in this virtualenv before any user-wide one of the same name.
@@ -84,7 +85,7 @@ def generate(nbg, found):
         out = BUILD / "student" / aid / nb.name
         if not out.is_file():
             raise SystemExit(f"course.py: nbgrader wrote no {out}")
-        print(f"{os.path.relpath(nb, ROOT)} -> {os.path.relpath(out, ROOT)}", flush=True)
+        print(f"{os.path.relpath(nb, ROOT)} -> {os.path.relpath(out)}", flush=True)
 
 
 def warm_build_cache():
@@ -174,7 +175,7 @@ def grade(submissions):
         print(f"{sid:<20} {aid:<10} {score:>11} {seconds[sid, aid]:>8.1f}")
     total = sum(seconds.values())
     print(f"\n{len(work)} submission(s) in {total:.0f} s ({total / len(work):.1f} s each). "
-          f"Grades: {os.path.relpath(out, ROOT)}; feedback: {os.path.relpath(GRADES / 'feedback', ROOT)}/")
+          f"Grades: {os.path.relpath(out)}; feedback: {os.path.relpath(GRADES / 'feedback')}/")
     return 0
 
 

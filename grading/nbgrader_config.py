@@ -3,17 +3,19 @@
 # make grade) loads it; nbgrader's own command line does too when run from
 # this folder (cd grading && ../.venv/bin/nbgrader ...).
 #
-# Layout, relative to the repository root:
+# Layout, relative to the repository root (build/ is $NNLAB_BUILD when set):
 #   build/nbgrader/source/<assignment>/  the source notebooks, copied from notebooks/
 #   build/student/<assignment>/          the student edition (nbgrader's release folder)
 #   <SUBMISSIONS>/<student>/<assignment>/ the submissions (nbgrader's submitted folder)
 #   build/grades/                        gradebook.db, autograded/, feedback/, grades.csv
 import os
+import sys
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-build = os.path.join(repo, "build")
+# NNLAB_BUILD moves every folder below elsewhere (the tests grade in a temporary folder).
+build = os.path.abspath(os.environ.get("NNLAB_BUILD", os.path.join(repo, "build")))
 
 c.CourseDirectory.course_id = "nnlab-C2"
 c.CourseDirectory.root = build
@@ -43,6 +45,17 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.iopub_timeout = 20  # > GoNB's 5 s between interrupting and killing a cell
 c.Execute.startup_timeout = 120
 
-# A submission whose grade cell was deleted gets it back from the source
-# notebook (and nbgrader overwrites edited grade cells and locked cells anyway).
-c.OverwriteCells.add_missing_cells = True
+# Before grading, nbgrader overwrites the grade cells and locked cells of a
+# submission with the source notebook's, so edits there change nothing. A
+# deleted grade cell is put back too, by OverwriteCellsGo (nbgrader_go.py):
+# nbgrader's own way fails on these notebooks and writes a Python comment.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
+from nbgrader_go import OverwriteCellsGo  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsGo, CheckCellMetadata,
+]
+c.OverwriteCellsGo.add_missing_cells = True
+c.OverwriteCellsGo.missing_cell_notification = (
+    "This cell ({cell_id}) was missing from the submission: nbgrader added it back.")
