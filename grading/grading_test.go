@@ -342,6 +342,20 @@ func TestGradeAClass(t *testing.T) {
 				if text, _ := outputs(cellWith(t, graded, "ATst := MyDense(")); !strings.Contains(text, "CellTimeoutError") {
 					t.Errorf("the hanging cell was not stopped at the time limit:\n%s", text)
 				}
+			case "blank":
+				// The student edition compiles as it is: its solution cells run clean,
+				// and no cell shows a Go stack trace (a blank model reaches later cells
+				// as a learner's mistake, with a message).
+				for _, ex := range exercises {
+					if text, failed := outputs(graded.cell(ex.solution)); failed {
+						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
+					}
+				}
+				for i, c := range graded.cells {
+					if text, _ := outputs(c); strings.Contains(text, "goroutine ") {
+						t.Errorf("cell %d shows a Go stack trace:\n%s", i+1, text)
+					}
+				}
 			case "wrong-b":
 				if text, _ := outputs(graded.cell("ex2_my_dense")); !strings.Contains(text, "undefined: zz") {
 					t.Errorf("the solution cell with a compile error shows:\n%s", text)

@@ -14,13 +14,14 @@ a grade cell that a submission deleted (OverwriteCells.add_missing_cells):
   the check runs as it would have, and scores what the answer earns.
 """
 
-from nbformat.notebooknode import NotebookNode
+from nbformat import from_dict
 from nbgrader.preprocessors import OverwriteCells
 
 
 class OverwriteCellsGo(OverwriteCells):
     def missing_cell_transform(self, source_cell, max_score, is_solution=False, is_task=False):
         cell = super().missing_cell_transform(source_cell, max_score, is_solution=is_solution, is_task=is_task)
+        cell = from_dict(cell)
         if cell.cell_type == "code":
             note = self.missing_cell_notification.format(cell_id=source_cell.name).strip()
             cell.source = source_cell.source.rstrip("\n") + "\n// " + note.replace("\n", "\n// ")
@@ -34,9 +35,9 @@ class OverwriteCellsGo(OverwriteCells):
 
         def present():
             return {
-                cell.metadata.nbgrader["grade_id"]: i
+                cell["metadata"]["nbgrader"]["grade_id"]: i
                 for i, cell in enumerate(nb.cells)
-                if "nbgrader" in cell.metadata and "grade_id" in cell.metadata.nbgrader
+                if "grade_id" in cell.get("metadata", {}).get("nbgrader", {})
             }
 
         for grade_cell in source_nb.grade_cells:
@@ -51,6 +52,6 @@ class OverwriteCellsGo(OverwriteCells):
                 if prev in where:
                     at = where[prev] + 1
                     break
-            nb.cells.insert(at, NotebookNode(cell))
+            nb.cells.insert(at, from_dict(cell))
         return nb, resources
 
