@@ -145,7 +145,7 @@ def grade(submissions):
     generate(nbg, {aid: found[aid] for aid in sorted({a for _, a in work})})
     warm_build_cache()
 
-    seconds = {}
+    seconds, failed = {}, []
     for sid, aid in work:
         # Each submission trains its own model: the weights live under a state
         # folder of its own, so no student's cells see another's trained model.
@@ -153,11 +153,19 @@ def grade(submissions):
         start = time.monotonic()
         with kernel_log(GRADES / "logs" / f"{sid}-{aid}.kernel.log"):
             result = nbg.autograde(aid, sid, force=True, create=True)
-        check(result, f"autograde {aid} of {sid}")
         seconds[sid, aid] = time.monotonic() - start
+        if not result["success"]:
+            # One submission nbgrader cannot grade (not a notebook, say) must not
+            # stop the class: say so, go on, and exit non-zero at the end.
+            failed.append((sid, aid))
+            log = (result.get("log") or "") + (result.get("error") or "")
+            print("\n".join(log.splitlines()[-15:]), file=sys.stderr)
+            print(f"course.py: could not autograde {sid}/{aid} (nbgrader's log above)", file=sys.stderr, flush=True)
+            continue
         print(f"autograded {sid}/{aid} in {seconds[sid, aid]:.1f} s", flush=True)
     for sid, aid in work:
-        check(nbg.generate_feedback(aid, sid, force=True), f"generate_feedback {aid} of {sid}")
+        if (sid, aid) not in failed:
+            check(nbg.generate_feedback(aid, sid, force=True), f"generate_feedback {aid} of {sid}")
 
     from nbgrader.api import Gradebook
     from nbgrader.plugins import CsvExportPlugin
@@ -171,11 +179,18 @@ def grade(submissions):
     print(f"\n{'student':<20} {'assignment':<10} {'score':>11} {'seconds':>8}")
     for sid, aid in work:
         r = rows.get((sid, aid))
-        score = f"{float(r['score']):g} / {float(r['max_score']):g}" if r else "missing"
+        if (sid, aid) in failed:
+            score = "not graded"
+        else:
+            score = f"{float(r['score']):g} / {float(r['max_score']):g}" if r else "missing"
         print(f"{sid:<20} {aid:<10} {score:>11} {seconds[sid, aid]:>8.1f}")
     total = sum(seconds.values())
     print(f"\n{len(work)} submission(s) in {total:.0f} s ({total / len(work):.1f} s each). "
           f"Grades: {os.path.relpath(out)}; feedback: {os.path.relpath(GRADES / 'feedback')}/")
+    if failed:
+        print(f"course.py: {len(failed)} submission(s) could not be graded: "
+              f"{', '.join(f'{s}/{a}' for s, a in failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

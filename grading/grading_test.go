@@ -262,13 +262,26 @@ func TestGradeAClass(t *testing.T) {
 		}
 		nb.write(t, filepath.Join(subs, name, "C2_W1", "C2_W1_Assignment.ipynb"))
 	}
+	// A file that is not a notebook: nbgrader cannot grade it, and the class is
+	// graded all the same.
+	broken := filepath.Join(subs, "broken", "C2_W1", "C2_W1_Assignment.ipynb")
+	if err := os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, []byte("not a notebook\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	// 40 s a cell: a loaded machine runs the lab's slowest cell in under 10 s.
 	cmd := exec.Command("make", "-C", root, "grade", "SUBMISSIONS="+subs, "GRADE_TIMEOUT=40")
 	out, err = cmd.CombinedOutput()
 	t.Logf("make grade:\n%s", out)
-	if err != nil {
-		t.Fatalf("make grade: %v", err)
+	if err == nil {
+		t.Error("make grade succeeded though a submission could not be graded")
+	}
+	if !regexp.MustCompile(`(?m)^broken\s+C2_W1\s+not graded\s`).Match(out) ||
+		!strings.Contains(string(out), "could not be graded: broken/C2_W1") {
+		t.Error("make grade's output does not name the submission it could not grade")
 	}
 
 	scores := readGrades(t, filepath.Join(build, "grades", "grades.csv"))
