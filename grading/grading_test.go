@@ -61,7 +61,7 @@ type submission struct {
 var class = map[string]submission{
 	"correct": {answers: map[string]string{"ex1_model": ex1Correct, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Correct},
 		want: [3]bool{true, true, true}},
-	"blank": {reasons: [3]string{"must start with nn.Input", "check the dot product", "check the dot product"}},
+	"blank": {reasons: [3]string{"Test failed: model\n", "check the dot product", "check the dot product"}},
 	"wrong-a": {answers: map[string]string{"ex1_model": ex1Relu, "ex2_my_dense": ex2NoBias, "ex3_my_dense_v": ex3NoG},
 		reasons: [3]string{"Test failed: layer 2 (dense_1) activation", "hint:     check the bias term",
 			"hint:     did you apply the activation function g"}},

@@ -56,14 +56,16 @@ var matrixCases = []denseCase{
 }
 
 // CheckDense runs the cases of Exercise 2 against the learner's MyDense. It
-// prints the verdict and returns the first failure, or nil.
+// prints the verdict and returns the first failure, or nil; in a notebook cell a failure
+// ends the cell with an error instead (see the package documentation).
 func CheckDense(f DenseFunc) error {
 	return run("MyDense", PassMessage, func() error { return checkDense(f) })
 }
 
 // CheckDenseV runs the cases of Exercise 3 (the cases of Exercise 2 as one-row
 // batches, then batches of two) against the learner's MyDenseV. It prints the
-// verdict and returns the first failure, or nil.
+// verdict and returns the first failure, or nil; in a notebook cell a failure
+// ends the cell with an error instead (see the package documentation).
 func CheckDenseV(f DenseVFunc) error {
 	return run("MyDenseV", PassMessage, func() error { return checkDenseV(f) })
 }

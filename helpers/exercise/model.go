@@ -21,7 +21,8 @@ var exercise1 = struct {
 
 // CheckModel checks the model of Exercise 1: three Dense layers of 25, 15 and
 // 1 units with sigmoid activations, on an input of 400 values. It prints the
-// verdict and returns the first failure, or nil.
+// verdict and returns the first failure, or nil; in a notebook cell a failure
+// ends the cell with an error instead (see the package documentation).
 func CheckModel(model *nn.Model) error {
 	return run("model", PassMessage, func() error { return checkModel(model) })
 }
