@@ -46,6 +46,13 @@ const (
 	ex3NoG       = "AOut.Mul(AIn, W)\nAOut.Apply(func(i, j int, z float64) float64 { return z + b.AtVec(j) }, AOut)"
 	ex3Sigmoid   = "AOut.Mul(AIn, W)\nAOut.Apply(func(i, j int, z float64) float64 { return autils.Sigmoid(z + b.AtVec(j)) }, AOut)"
 	ex3Goroutine = "done := make(chan bool)\ngo func() { panic(\"no check today\") }()\n<-done"
+	// No answer, and a declaration named exercise whose fake checks print the
+	// verdict: the grade cell's call then goes to it, and GoNB drops the import
+	// of the real package as unused.
+	ex3Shadow = "return AOut\n}\n\ntype fakeChecks struct{}\n\n" +
+		"func (fakeChecks) CheckDenseV(any)       { fmt.Println(\"All tests passed!\") }\n" +
+		"func (fakeChecks) CheckDenseVHidden(any) {}\n\nvar exercise fakeChecks\n\n" +
+		"func leftover() *mat.Dense {\n\tvar AOut *mat.Dense"
 )
 
 // submission is one learner's notebook: answers by solution cell, and what
@@ -75,6 +82,9 @@ var class = map[string]submission{
 		gradeCells: map[string]string{"test_model": "", "test_my_dense_v": "%%\nfmt.Println(\"All tests passed!\")"},
 		reasons: [3]string{"Test failed: number of layers", "ended while the check of MyDense was running",
 			"no check today"}},
+	"attack-shadow": {answers: map[string]string{"ex1_model": ex1Correct, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Shadow},
+		want:    [3]bool{true, true, false},
+		reasons: [3]string{"", "", "ended before its check ran"}},
 	"attack-startup": {answers: map[string]string{"ex1_model": ex1ForgeAtStartup, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Correct},
 		reasons: [3]string{"ended before its check ran", "ended before its check ran", "ended before its check ran"}},
 }
@@ -216,10 +226,10 @@ func (nb *notebook) answer(t *testing.T, id, code string) {
 	c["source"] = src[:start] + strings.Join(lines, "\n") + src[i+len("// YOUR CODE HERE"):]
 }
 
-// Grades a class of seven submissions made from the student edition with
+// Grades a class of nine submissions made from the student edition with
 // `make grade`, through nbgrader and the GoNB kernel: a correct one, a blank
 // one, typical wrong answers (each grade cell failing for its exercise's own
-// reason), a compile error, a hang, and the cheats that must earn nothing.
+// reason), a compile error, a hang, a file that is not a notebook, and the cheats that must earn nothing.
 func TestGradeAClass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grading notebooks through nbgrader and the GoNB kernel is skipped with -short")

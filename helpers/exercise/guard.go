@@ -2,10 +2,12 @@ package exercise
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"github.com/mlspec-go/nnlab/internal/cellerr"
@@ -50,9 +52,28 @@ func init() {
 	if os.Getenv(guardEnv) == "1" {
 		os.Exit(runGuard(os.NewFile(guardFD, "guard pipe"), os.Stderr))
 	}
-	if cellerr.InCell() && os.Getenv(GradingEnv) != "" {
+	if cellerr.InCell() && os.Getenv(GradingEnv) != "" && callsACheck(os.Getenv("GONB_TMP_DIR")) {
 		startGuard()
 	}
+}
+
+// callsACheck reports whether the cell's program calls a check: whether its
+// source, the main.go that GoNB writes to its temporary folder dir, has a
+// call ".Check" in or after func main. It assumes so when it cannot tell.
+//
+// The grade cells import this package blank in their hidden tests, so that it
+// is linked into the grade cell's program even if the notebook declares a name
+// exercise of its own (the import of the real package would then be dropped as
+// unused, and the declaration's fake checks would print the verdict). GoNB
+// carries that import over to every later cell; this keeps the guard to the
+// cells that call a check, where no check running is a failure.
+func callsACheck(dir string) bool {
+	src, err := os.ReadFile(filepath.Join(dir, "main.go"))
+	if err != nil {
+		return true
+	}
+	i := bytes.Index(src, []byte("\nfunc main() {"))
+	return i < 0 || bytes.Contains(src[i:], []byte(".Check"))
 }
 
 // startGuard starts this program again as the guard and keeps the pipe's

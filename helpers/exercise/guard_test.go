@@ -170,3 +170,23 @@ func TestGuardInAProcess(t *testing.T) {
 		t.Errorf("without nbgrader: %v, output %q", err, out)
 	}
 }
+
+func TestCallsACheck(t *testing.T) {
+	dir := t.TempDir()
+	if !callsACheck(dir) {
+		t.Error("without main.go, callsACheck should assume a check")
+	}
+	for src, want := range map[string]bool{
+		"package main\n\nfunc main() {\n\texercise.CheckDense(MyDense)\n}\n":                        true,
+		"package main\n\nvar exercise = fake{}\n\nfunc main() {\n\texercise.CheckModel(model)\n}\n": true,
+		"package main\n\nfunc MyDense() {}\n\nfunc main() {\n\tfmt.Println(1)\n}\n":                 false,
+		"package main\n\nfunc helper() { exercise.CheckDense(nil) }\n\nfunc main() {\n}\n":          false,
+	} {
+		if err := os.WriteFile(dir+"/main.go", []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := callsACheck(dir); got != want {
+			t.Errorf("callsACheck(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

@@ -63,3 +63,11 @@ func checkModel(model *nn.Model) error {
 	}
 	return nil
 }
+
+// CheckModelHidden is CheckModel again, silent when it passes: the hidden
+// tests of an autograded notebook call it, after CheckModel, so that the
+// grade cell runs this package's check even if the notebook declared a name
+// exercise of its own (which would stand in for the visible call).
+func CheckModelHidden(model *nn.Model) error {
+	return run("model (hidden check)", "", func() error { return checkModel(model) })
+}
