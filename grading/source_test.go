@@ -14,7 +14,11 @@ import (
 //   - grade cells are locked, worth 1 point, have a grade_id "test_<name>" and call a
 //     check of the exercise package;
 //   - every other code cell is locked;
+//   - grade cells start with hiddenImport, which links the real checks into the cell's
+//     program even if the notebook declares a name exercise of its own;
 //   - grade ids are unique; no markdown mentions nbgrader's markers.
+const hiddenImport = "// BEGIN HIDDEN TESTS\nimport _ \"github.com/mlspec-go/nnlab/helpers/exercise\""
+
 func TestSourceNotebooksFollowTheConventions(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join("..", "notebooks", "C2_W*_Assignment.ipynb"))
 	if err != nil || len(paths) == 0 {
@@ -66,6 +70,9 @@ func TestSourceNotebooksFollowTheConventions(t *testing.T) {
 					}
 					if !strings.Contains(src, "exercise.Check") {
 						t.Errorf("grade cell %s calls no check of the exercise package:\n%s", id, src)
+					}
+					if !strings.HasPrefix(src, hiddenImport) {
+						t.Errorf("grade cell %s does not start with the hidden import of the real checks:\n%s\nwant it to start with:\n%s", id, src, hiddenImport)
 					}
 				default:
 					if m["locked"] != true {
