@@ -347,7 +347,8 @@ func TestGradeAClass(t *testing.T) {
 				}
 			case "attack-exit":
 				// Put back where it was, after the summary of the model.
-				if src := source(graded.cell("test_model")); !strings.Contains(src, "exercise.CheckModel(model)\n// This cell (test_model) was missing") {
+				if src := source(graded.cell("test_model")); !strings.Contains(src, "\nexercise.CheckModel(model)\n") ||
+					!strings.HasSuffix(src, "\n// This cell (test_model) was missing from the submission: nbgrader added it back.") {
 					t.Errorf("the deleted grade cell was not put back:\n%s", src)
 				}
 				for i, c := range graded.cells {
