@@ -4,7 +4,8 @@
 #   make test   set up, go vet, every Go test (including notebooks run through the kernel
 #               and the lab notebook run in JupyterLab in headless Chromium, see e2e/)
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
-#   make student  write the student edition (exercises blank) to build/student/
+#   make student  write the student edition (nbgrader) to build/student/<assignment>/
+#   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/
 #   make bench  our lab beside the same lab in TensorFlow/Keras (not part of CI; see bench/)
 #
 # Setup (kernel/setup.sh) installs JupyterLab and the GoNB kernel into .venv; it is
@@ -28,7 +29,7 @@ LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup e2e-deps hub-deps html test lab student bench install-user-kernel clean
+.PHONY: setup e2e-deps hub-deps html test lab student grade bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
@@ -87,10 +88,20 @@ lab: setup
 install-user-kernel: setup
 	$(VENV)/bin/jupyter kernelspec install --user --name gonb $(VENV)/share/jupyter/kernels/gonb
 
-# The student edition: a copy of every notebook with the graded code removed.
-STUDENT_OUT ?= build/student
-student:
-	go run ./student -out $(STUDENT_OUT) notebooks/*.ipynb
+# The labs as nbgrader assignments (grading/): every notebooks/C2_W*_Assignment.ipynb is
+# assignment C2_W*. `make student` writes the student edition with nbgrader's
+# generate_assignment to build/student/<assignment>/<notebook>.ipynb.
+student: setup
+	$(PYTHON) grading/course.py student
+
+# `make grade SUBMISSIONS=DIR` autogrades DIR/<student>/<assignment>/<notebook>.ipynb through the
+# kernel, writes feedback pages, build/grades/grades.csv, and prints the scores. GRADE_TIMEOUT is
+# the time limit of each cell, in seconds.
+SUBMISSIONS ?=
+GRADE_TIMEOUT ?= 120
+grade: setup
+	@if [ -z "$(SUBMISSIONS)" ]; then echo "make grade: say which folder to grade: make grade SUBMISSIONS=DIR (DIR/<student>/<assignment>/<notebook>.ipynb)" >&2; exit 2; fi
+	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) $(PYTHON) grading/course.py grade $(SUBMISSIONS)
 
 bench: setup
 	bash bench/run.sh

@@ -21,7 +21,7 @@
 // internal/mnistgen). The built-in set needs no network and no files.
 //
 // [LoadData] and [LoadDataMulticlass] are the calls a notebook makes; they
-// print one line on standard error naming the data set and panic with an
+// print one line on standard output naming the data set and panic with an
 // explanation if the course's files are present but unusable. [ReadData] and
 // [ReadDataMulticlass] are their quiet, error-returning twins for programs
 // and tests.
@@ -84,7 +84,7 @@ var (
 //
 // It reads data/X.npy and data/y.npy (first 1000 rows) when both exist in
 // the working directory, and uses the built-in MNIST digits otherwise. One
-// line on standard error says which. If the course's files exist but cannot
+// line on standard output says which. If the course's files exist but cannot
 // be used, LoadData stops with a message that names the file, the problem
 // and the fix: in a GoNB cell the cell fails with that message alone,
 // elsewhere LoadData panics. Use [ReadData] to get an error instead.
@@ -115,8 +115,10 @@ func ReadDataMulticlass(dir string) (X, y *mat.Dense, err error) {
 	return X, y, err
 }
 
-// stderr receives the one-line notice of LoadData; tests replace it.
-var stderr io.Writer = os.Stderr
+// notice receives the one-line notice of LoadData; tests replace it. It is
+// stdout, not stderr: Jupyter shows stderr in red, as if something had gone
+// wrong, and nbgrader fails a grade cell that writes anything on stderr.
+var notice io.Writer = os.Stdout
 
 func mustLoad(s dataset) (X, y *mat.Dense) {
 	X, y, source, err := load("", s)
@@ -143,7 +145,7 @@ func announce(source string) {
 		}
 		_ = os.WriteFile(marker, []byte(line), 0o644) // best effort: at worst the notice repeats
 	}
-	fmt.Fprint(stderr, line)
+	fmt.Fprint(notice, line)
 }
 
 // load returns the data set s from dir's course files or the built-in set,

@@ -247,8 +247,8 @@ func TestReadCourseSizedFiles(t *testing.T) {
 
 func TestLoadDataMessages(t *testing.T) {
 	var buf bytes.Buffer
-	stderr = &buf
-	defer func() { stderr = os.Stderr }()
+	notice = &buf
+	defer func() { notice = os.Stdout }()
 
 	t.Chdir(t.TempDir())
 	X, _ := LoadData()
@@ -256,14 +256,14 @@ func TestLoadDataMessages(t *testing.T) {
 		t.Errorf("built-in: %d rows", r)
 	}
 	if got, want := buf.String(), "autils: using the built-in MNIST digits, 1000 rows (no data/X.npy here)\n"; got != want {
-		t.Errorf("built-in: stderr %q, want %q", got, want)
+		t.Errorf("built-in: notice %q, want %q", got, want)
 	}
 
 	buf.Reset()
 	t.Chdir(fullCourseDir(t))
 	LoadDataMulticlass()
 	if got, want := buf.String(), "autils: loaded data/X.npy, data/y.npy (course files, first 5000 rows)\n"; got != want {
-		t.Errorf("course files: stderr %q, want %q", got, want)
+		t.Errorf("course files: notice %q, want %q", got, want)
 	}
 
 	buf.Reset()
@@ -339,21 +339,21 @@ func BenchmarkReadCourseFiles(b *testing.B) {
 // is written once per kernel session, and again when the data source changes.
 func TestLoadDataNoticeOncePerKernelSession(t *testing.T) {
 	var buf bytes.Buffer
-	stderr = &buf
-	defer func() { stderr = os.Stderr }()
+	notice = &buf
+	defer func() { notice = os.Stdout }()
 	t.Setenv("GONB_TMP_DIR", t.TempDir())
 
 	t.Chdir(t.TempDir())
 	LoadData()
 	LoadData()
 	if got, want := buf.String(), "autils: using the built-in MNIST digits, 1000 rows (no data/X.npy here)\n"; got != want {
-		t.Errorf("two loads in one kernel session: stderr %q, want %q", got, want)
+		t.Errorf("two loads in one kernel session: notice %q, want %q", got, want)
 	}
 	buf.Reset()
 	t.Chdir(fullCourseDir(t))
 	LoadData()
 	if got := buf.String(); !strings.Contains(got, "course files") {
-		t.Errorf("after the source changed: stderr %q, want the course-files notice", got)
+		t.Errorf("after the source changed: notice %q, want the course-files notice", got)
 	}
 }
 

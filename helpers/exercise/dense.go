@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -55,23 +56,27 @@ var matrixCases = []denseCase{
 }
 
 // CheckDense runs the cases of Exercise 2 against the learner's MyDense. It
-// prints the verdict and returns the first failure, or nil.
+// prints the verdict and returns the first failure, or nil; in a notebook cell a failure
+// ends the cell with an error instead (see the package documentation).
 func CheckDense(f DenseFunc) error {
-	return report(checkDense(f))
+	return run("MyDense", PassMessage, func() error { return checkDense(f) })
 }
 
 // CheckDenseV runs the cases of Exercise 3 (the cases of Exercise 2 as one-row
 // batches, then batches of two) against the learner's MyDenseV. It prints the
-// verdict and returns the first failure, or nil.
+// verdict and returns the first failure, or nil; in a notebook cell a failure
+// ends the cell with an error instead (see the package documentation).
 func CheckDenseV(f DenseVFunc) error {
-	return report(checkDenseV(f))
+	return run("MyDenseV", PassMessage, func() error { return checkDenseV(f) })
 }
 
-func checkDense(f DenseFunc) error {
+func checkDense(f DenseFunc) error { return checkDenseCases(f, "MyDense", vectorCases) }
+
+func checkDenseCases(f DenseFunc, name string, cases []denseCase) error {
 	if f == nil {
-		return &Failure{Case: "MyDense", Expected: "a function", Got: "nil"}
+		return &Failure{Case: name, Expected: "a function", Got: "nil"}
 	}
-	for _, c := range vectorCases {
+	for _, c := range cases {
 		got, err := call(func() mat.Matrix {
 			v := f(mat.NewVecDense(len(c.x[0]), clone(c.x[0])), dense(c.w), mat.NewVecDense(len(c.b), clone(c.b)), c.g)
 			if v == nil {
@@ -87,10 +92,14 @@ func checkDense(f DenseFunc) error {
 }
 
 func checkDenseV(f DenseVFunc) error {
+	return checkDenseVCases(f, "MyDenseV", append(append([]denseCase{}, vectorCases...), matrixCases...))
+}
+
+func checkDenseVCases(f DenseVFunc, name string, cases []denseCase) error {
 	if f == nil {
-		return &Failure{Case: "MyDenseV", Expected: "a function", Got: "nil"}
+		return &Failure{Case: name, Expected: "a function", Got: "nil"}
 	}
-	for _, c := range append(append([]denseCase{}, vectorCases...), matrixCases...) {
+	for _, c := range cases {
 		got, err := call(func() mat.Matrix {
 			d := f(dense(c.x), dense(c.w), mat.NewVecDense(len(c.b), clone(c.b)), c.g)
 			if d == nil {
@@ -105,22 +114,16 @@ func checkDenseV(f DenseVFunc) error {
 	return nil
 }
 
-// call runs the learner's code and turns a panic into an error.
-func call(f func() mat.Matrix) (m mat.Matrix, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	return f(), nil
-}
-
 // compare checks the learner's result against the case's expected matrix.
 func compare(c denseCase, got mat.Matrix, err error) error {
 	want := dense(c.want)
+	if errors.Is(err, errTimeout) {
+		return &Failure{Case: c.name, Expected: format(want), Got: fmt.Sprintf("no result after %v", CallTimeout),
+			Hint: "the function did not return: look for a loop that never ends"}
+	}
 	if err != nil {
-		return &Failure{Case: c.name, Expected: format(want), Got: "a panic: " + err.Error(),
-			Hint: "check the shapes: W is n x units, b has units values"}
+		return &Failure{Case: c.name, Expected: format(want), Got: err.Error(),
+			Hint: "check the shapes: W is n x units, b has units values; return the result"}
 	}
 	if got == nil {
 		return &Failure{Case: c.name, Expected: format(want), Got: "nil", Hint: "return the layer's output"}

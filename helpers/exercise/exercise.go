@@ -4,14 +4,29 @@
 // "All tests passed!" in green, or the first case that failed with what was
 // expected, what was found and a hint.
 //
-// Every Check function also returns the failure as an error (nil when all
-// cases pass), so that programs and Go tests can use the result.
+// In a notebook cell, a failed check then ends the cell with an error (the
+// message alone, no Go stack trace, see internal/cellerr), as the course's
+// asserts do, so that an autograder such as nbgrader scores the cell 0.
+// Outside a notebook (programs, Go tests) every Check function returns the
+// failure as an error instead (nil when all cases pass).
+//
+// The checks are built so that a submission cannot earn a point it did not
+// earn: each call of the learner's function runs under a time limit
+// ([CallTimeout]) and a panic, or a function that stops its goroutine, counts
+// as a failure. When the notebook is graded (nbgrader sets NBGRADER_EXECUTION
+// in the kernel's environment), a guard process watches each cell that uses
+// this package: a cell whose program ends before its check has finished
+// (os.Exit in a graded function or declaration, with or without a forged
+// success message) gets a line on stderr, which nbgrader scores 0.
 package exercise
 
 import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"github.com/mlspec-go/nnlab/internal/cellerr"
 )
 
 // ANSI colours, as the course's tests use them: Jupyter and nbconvert render
@@ -21,6 +36,9 @@ const (
 	red   = "\x1b[91m"
 	reset = "\x1b[0m"
 )
+
+// PassMessage is what the checks of this lab print when every case passes.
+const PassMessage = "All tests passed!"
 
 // Output is where the Check functions print their verdict. Notebooks leave it
 // at os.Stdout; tests may redirect it.
@@ -44,21 +62,40 @@ func (f *Failure) Error() string {
 	return msg
 }
 
-// report prints the verdict for err to Output and returns err.
-func report(err error) error {
+// run is the one way every Check function of this package reports: it tells
+// the guard a check started, runs check, and prints the verdict on Output.
+// When every case passes it prints pass in green (nothing if pass is "") and
+// returns nil. Otherwise it reports the failed case (what was expected, what
+// was found and the hint): in a notebook cell it ends the cell with that
+// report as the error, through cellerr (on stderr, status 1, no stack trace);
+// outside a cell it prints the report on Output and returns the failure.
+func run(name, pass string, check func() error) error {
+	guardStart(name)
+	err := check()
 	if err == nil {
-		fmt.Fprintf(Output, "%sAll tests passed!%s\n", green, reset)
+		if pass != "" {
+			fmt.Fprintf(Output, "%s%s%s\n", green, pass, reset)
+		}
+		guardEnd(name, true)
 		return nil
 	}
+	var msg strings.Builder
 	if f, ok := err.(*Failure); ok {
-		fmt.Fprintf(Output, "%sTest failed: %s%s\n", red, f.Case, reset)
-		fmt.Fprintf(Output, "  expected: %s\n", f.Expected)
-		fmt.Fprintf(Output, "  found:    %s\n", f.Got)
+		fmt.Fprintf(&msg, "%sTest failed: %s%s\n", red, f.Case, reset)
+		fmt.Fprintf(&msg, "  expected: %s\n", f.Expected)
+		fmt.Fprintf(&msg, "  found:    %s\n", f.Got)
 		if f.Hint != "" {
-			fmt.Fprintf(Output, "  hint:     %s\n", f.Hint)
+			fmt.Fprintf(&msg, "  hint:     %s\n", f.Hint)
 		}
-		return err
+	} else {
+		fmt.Fprintf(&msg, "%sTest failed: %v%s\n", red, err, reset)
 	}
-	fmt.Fprintf(Output, "%sTest failed: %v%s\n", red, err, reset)
+	guardEnd(name, false)
+	if cellerr.InCell() {
+		// One message on one stream (stdout and stderr are separate pipes, which
+		// GoNB may show out of order): the cell's error, as a failed assert is.
+		cellerr.Fail(msg.String() + name + ": this exercise is not right yet.")
+	}
+	io.WriteString(Output, msg.String())
 	return err
 }

@@ -21,9 +21,10 @@ var exercise1 = struct {
 
 // CheckModel checks the model of Exercise 1: three Dense layers of 25, 15 and
 // 1 units with sigmoid activations, on an input of 400 values. It prints the
-// verdict and returns the first failure, or nil.
+// verdict and returns the first failure, or nil; in a notebook cell a failure
+// ends the cell with an error instead (see the package documentation).
 func CheckModel(model *nn.Model) error {
-	return report(checkModel(model))
+	return run("model", PassMessage, func() error { return checkModel(model) })
 }
 
 func checkModel(model *nn.Model) error {
@@ -61,4 +62,12 @@ func checkModel(model *nn.Model) error {
 		}
 	}
 	return nil
+}
+
+// CheckModelHidden is CheckModel again, silent when it passes: the hidden
+// tests of an autograded notebook call it, after CheckModel, so that the
+// grade cell runs this package's check even if the notebook declared a name
+// exercise of its own (which would stand in for the visible call).
+func CheckModelHidden(model *nn.Model) error {
+	return run("model (hidden check)", "", func() error { return checkModel(model) })
 }

@@ -1,0 +1,485 @@
+package grading
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mlspec-go/nnlab/kernel"
+)
+
+// The graded parts of the lab: solution cells and the grade cells that check them.
+var exercises = []struct{ solution, test string }{
+	{"ex1_model", "test_model"},
+	{"ex2_my_dense", "test_my_dense"},
+	{"ex3_my_dense_v", "test_my_dense_v"},
+}
+
+// Answers, as a learner types them between START CODE HERE and END CODE HERE.
+const (
+	ex1Correct = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\nnn.Dense(1, \"sigmoid\"),"
+	ex1Relu    = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"relu\"),\nnn.Dense(1, \"sigmoid\"),"
+	ex1Units   = "nn.Input(400),\nnn.Dense(20, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\nnn.Dense(1, \"sigmoid\"),"
+	ex1Two     = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(1, \"sigmoid\"),"
+	// A graded declaration that forges the check's verdict in every later
+	// cell: it runs at each cell program's start-up, before any check.
+	ex1ForgeAtStartup = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\n" +
+		"nn.Dense(1, func() string {\n\tif os.Getenv(\"NBGRADER_EXECUTION\") != \"\" {\n" +
+		"\t\tfmt.Println(\"All tests passed!\")\n\t\tos.Exit(0)\n\t}\n\treturn \"sigmoid\"\n}()),"
+
+	ex2Correct = "for j := 0; j < units; j++ {\n\taOut.SetVec(j, g(mat.Dot(aIn, W.ColView(j))+b.AtVec(j)))\n}"
+	ex2NoBias  = "for j := 0; j < units; j++ {\n\taOut.SetVec(j, g(mat.Dot(aIn, W.ColView(j))))\n}"
+	ex2Compile = "for j := 0; j < units; j++ {\n\taOut.SetVec(j, g(zz))\n}"
+	// An endless loop, for inputs of at most 4 values: the check's cases and the
+	// quick check above it hang, the network's layers (400, 25, 15 inputs) do not.
+	ex2Hang = ex2Correct + "\nfor aIn.Len() <= 4 {\n}"
+	// The success message, then the end of the program, from the graded function.
+	ex2ExitZero = "fmt.Println(\"All tests passed!\")\nos.Exit(0)"
+
+	ex3Correct   = "AOut.Mul(AIn, W)\nAOut.Apply(func(i, j int, z float64) float64 { return g(z + b.AtVec(j)) }, AOut)"
+	ex3NoG       = "AOut.Mul(AIn, W)\nAOut.Apply(func(i, j int, z float64) float64 { return z + b.AtVec(j) }, AOut)"
+	ex3Sigmoid   = "AOut.Mul(AIn, W)\nAOut.Apply(func(i, j int, z float64) float64 { return autils.Sigmoid(z + b.AtVec(j)) }, AOut)"
+	ex3Goroutine = "done := make(chan bool)\ngo func() { panic(\"no check today\") }()\n<-done"
+	// No answer, and a declaration named exercise whose fake checks print the
+	// verdict: the grade cell's call then goes to it, and GoNB drops the import
+	// of the real package as unused.
+	ex3Shadow = "return AOut\n}\n\ntype fakeChecks struct{}\n\n" +
+		"func (fakeChecks) CheckDenseV(any)       { fmt.Println(\"All tests passed!\") }\n" +
+		"func (fakeChecks) CheckDenseVHidden(any) {}\n\nvar exercise fakeChecks\n\n" +
+		"func leftover() *mat.Dense {\n\tvar AOut *mat.Dense"
+)
+
+// submission is one learner's notebook: answers by solution cell, and what
+// was done to grade cells (a new source, or "" to delete the cell).
+type submission struct {
+	answers    map[string]string
+	gradeCells map[string]string
+	want       [3]bool // which exercises earn their point
+	// reasons holds, per exercise, a fragment its grade cell must show.
+	reasons [3]string
+}
+
+var class = map[string]submission{
+	"correct": {answers: map[string]string{"ex1_model": ex1Correct, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Correct},
+		want: [3]bool{true, true, true}},
+	"blank": {reasons: [3]string{"Test failed: model\n", "check the dot product", "check the dot product"}},
+	"wrong-a": {answers: map[string]string{"ex1_model": ex1Relu, "ex2_my_dense": ex2NoBias, "ex3_my_dense_v": ex3NoG},
+		reasons: [3]string{"Test failed: layer 2 (dense_1) activation", "hint:     check the bias term",
+			"hint:     did you apply the activation function g"}},
+	"wrong-b": {answers: map[string]string{"ex1_model": ex1Units, "ex2_my_dense": ex2Compile, "ex3_my_dense_v": ex3Correct},
+		want:    [3]bool{false, false, true},
+		reasons: [3]string{"Test failed: layer 1 (dense) output shape", "undefined: MyDense", ""}},
+	"hang": {answers: map[string]string{"ex1_model": ex1Correct, "ex2_my_dense": ex2Hang, "ex3_my_dense_v": ex3Sigmoid},
+		want:    [3]bool{true, false, false},
+		reasons: [3]string{"", "look for a loop that never ends", "Test failed: zero bias, identity activation"}},
+	"attack-exit": {answers: map[string]string{"ex1_model": ex1Two, "ex2_my_dense": ex2ExitZero, "ex3_my_dense_v": ex3Goroutine},
+		gradeCells: map[string]string{"test_model": "", "test_my_dense_v": "%%\nfmt.Println(\"All tests passed!\")"},
+		reasons: [3]string{"Test failed: number of layers", "ended while the check of MyDense was running",
+			"no check today"}},
+	"attack-shadow": {answers: map[string]string{"ex1_model": ex1Correct, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Shadow},
+		want:    [3]bool{true, true, false},
+		reasons: [3]string{"", "", "ended before its check ran"}},
+	"attack-startup": {answers: map[string]string{"ex1_model": ex1ForgeAtStartup, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Correct},
+		reasons: [3]string{"ended before its check ran", "ended before its check ran", "ended before its check ran"}},
+}
+
+// notebook is an .ipynb file with its cells decoded and everything else kept.
+type notebook struct {
+	raw   map[string]any
+	cells []map[string]any
+}
+
+func readNotebook(t *testing.T, path string) *notebook {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb := &notebook{}
+	if err := json.Unmarshal(data, &nb.raw); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	for _, c := range nb.raw["cells"].([]any) {
+		nb.cells = append(nb.cells, c.(map[string]any))
+	}
+	return nb
+}
+
+func (nb *notebook) write(t *testing.T, path string) {
+	t.Helper()
+	cells := make([]any, len(nb.cells))
+	for i, c := range nb.cells {
+		cells[i] = c
+	}
+	nb.raw["cells"] = cells
+	data, err := json.MarshalIndent(nb.raw, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func source(c map[string]any) string {
+	switch s := c["source"].(type) {
+	case string:
+		return s
+	case []any:
+		var b strings.Builder
+		for _, l := range s {
+			b.WriteString(l.(string))
+		}
+		return b.String()
+	}
+	return ""
+}
+
+func nbgraderMeta(c map[string]any) map[string]any {
+	m, _ := c["metadata"].(map[string]any)
+	g, _ := m["nbgrader"].(map[string]any)
+	return g
+}
+
+func gradeID(c map[string]any) string {
+	id, _ := nbgraderMeta(c)["grade_id"].(string)
+	return id
+}
+
+// cell returns the cell with the grade id, or nil.
+func (nb *notebook) cell(id string) map[string]any {
+	for _, c := range nb.cells {
+		if gradeID(c) == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// outputs returns the cell's outputs: its text (streams, error tracebacks
+// without colours) and whether nbgrader counts it as failed (an error output
+// or anything on stderr).
+func outputs(c map[string]any) (text string, failed bool) {
+	var b strings.Builder
+	outs, _ := c["outputs"].([]any)
+	for _, o := range outs {
+		o := o.(map[string]any)
+		switch o["output_type"] {
+		case "stream":
+			b.WriteString(multiline(o["text"]))
+			if o["name"] == "stderr" {
+				failed = true
+			}
+		case "error":
+			failed = true
+			b.WriteString(o["ename"].(string) + ": " + o["evalue"].(string) + "\n")
+			for _, l := range o["traceback"].([]any) {
+				b.WriteString(l.(string) + "\n")
+			}
+		case "display_data":
+			if d, ok := o["data"].(map[string]any); ok {
+				b.WriteString(multiline(d["text/html"]) + multiline(d["text/plain"]))
+			}
+		}
+	}
+	return kernel.StripANSI(b.String()), failed
+}
+
+func multiline(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case []any:
+		var b strings.Builder
+		for _, l := range s {
+			b.WriteString(l.(string))
+		}
+		return b.String()
+	}
+	return ""
+}
+
+// answer puts code in place of the stub of the solution cell id.
+func (nb *notebook) answer(t *testing.T, id, code string) {
+	t.Helper()
+	c := nb.cell(id)
+	src := source(c)
+	i := strings.Index(src, "// YOUR CODE HERE")
+	if i < 0 {
+		t.Fatalf("solution cell %s has no stub:\n%s", id, src)
+	}
+	start := strings.LastIndex(src[:i], "\n") + 1
+	indent := src[start:i]
+	lines := strings.Split(code, "\n")
+	for k := range lines {
+		lines[k] = indent + lines[k]
+	}
+	c["source"] = src[:start] + strings.Join(lines, "\n") + src[i+len("// YOUR CODE HERE"):]
+}
+
+// Grades a class of nine submissions made from the student edition with
+// `make grade`, through nbgrader and the GoNB kernel: a correct one, a blank
+// one, typical wrong answers (each grade cell failing for its exercise's own
+// reason), a compile error, a hang, a file that is not a notebook, and the cheats that must earn nothing.
+func TestGradeAClass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grading notebooks through nbgrader and the GoNB kernel is skipped with -short")
+	}
+	root, err := kernel.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := kernel.CheckSetup(root); err != nil {
+		t.Fatalf("%v\n(`make test` runs it first)", err)
+	}
+	build := t.TempDir()
+	t.Setenv("NNLAB_BUILD", build) // nbgrader's folders, away from the repository's build/
+
+	out, err := exec.Command("make", "-C", root, "student").CombinedOutput()
+	if err != nil {
+		t.Fatalf("make student: %v\n%s", err, out)
+	}
+	edition := filepath.Join(build, "student", "C2_W1", "C2_W1_Assignment.ipynb")
+	checkStudentEdition(t, edition)
+
+	subs := t.TempDir()
+	for name, s := range class {
+		nb := readNotebook(t, edition)
+		for id, code := range s.answers {
+			nb.answer(t, id, code)
+		}
+		for id, src := range s.gradeCells {
+			if src == "" {
+				var kept []map[string]any
+				for _, c := range nb.cells {
+					if gradeID(c) != id {
+						kept = append(kept, c)
+					}
+				}
+				nb.cells = kept
+			} else {
+				nb.cell(id)["source"] = src
+			}
+		}
+		nb.write(t, filepath.Join(subs, name, "C2_W1", "C2_W1_Assignment.ipynb"))
+	}
+	// A file that is not a notebook: nbgrader cannot grade it, and the class is
+	// graded all the same.
+	broken := filepath.Join(subs, "broken", "C2_W1", "C2_W1_Assignment.ipynb")
+	if err := os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, []byte("not a notebook\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// 40 s a cell: a loaded machine runs the lab's slowest cell in under 10 s.
+	cmd := exec.Command("make", "-C", root, "grade", "SUBMISSIONS="+subs, "GRADE_TIMEOUT=40")
+	out, err = cmd.CombinedOutput()
+	t.Logf("make grade:\n%s", out)
+	if err == nil {
+		t.Error("make grade succeeded though a submission could not be graded")
+	}
+	if !regexp.MustCompile(`(?m)^broken\s+C2_W1\s+not graded\s`).Match(out) ||
+		!strings.Contains(string(out), "could not be graded: broken/C2_W1") {
+		t.Error("make grade's output does not name the submission it could not grade")
+	}
+
+	scores := readGrades(t, filepath.Join(build, "grades", "grades.csv"))
+	for name, s := range class {
+		t.Run(name, func(t *testing.T) {
+			want := 0
+			for _, w := range s.want {
+				if w {
+					want++
+				}
+			}
+			if got := scores[name]; got != [2]float64{float64(want), 3} {
+				t.Errorf("grades.csv: %v / %v, want %d / 3", got[0], got[1], want)
+			}
+			// The table make grade prints.
+			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s+C2_W1\s+` + strconv.Itoa(want) + ` / 3\s`).Match(out) {
+				t.Errorf("make grade's table lacks %q with %d / 3", name, want)
+			}
+			graded := readNotebook(t, filepath.Join(build, "grades", "autograded", name, "C2_W1", "C2_W1_Assignment.ipynb"))
+			page, err := os.ReadFile(filepath.Join(build, "grades", "feedback", name, "C2_W1", "C2_W1_Assignment.html"))
+			if err != nil {
+				t.Fatalf("no feedback page: %v", err)
+			}
+			for i, ex := range exercises {
+				c := graded.cell(ex.test)
+				if c == nil {
+					t.Errorf("%s: no grade cell in the autograded notebook", ex.test)
+					continue
+				}
+				text, failed := outputs(c)
+				if failed == s.want[i] {
+					t.Errorf("%s: failed=%v, want %v; output:\n%s", ex.test, failed, !s.want[i], text)
+				}
+				if s.want[i] && strings.TrimSpace(text) != "All tests passed!" {
+					t.Errorf("%s passed with output %q, want the check's verdict alone", ex.test, text)
+				}
+				if r := s.reasons[i]; r != "" && !strings.Contains(text, r) {
+					t.Errorf("%s: output lacks %q:\n%s", ex.test, r, text)
+				}
+				if r := s.reasons[i]; r != "" && !strings.Contains(html(page), r) {
+					t.Errorf("%s: the feedback page lacks %q", ex.test, r)
+				}
+				if strings.Contains(text, "goroutine ") && name != "attack-exit" {
+					t.Errorf("%s shows a Go stack trace:\n%s", ex.test, text)
+				}
+			}
+			switch name {
+			case "correct":
+				for i, c := range graded.cells {
+					if text, failed := outputs(c); failed {
+						t.Errorf("cell %d failed in the correct submission:\n%s", i+1, text)
+					}
+				}
+			case "attack-exit":
+				// Put back where it was, after the summary of the model.
+				if src := source(graded.cell("test_model")); !strings.Contains(src, "\nexercise.CheckModel(model)\n") ||
+					!strings.HasSuffix(src, "\n// This cell (test_model) was missing from the submission: nbgrader added it back.") {
+					t.Errorf("the deleted grade cell was not put back:\n%s", src)
+				}
+				for i, c := range graded.cells {
+					if gradeID(c) == "test_model" && !strings.Contains(source(graded.cells[i-1]), "model.Summary()") {
+						t.Errorf("the deleted grade cell went back after %q", source(graded.cells[i-1]))
+					}
+				}
+				// Restored from the source notebook, with its hidden tests.
+				if src := source(graded.cell("test_my_dense_v")); !strings.Contains(src, "exercise.CheckDenseVHidden(MyDenseV)") {
+					t.Errorf("the edited grade cell was not restored:\n%s", src)
+				}
+			case "hang":
+				// The quick check before the grade cell hangs: nbgrader stops it at
+				// the time limit and the notebook goes on.
+				if text, _ := outputs(cellWith(t, graded, "ATst := MyDense(")); !strings.Contains(text, "CellTimeoutError") {
+					t.Errorf("the hanging cell was not stopped at the time limit:\n%s", text)
+				}
+			case "blank":
+				// The student edition compiles as it is: its solution cells run clean,
+				// and no cell shows a Go stack trace (a blank model reaches later cells
+				// as a learner's mistake, with a message).
+				for _, ex := range exercises {
+					if text, failed := outputs(graded.cell(ex.solution)); failed {
+						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
+					}
+				}
+				for i, c := range graded.cells {
+					if text, _ := outputs(c); strings.Contains(text, "goroutine ") {
+						t.Errorf("cell %d shows a Go stack trace:\n%s", i+1, text)
+					}
+				}
+			case "wrong-b":
+				if text, _ := outputs(graded.cell("ex2_my_dense")); !strings.Contains(text, "undefined: zz") {
+					t.Errorf("the solution cell with a compile error shows:\n%s", text)
+				}
+			}
+		})
+	}
+}
+
+// cellWith returns the first code cell whose source contains fragment.
+func cellWith(t *testing.T, nb *notebook, fragment string) map[string]any {
+	t.Helper()
+	for _, c := range nb.cells {
+		if c["cell_type"] == "code" && strings.Contains(source(c), fragment) {
+			return c
+		}
+	}
+	t.Fatalf("no code cell contains %q", fragment)
+	return nil
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// html returns a page's text without tags, with HTML's escapes undone for quotes and brackets.
+func html(page []byte) string {
+	s := tags.ReplaceAllString(string(page), "")
+	return strings.NewReplacer("&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// readGrades returns score and max_score by student from nbgrader's CSV export.
+func readGrades(t *testing.T, path string) map[string][2]float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %v", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, h := range []string{"student_id", "assignment", "score", "max_score"} {
+		if _, ok := col[h]; !ok {
+			t.Fatalf("%s has no column %s: %v", path, h, rows[0])
+		}
+	}
+	scores := map[string][2]float64{}
+	for _, r := range rows[1:] {
+		if r[col["assignment"]] != "C2_W1" {
+			t.Errorf("row for assignment %q", r[col["assignment"]])
+		}
+		s, _ := strconv.ParseFloat(r[col["score"]], 64)
+		m, _ := strconv.ParseFloat(r[col["max_score"]], 64)
+		scores[r[col["student_id"]]] = [2]float64{s, m}
+	}
+	return scores
+}
+
+// checkStudentEdition checks what nbgrader's generate_assignment wrote: the
+// solutions replaced by the stub inside the course's START/END CODE HERE
+// lines, the hidden tests gone, no outputs, every other code cell read-only.
+func checkStudentEdition(t *testing.T, path string) {
+	t.Helper()
+	nb := readNotebook(t, path)
+	solutions := 0
+	for i, c := range nb.cells {
+		src := source(c)
+		leaks := []string{"SOLUTION", "HIDDEN"}
+		if c["cell_type"] == "code" {
+			leaks = append(leaks, "CheckDenseHidden", "CheckDenseVHidden",
+				`nn.Dense(25, "sigmoid")`, "mat.Dot(aIn, W.ColView(j))", "AOut.Mul(AIn, W)")
+		}
+		for _, leak := range leaks {
+			if strings.Contains(src, leak) {
+				t.Errorf("student edition cell %d holds %q:\n%s", i+1, leak, src)
+			}
+		}
+		if c["cell_type"] != "code" {
+			continue
+		}
+		if outs, _ := c["outputs"].([]any); len(outs) > 0 {
+			t.Errorf("student edition cell %d has outputs", i+1)
+		}
+		meta := c["metadata"].(map[string]any)
+		if nbgraderMeta(c)["solution"] == true {
+			solutions++
+			if !regexp.MustCompile(`// START CODE HERE\n\s*// YOUR CODE HERE\n\s*// END CODE HERE`).MatchString(src) {
+				t.Errorf("solution cell %d lacks the stub between the course's lines:\n%s", i+1, src)
+			}
+			continue
+		}
+		if meta["editable"] != false || meta["deletable"] != false {
+			t.Errorf("code cell %d is not locked in the student edition: %v\n%s", i+1, meta, src)
+		}
+	}
+	if solutions != len(exercises) {
+		t.Errorf("%d solution cells, want %d", solutions, len(exercises))
+	}
+}
