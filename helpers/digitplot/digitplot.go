@@ -424,6 +424,19 @@ func Rows(m mat.Matrix, idx []int) [][]float64 {
 	return out
 }
 
+// Batch returns rows idx of m as one matrix, one example per row, so that a
+// model predicts them in one call: with X the data matrix, Batch(X, idx) is
+// numpy's X[idx]. It panics, like gonum's At, if an index is out of range,
+// and like gonum's NewDense if idx is empty.
+func Batch(m mat.Matrix, idx []int) *mat.Dense {
+	_, c := m.Dims()
+	out := mat.NewDense(len(idx), c, nil)
+	for k, i := range idx {
+		out.SetRow(k, mat.Row(nil, i, m))
+	}
+	return out
+}
+
 // RandomRows returns n row indices drawn uniformly from [0, m), with
 // repetition, like calling np.random.randint(m) n times. The same seed always
 // gives the same indices (the generator is PCG, fixed by Go's math/rand/v2,

@@ -132,3 +132,19 @@ func ExampleShow() {
 	}
 	// Output: not shown
 }
+
+// Batch picks rows of a data matrix as one matrix, ready for a single
+// model.MustPredict call.
+func ExampleBatch() {
+	X := mat.NewDense(4, 2, []float64{
+		0, 1,
+		2, 3,
+		4, 5,
+		6, 7,
+	})
+	b := digitplot.Batch(X, []int{3, 0})
+	fmt.Println(mat.Formatted(b))
+	// Output:
+	// ⎡6  7⎤
+	// ⎣0  1⎦
+}
