@@ -23,7 +23,7 @@ func TestStudentEditionRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := kernel.CheckSetup(root); err != nil {
+	if err = kernel.CheckSetup(root); err != nil {
 		t.Fatalf("%v\n(`make test` runs it first; this test executes notebooks through the real kernel)", err)
 	}
 	// Trained models are kept on disk between cells; keep this run's away from the
@@ -33,7 +33,8 @@ func TestStudentEditionRuns(t *testing.T) {
 	// Written by `make student`, as the README tells teachers to.
 	dir := t.TempDir()
 	make := exec.Command("make", "-C", root, "student", "STUDENT_OUT="+dir)
-	if out, err := make.CombinedOutput(); err != nil {
+	out, err := make.CombinedOutput()
+	if err != nil {
 		t.Fatalf("make student: %v\n%s", err, out)
 	} else if !strings.Contains(string(out), "(3 graded parts)") {
 		t.Errorf("make student reported:\n%s\nwant 3 graded parts in the lab", out)

@@ -404,8 +404,8 @@ func ShowErrors(X, y mat.Matrix, yhat []int) (int, error) {
 		return 0, nil
 	}
 	err = report(func() ([]byte, error) {
-		b, _, err := ErrorStrip(X, y, yhat)
-		return b, err
+		b, _, stripErr := ErrorStrip(X, y, yhat)
+		return b, stripErr
 	})
 	return len(idx), err
 }

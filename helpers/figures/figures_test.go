@@ -67,8 +67,6 @@ func dark(im image.Image, r image.Rectangle) int {
 	return n
 }
 
-var black = color.RGBA{A: 255}
-
 func TestActivations(t *testing.T) {
 	im := decoded(t)(Activations())
 	size(t, im, 600, 200)
