@@ -43,10 +43,12 @@ test: lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
 
 # The checks CI runs before the tests (also alone: `make lint`). shadow and staticcheck are
 # pinned in tools/go.mod, ruff in the lock (config ruff.toml). helpers/exercise is left out of
-# shadow until its two findings are fixed. The race detector runs our library's packages
-# (checkptr off: GoMLX's pure-Go matmul trips it, not a race) with -short.
+# shadow until its two findings are fixed. The race detector runs where our code shares
+# anything between goroutines: nn's models (TestConcurrentUse), digitplot's display, internal/
+# (checkptr off: GoMLX's pure-Go matmul trips it without a race; the rest of nn and figures
+# would take minutes under -race for nothing shared).
 SHADOW_PKGS = $$(go list ./... | grep -v '/helpers/exercise$$')
-RACE_PKGS := ./autils/... ./helpers/... ./internal/...
+RACE := go test -race -short -gcflags=all=-d=checkptr=0
 
 lint: setup
 	@bad="$$(gofmt -l .)"; [ -z "$$bad" ] || { printf 'lint: gofmt -w these files:\n%s\n' "$$bad" >&2; exit 1; }
@@ -56,7 +58,8 @@ lint: setup
 	go vet -vettool=$$(go -C tools tool -n shadow) $(SHADOW_PKGS)
 	$$(go -C tools tool -n staticcheck) ./...
 	$(VENV)/bin/ruff check --no-cache
-	go test -race -short -gcflags=all=-d=checkptr=0 $(RACE_PKGS)
+	$(RACE) -run '^TestConcurrentUse$$' ./helpers/nn
+	$(RACE) ./helpers/digitplot/... ./internal/...
 
 # What the browser test in e2e/ needs: npm's playwright-core at the version e2e/package-lock.json
 # pins (npm ci, redone when the lock changes; it never downloads a browser) and Debian's
