@@ -38,7 +38,7 @@ html: setup
 	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
 # -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
-test: lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
+test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
 
 # The checks CI runs before the tests (also alone: `make lint`). shadow and staticcheck are
