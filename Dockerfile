@@ -24,7 +24,7 @@ FROM python:3.11-slim-bookworm
 # make runs every step; ca-certificates lets setup reach PyPI and the Go module proxy.
 # (setpriv, which ties each kernel to its server, is in util-linux, part of every Debian.)
 # Debian's versions are not pinned (they leave the archive when updated); the Python
-# and Go versions that matter are pinned in kernel/requirements.txt and go.mod.
+# and Go versions that matter are pinned in kernel/requirements.txt, go.mod and tools/go.mod.
 # hadolint ignore=DL3008
 RUN apt-get update \
 	&& apt-get install -y --no-install-recommends ca-certificates make \

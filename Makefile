@@ -1,8 +1,9 @@
 # Build, test and open the GoNB notebooks of this repository.
 #
 #   make html   set up what is missing, execute every notebook, write build/html/*.html
-#   make test   set up, go vet, every Go test (including notebooks run through the kernel
+#   make test   set up, make lint, every Go test (including notebooks run through the kernel
 #               and the lab notebook run in JupyterLab in headless Chromium, see e2e/)
+#   make lint   gofmt, go mod tidy, go vet with shadow, staticcheck, ruff, the race detector
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
 #   make student  write the student edition (nbgrader) to build/student/<assignment>/
 #   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/
@@ -29,7 +30,7 @@ LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup e2e-deps hub-deps html test lab student grade bench install-user-kernel clean
+.PHONY: setup lint e2e-deps hub-deps html test lab student grade bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
@@ -38,10 +39,26 @@ html: setup
 	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
 # -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
-test: setup $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
-	go vet ./...
-	go vet -vettool=$$(go tool -n shadow) ./helpers/nn/...
+test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
+
+# The checks CI runs before the tests (also alone: `make lint`). shadow and staticcheck are
+# pinned in tools/go.mod, ruff in the lock (config ruff.toml). The race detector runs where our code shares
+# anything between goroutines: nn's models (TestConcurrentUse), digitplot's display, internal/
+# (checkptr off: GoMLX's pure-Go matmul trips it without a race; the rest of nn and figures
+# would take minutes under -race for nothing shared).
+RACE := go test -race -short -gcflags=all=-d=checkptr=0
+
+lint: setup
+	@bad="$$(gofmt -l .)"; [ -z "$$bad" ] || { printf 'lint: gofmt -w these files:\n%s\n' "$$bad" >&2; exit 1; }
+	go mod tidy -diff
+	go -C tools mod tidy -diff
+	go vet ./...
+	go vet -vettool=$$(go -C tools tool -n shadow) ./...
+	$$(go -C tools tool -n staticcheck) ./...
+	$(VENV)/bin/ruff check --no-cache
+	$(RACE) -run '^TestConcurrentUse$$' ./helpers/nn
+	$(RACE) ./helpers/digitplot/... ./internal/...
 
 # What the browser test in e2e/ needs: npm's playwright-core at the version e2e/package-lock.json
 # pins (npm ci, redone when the lock changes; it never downloads a browser) and Debian's

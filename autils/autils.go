@@ -35,7 +35,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -123,7 +123,7 @@ var notice io.Writer = os.Stdout
 func mustLoad(s dataset) (X, y *mat.Dense) {
 	X, y, source, err := load("", s)
 	if err != nil {
-		cellerr.Fail(fmt.Sprintf("autils.%s: %v\n"+
+		notebook.Fail(fmt.Sprintf("autils.%s: %v\n"+
 			"To fix it, put the course's original data/X.npy and data/y.npy back, "+
 			"or move both files out of the data folder to use the built-in MNIST digits.", s.fn, err))
 	}
@@ -135,10 +135,10 @@ func mustLoad(s dataset) (X, y *mat.Dense) {
 // notebook every cell is a new process that loads the data again, so there
 // the notice is written once per kernel session (and again when the source
 // changes): the last notice is remembered in a file in GoNB's temporary
-// directory ($GONB_TMP_DIR), which lives as long as the kernel.
+// directory (notebook.TempDir), which lives as long as the kernel.
 func announce(source string) {
 	line := "autils: " + source + "\n"
-	if dir := os.Getenv("GONB_TMP_DIR"); dir != "" {
+	if dir := notebook.TempDir(); dir != "" {
 		marker := filepath.Join(dir, ".autils-announced")
 		if last, err := os.ReadFile(marker); err == nil && string(last) == line {
 			return

@@ -214,7 +214,8 @@ func TestGoGenerate(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "digits.bin")
 	cmd := exec.Command("go", "run", "./internal/gen", "-o", out)
-	if msg, err := cmd.CombinedOutput(); err != nil {
+	msg, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("go run ./internal/gen: %v\n%s", err, msg)
 	}
 	got, err := os.ReadFile(out)

@@ -152,7 +152,7 @@ func parseNPY(r io.ReaderAt, fileSize int64) (a *npyArray, err error) {
 		return nil, fmt.Errorf("truncated: the file is %d bytes but its header needs %d; the file is incomplete, copy it again", fileSize, hdrEnd)
 	}
 	hdr := make([]byte, hdrEnd)
-	if _, err := r.ReadAt(hdr, 0); err != nil {
+	if _, err = r.ReadAt(hdr, 0); err != nil {
 		return nil, err
 	}
 	if !bytes.Contains(hdr, []byte("\n")) {

@@ -53,8 +53,8 @@ def cell_seconds(nb, walls):
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or i not in walls:
             continue
-        lines = [l.strip() for l in cell.source.splitlines()]
-        first = next((l for l in lines if l and l != "%%"), "")
+        lines = [line.strip() for line in cell.source.splitlines()]
+        first = next((line for line in lines if line and line != "%%"), "")
         out.append({"cell": first[:70], "seconds": round(walls[i], 3)})
     return out
 
@@ -73,7 +73,7 @@ def failure_details(nb):
                 markup = o["data"]["text/html"]
                 markup = "".join(markup) if isinstance(markup, list) else markup
                 text = html.unescape(re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", "", markup, flags=re.S))
-                parts.append("\n".join(l for l in text.splitlines() if l.strip()))
+                parts.append("\n".join(line for line in text.splitlines() if line.strip()))
         return "\n".join(p.strip() for p in parts if p.strip())
     return ""
 
@@ -167,7 +167,7 @@ def main():
             try:
                 secs, cells[name] = execute(side["path"], side["kernel"], side["jupyter_path"], side["env"],
                                             work / "executed", args.timeout)
-            except Exception as e:  # a failing notebook makes the comparison meaningless
+            except Exception as e:  # noqa: BLE001 - a failing notebook makes the comparison meaningless
                 sys.exit(f"nbtime: {name} notebook {side['path'].name} failed ({label}):\n{e}")
             print(f"nbtime: {name:6s} {label}: {secs:.1f} s", file=sys.stderr, flush=True)
             if i >= args.warmup:

@@ -99,7 +99,9 @@ def lab_figures(lab, ours, keras, nbs, peak_gflops, peak_go):
 
 def print_lab(lab, f, peak_gflops, peak_source, peak_go):
     """Prints one lab's table, its arithmetic limit and its goals; f holds its unprefixed figures."""
-    spread = lambda key: (f[key], f[f"{key}_min"], f[f"{key}_max"])
+    def spread(key):
+        return (f[key], f[f"{key}_min"], f[f"{key}_max"])
+
     rows = [
         ("training, warm Fit (median [min..max])", "s", spread("train_seconds_ours"), spread("train_seconds_keras")),
         ("training, first Fit of the process", "s",
@@ -116,7 +118,9 @@ def print_lab(lab, f, peak_gflops, peak_source, peak_go):
         cells.append((name, sa, sb, "n/a" if r is None else f"{r:.3f}"))
     head = (lab["name"], "ours (Go, nn)", "theirs (Keras)", "ours/theirs")
     widths = [max(len(row[i]) for row in cells + [head]) for i in range(4)]
-    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"
+    def line(row):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+
     print(line(head))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in cells:

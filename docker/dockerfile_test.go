@@ -342,7 +342,7 @@ func TestDockerfileRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := kernel.CheckSetup(root); err != nil {
+	if err = kernel.CheckSetup(root); err != nil {
 		t.Fatalf("%v\n(`make test` runs it first)", err)
 	}
 	im := parseImage(t, root)

@@ -302,7 +302,7 @@ func brokenNotebook(t *testing.T, root string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &lab); err != nil {
+	if err = json.Unmarshal(data, &lab); err != nil {
 		t.Fatalf("%s: %v", labNotebook, err)
 	}
 	info, ok := lab.Metadata["language_info"].(map[string]any)
@@ -342,9 +342,9 @@ func brokenNotebook(t *testing.T, root string) []byte {
 func TestLabInJupyterLab(t *testing.T) {
 	root := requireSetup(t)
 	src := filepath.Join(root, labNotebook)
-	before, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
+	before, rerr := os.ReadFile(src)
+	if rerr != nil {
+		t.Fatal(rerr)
 	}
 	l := startLab(t, root)
 

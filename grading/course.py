@@ -56,9 +56,9 @@ def assignments():
 
 def api():
     """Returns nbgrader's API on this course's configuration (grading/nbgrader_config.py)."""
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
+    from nbgrader.apps import NbGraderAPI  # noqa: PLC0415 - nbgrader loads only when a command needs it
+    from nbgrader.coursedir import CourseDirectory  # noqa: PLC0415 - nbgrader loads only when a command needs it
+    from traitlets.config.loader import PyFileConfigLoader  # noqa: PLC0415 - nbgrader loads only when a command needs it
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "grading")).load_config()
     return NbGraderAPI(CourseDirectory(config=config), config=config)
@@ -167,8 +167,8 @@ def grade(submissions):
         if (sid, aid) not in failed:
             check(nbg.generate_feedback(aid, sid, force=True), f"generate_feedback {aid} of {sid}")
 
-    from nbgrader.api import Gradebook
-    from nbgrader.plugins import CsvExportPlugin
+    from nbgrader.api import Gradebook  # noqa: PLC0415 - nbgrader loads only when a command needs it
+    from nbgrader.plugins import CsvExportPlugin  # noqa: PLC0415 - nbgrader loads only when a command needs it
 
     out = GRADES / "grades.csv"
     with Gradebook(nbg.coursedir.db_url) as gb:

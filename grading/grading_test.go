@@ -238,7 +238,7 @@ func TestGradeAClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := kernel.CheckSetup(root); err != nil {
+	if err = kernel.CheckSetup(root); err != nil {
 		t.Fatalf("%v\n(`make test` runs it first)", err)
 	}
 	build := t.TempDir()
@@ -275,10 +275,10 @@ func TestGradeAClass(t *testing.T) {
 	// A file that is not a notebook: nbgrader cannot grade it, and the class is
 	// graded all the same.
 	broken := filepath.Join(subs, "broken", "C2_W1", "C2_W1_Assignment.ipynb")
-	if err := os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
+	if err = os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(broken, []byte("not a notebook\n"), 0o644); err != nil {
+	if err = os.WriteFile(broken, []byte("not a notebook\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 

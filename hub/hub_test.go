@@ -261,7 +261,7 @@ func startHub(t *testing.T, root, tmp, marker string, env map[string]string) *hu
 		filepath.Join(root, "docker", "start.sh"), filepath.Join(root, ".venv", "bin", "jupyterhub-singleuser"),
 		args, envJSON)
 	configPath := filepath.Join(hubDir, "jupyterhub_config.py")
-	if err := os.WriteFile(configPath, []byte(config), 0o644); err != nil {
+	if err = os.WriteFile(configPath, []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	logFile, err := os.Create(h.log)
@@ -505,7 +505,7 @@ func TestJupyterHubClass(t *testing.T) {
 	warm.Dir = root
 	warm.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=readonly")
 	start := time.Now()
-	if out, err := warm.CombinedOutput(); err != nil {
+	if out, err = warm.CombinedOutput(); err != nil {
 		t.Fatalf("warming the build cache: go build ./...: %v\n%s", err, out)
 	}
 	t.Logf("warmed the shared build cache %s in %s", gocache, time.Since(start).Round(time.Millisecond))
@@ -517,7 +517,7 @@ func TestJupyterHubClass(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
 	defer cancel()
-	if _, err := h.api(ctx, http.MethodPost, "/users", map[string]any{"usernames": students}, nil); err != nil {
+	if _, err = h.api(ctx, http.MethodPost, "/users", map[string]any{"usernames": students}, nil); err != nil {
 		t.Fatal(err)
 	}
 

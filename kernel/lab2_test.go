@@ -370,7 +370,7 @@ func TestLab2Repeatable(t *testing.T) {
 	cells := []Cell{imports, seed, mySoftmax, data, model, fit, predict, fit, predict}
 
 	path := filepath.Join(t.TempDir(), "repeat.ipynb")
-	if err := writeNotebook(path, cells); err != nil {
+	if err = writeNotebook(path, cells); err != nil {
 		t.Fatal(err)
 	}
 	res, err := Run(t.Context(), requireKernel(t), t.TempDir(), path)

@@ -265,7 +265,7 @@ func TestLabCellsOutOfOrder(t *testing.T) {
 	cells := []Cell{imports, data, model, seed, predict, fit, predict, fit, predict}
 
 	path := filepath.Join(t.TempDir(), "out_of_order.ipynb")
-	if err := writeNotebook(path, cells); err != nil {
+	if err = writeNotebook(path, cells); err != nil {
 		t.Fatal(err)
 	}
 	res, err := RunAllowingErrors(t.Context(), requireKernel(t), t.TempDir(), path)

@@ -37,7 +37,7 @@ func TestNotebookMetadataMatchesKernel(t *testing.T) {
 		t.Fatalf("asking the kernel for its kernel_info: %v", err)
 	}
 	var kernel map[string]any
-	if err := json.Unmarshal(out, &kernel); err != nil {
+	if err = json.Unmarshal(out, &kernel); err != nil {
 		t.Fatalf("kernel_info language_info %q: %v", out, err)
 	}
 	t.Logf("the kernel reports language_info %v", kernel)

@@ -154,13 +154,13 @@ func TestPageExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckSetup(root); err != nil {
+	if err = CheckSetup(root); err != nil {
 		t.Fatalf("%v\n(`make test` runs it first)", err)
 	}
 	dir := t.TempDir()
 	src, pagePath := filepath.Join(dir, "page.ipynb"), filepath.Join(dir, "page.html")
 	writePageTestNotebook(t, src, pageTestMarkdown)
-	if err := ExportPage(t.Context(), root, src, pagePath); err != nil {
+	if err = ExportPage(t.Context(), root, src, pagePath); err != nil {
 		t.Fatal(err)
 	}
 	nb, err := ReadNotebook(src)

@@ -37,6 +37,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+
 from htmlpage import PageError, PageExporter  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -162,7 +163,7 @@ def run_notebook(path, out_dir, timeout, allow_errors=False):
         failure = f"the kernel died\n{e}"
     except CellExecutionError as e:
         failure = str(e)
-    except Exception as e:  # kernel did not start, bad notebook, ...
+    except Exception as e:  # noqa: BLE001 - the kernel did not start, a bad notebook, ...
         failure = f"{type(e).__name__}: {e}"
     elapsed = time.monotonic() - start
 

@@ -3,7 +3,9 @@
 # virtualenv .venv (git-ignored):
 #
 #   1. JupyterLab, nbconvert and nbclient, from the lock kernel/requirements.txt;
-#   2. gonb, gopls and goimports, built at the versions pinned in go.mod;
+#   2. the modules of go.mod and tools/go.mod, downloaded into Go's module cache, and
+#      gonb, gopls and goimports, built at the versions tools/go.mod pins (a module of
+#      its own, so the tools' dependencies stay out of the library's module graph);
 #   3. the GoNB kernelspec "gonb" ("Go (gonb)") in .venv/share/jupyter/kernels/gonb,
 #      started through kernel/gonb-kernel, which links this module in with GoNB's
 #      -go_work flag and selects the pure-Go GoMLX backend by default. Its "env" holds
@@ -13,7 +15,7 @@
 #      So a JupyterHub user with an empty home runs every notebook offline.
 #
 # It is idempotent: each step keeps a stamp keyed on its inputs (the lock, go.mod and
-# go.sum, the tool versions, the repository path) and is skipped when nothing changed.
+# go.sum of both modules, the tool versions, the repository path) and is skipped when nothing changed.
 # Missing prerequisites end the script with a message saying what to install.
 #
 # Environment: PYTHON (default python3) picks the interpreter for the virtualenv;
@@ -103,15 +105,22 @@ fi
 
 # ---------------------------------------------------------------- 2. Go modules and tools
 TOOLS=(github.com/janpfeifer/gonb golang.org/x/tools/gopls golang.org/x/tools/cmd/goimports)
-KEY="$(EXTRA="$GO_HAVE $ROOT ${TOOLS[*]}" hash_of "$ROOT/go.mod" "$ROOT/go.sum" "$ROOT/kernel/setup.sh")"
+KEY="$(EXTRA="$GO_HAVE $ROOT ${TOOLS[*]}" hash_of "$ROOT/go.mod" "$ROOT/go.sum" "$ROOT/tools/go.mod" "$ROOT/tools/go.sum" "$ROOT/kernel/setup.sh")"
 if stamp_ok gotools "$KEY" && [ -x "$VENV/bin/gonb" ] && [ -x "$VENV/bin/gopls" ] && [ -x "$VENV/bin/goimports" ]; then
 	say "gonb, gopls, goimports up to date"
 else
-	say "downloading the modules go.mod requires (the kernel runs with GOPROXY=off)"
-	(cd "$ROOT" && GOTOOLCHAIN=local go mod download) ||
+	# Both modules: the kernel runs with GOPROXY=off, and `make lint` runs the linters
+	# tools/go.mod pins (shadow, staticcheck) from the module cache too.
+	say "downloading the modules go.mod and tools/go.mod require (the kernel runs with GOPROXY=off)"
+	(cd "$ROOT" && GOTOOLCHAIN=local go mod download && GOTOOLCHAIN=local go -C tools mod download) ||
 		die "'go mod download' failed: the Go module proxy must be reachable once for setup."
-	say "building gonb, gopls, goimports (versions from go.mod) into $VENV/bin (gopls takes a minute)"
-	(cd "$ROOT" && GOTOOLCHAIN=local go build -o "$VENV/bin/" "${TOOLS[@]}") ||
+	# The kernel (gonb) and the cells (gonbui, through go.mod) must speak the same protocol.
+	lib_gonb="$(cd "$ROOT" && GOTOOLCHAIN=local go list -m -f '{{.Version}}' github.com/janpfeifer/gonb)"
+	tool_gonb="$(cd "$ROOT" && GOTOOLCHAIN=local go -C tools list -m -f '{{.Version}}' github.com/janpfeifer/gonb)"
+	[ "$lib_gonb" = "$tool_gonb" ] ||
+		die "go.mod requires gonb $lib_gonb but tools/go.mod builds the kernel from gonb $tool_gonb: pin the same version in both."
+	say "building gonb, gopls, goimports (versions from tools/go.mod) into $VENV/bin (gopls takes a minute)"
+	(cd "$ROOT" && GOTOOLCHAIN=local go build -C tools -o "$VENV/bin/" "${TOOLS[@]}") ||
 		die "building the Go tools failed (see the go output above)."
 	echo "$KEY" >"$VENV/.stamp-gotools"
 fi

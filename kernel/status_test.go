@@ -21,7 +21,7 @@ func TestKernelStatusConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckSetup(root); err != nil {
+	if err = CheckSetup(root); err != nil {
 		t.Fatalf("%v\n(`make test` runs it first)", err)
 	}
 	committed, err := os.ReadFile(filepath.Join(root, "kernel", "jupyter_server_config.json"))
@@ -37,7 +37,7 @@ func TestKernelStatusConfig(t *testing.T) {
 			Untracked []string `json:"untracked_message_types"`
 		}
 	}
-	if err := json.Unmarshal(committed, &config); err != nil {
+	if err = json.Unmarshal(committed, &config); err != nil {
 		t.Fatalf("kernel/jupyter_server_config.json: %v", err)
 	}
 

@@ -18,12 +18,8 @@ package digitplot
 
 import (
 	"bytes"
-	"sync"
-
-	"codeberg.org/go-fonts/dejavu/dejavusans"
 	"errors"
 	"fmt"
-	"golang.org/x/image/font/opentype"
 	"image"
 	"image/color"
 	"image/png"
@@ -32,10 +28,12 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"os"
+	"sync"
 
+	"codeberg.org/go-fonts/dejavu/dejavusans"
 	"git.sr.ht/~sbinet/gg"
-	"github.com/janpfeifer/gonb/gonbui"
 	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -43,6 +41,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // Size is a figure's size and type sizes, the arguments of matplotlib's
@@ -286,14 +286,11 @@ func display(render func() ([]byte, error)) (err error) {
 	if err != nil {
 		return err
 	}
-	if !gonbui.IsNotebook {
+	err = notebook.DisplayPNG(pngBytes)
+	switch {
+	case errors.Is(err, notebook.ErrNoDisplay):
 		return ErrNotNotebook
-	}
-	gonbui.DisplayPNG(pngBytes)
-	// GoNB reads displays from a pipe concurrently with the cell's stdout: wait until the figure
-	// has been taken, so it is not lost when the cell ends and keeps its place among the outputs.
-	gonbui.Sync()
-	if err := gonbui.Error(); err != nil {
+	case err != nil:
 		return fmt.Errorf("digitplot: sending the figure to GoNB: %w", err)
 	}
 	return nil
@@ -404,8 +401,8 @@ func ShowErrors(X, y mat.Matrix, yhat []int) (int, error) {
 		return 0, nil
 	}
 	err = report(func() ([]byte, error) {
-		b, _, err := ErrorStrip(X, y, yhat)
-		return b, err
+		b, _, stripErr := ErrorStrip(X, y, yhat)
+		return b, stripErr
 	})
 	return len(idx), err
 }

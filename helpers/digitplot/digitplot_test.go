@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -223,7 +223,7 @@ func TestGridErrors(t *testing.T) {
 
 // Outside a GoNB kernel Show renders, displays nothing and says so.
 func TestShowOutsideNotebook(t *testing.T) {
-	if gonbui.IsNotebook {
+	if notebook.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
 	var msg bytes.Buffer

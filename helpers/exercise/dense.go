@@ -84,8 +84,8 @@ func checkDenseCases(f DenseFunc, name string, cases []denseCase) error {
 			}
 			return v.T() // compare as a 1 x units row
 		})
-		if err := compare(c, got, err); err != nil {
-			return err
+		if cerr := compare(c, got, err); cerr != nil {
+			return cerr
 		}
 	}
 	return nil
@@ -107,8 +107,8 @@ func checkDenseVCases(f DenseVFunc, name string, cases []denseCase) error {
 			}
 			return d
 		})
-		if err := compare(c, got, err); err != nil {
-			return err
+		if cerr := compare(c, got, err); cerr != nil {
+			return cerr
 		}
 	}
 	return nil

@@ -5,7 +5,7 @@
 // expected, what was found and a hint.
 //
 // In a notebook cell, a failed check then ends the cell with an error (the
-// message alone, no Go stack trace, see internal/cellerr), as the course's
+// message alone, no Go stack trace, see internal/notebook), as the course's
 // asserts do, so that an autograder such as nbgrader scores the cell 0.
 // Outside a notebook (programs, Go tests) every Check function returns the
 // failure as an error instead (nil when all cases pass).
@@ -26,7 +26,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // ANSI colours, as the course's tests use them: Jupyter and nbconvert render
@@ -67,7 +67,7 @@ func (f *Failure) Error() string {
 // When every case passes it prints pass in green (nothing if pass is "") and
 // returns nil. Otherwise it reports the failed case (what was expected, what
 // was found and the hint): in a notebook cell it ends the cell with that
-// report as the error, through cellerr (on stderr, status 1, no stack trace);
+// report as the error, through notebook.Fail (on stderr, status 1, no stack trace);
 // outside a cell it prints the report on Output and returns the failure.
 func run(name, pass string, check func() error) error {
 	guardStart(name)
@@ -91,10 +91,10 @@ func run(name, pass string, check func() error) error {
 		fmt.Fprintf(&msg, "%sTest failed: %v%s\n", red, err, reset)
 	}
 	guardEnd(name, false)
-	if cellerr.InCell() {
+	if notebook.InCell() {
 		// One message on one stream (stdout and stderr are separate pipes, which
 		// GoNB may show out of order): the cell's error, as a failed assert is.
-		cellerr.Fail(msg.String() + name + ": this exercise is not right yet.")
+		notebook.Fail(msg.String() + name + ": this exercise is not right yet.")
 	}
 	io.WriteString(Output, msg.String())
 	return err

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // The guard: while a notebook is graded, a second process watches each cell
@@ -52,7 +52,7 @@ func init() {
 	if os.Getenv(guardEnv) == "1" {
 		os.Exit(runGuard(os.NewFile(guardFD, "guard pipe"), os.Stderr))
 	}
-	if cellerr.InCell() && os.Getenv(GradingEnv) != "" && callsACheck(os.Getenv("GONB_TMP_DIR")) {
+	if notebook.InCell() && os.Getenv(GradingEnv) != "" && callsACheck(notebook.TempDir()) {
 		startGuard()
 	}
 }

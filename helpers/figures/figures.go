@@ -36,7 +36,6 @@ import (
 	"codeberg.org/go-fonts/dejavu/dejavusans"
 	"codeberg.org/go-fonts/dejavu/dejavusansbold"
 	"git.sr.ht/~sbinet/gg"
-	"github.com/janpfeifer/gonb/gonbui"
 	xdraw "golang.org/x/image/draw"
 	stdfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -46,6 +45,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // DPI is the resolution of every figure: a figure of w x h inches is
@@ -169,12 +170,11 @@ func display(render func() ([]byte, error)) (err error) {
 // displayPNG sends a PNG to the cell and waits until GoNB has taken it, so it
 // keeps its place among the outputs and is not lost when the cell ends.
 func displayPNG(b []byte) error {
-	if !gonbui.IsNotebook {
+	err := notebook.DisplayPNG(b)
+	switch {
+	case errors.Is(err, notebook.ErrNoDisplay):
 		return ErrNotNotebook
-	}
-	gonbui.DisplayPNG(b)
-	gonbui.Sync()
-	if err := gonbui.Error(); err != nil {
+	case err != nil:
 		return fmt.Errorf("figures: sending the figure to GoNB: %w", err)
 	}
 	return nil

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/mlspec-go/nnlab/helpers/nn"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 func decode(t *testing.T, b []byte, err error) image.Image {
@@ -66,8 +66,6 @@ func dark(im image.Image, r image.Rectangle) int {
 	}
 	return n
 }
-
-var black = color.RGBA{A: 255}
 
 func TestActivations(t *testing.T) {
 	im := decoded(t)(Activations())
@@ -372,7 +370,7 @@ func TestBroadcast(t *testing.T) {
 // Outside GoNB every Show function draws, displays nothing, prints and
 // returns ErrNotNotebook; a bad argument is printed and returned instead.
 func TestShowOutsideNotebook(t *testing.T) {
-	if gonbui.IsNotebook {
+	if notebook.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
 	var msg bytes.Buffer

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -38,7 +38,7 @@ func (m *Model) Fit(X, y mat.Matrix, opts ...FitOption) (*History, error) {
 func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
 	h, err := m.fit(X, y, opts, mustCalls)
 	if err != nil {
-		cellerr.Fail(err.Error())
+		notebook.Fail(err.Error())
 	}
 	return h
 }
@@ -184,7 +184,7 @@ func (m *Model) History() (*History, error) {
 func (m *Model) MustHistory() *History {
 	h, err := m.history(mustCalls)
 	if err != nil {
-		cellerr.Fail(err.Error())
+		notebook.Fail(err.Error())
 	}
 	return h
 }

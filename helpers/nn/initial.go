@@ -3,7 +3,7 @@ package nn
 import (
 	"fmt"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -48,7 +48,7 @@ func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
 func (m *Model) MustInitialWeights(seed int64) []LayerWeights {
 	w, err := m.InitialWeights(seed)
 	if err != nil {
-		cellerr.Fail(err.Error())
+		notebook.Fail(err.Error())
 	}
 	return w
 }

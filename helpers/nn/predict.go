@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -96,7 +96,7 @@ func (m *Model) Predict(X mat.Matrix) (*mat.Dense, error) {
 func (m *Model) MustPredict(X mat.Matrix) *mat.Dense {
 	p, err := m.predict(X, mustCalls)
 	if err != nil {
-		cellerr.Fail(err.Error())
+		notebook.Fail(err.Error())
 	}
 	return p
 }
@@ -164,7 +164,7 @@ func (m *Model) Weights() ([]LayerWeights, error) {
 func (m *Model) MustWeights() []LayerWeights {
 	w, err := m.weights(mustCalls)
 	if err != nil {
-		cellerr.Fail(err.Error())
+		notebook.Fail(err.Error())
 	}
 	return w
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/mlspec-go/nnlab/internal/cellerr"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -73,11 +73,11 @@ func (v rowView) At(_, j int) float64 { return v.m.At(v.i, j) }
 func (v rowView) T() mat.Matrix       { return mat.Transpose{Matrix: v} }
 
 // mustDims returns the shape of a matrix given to a notebook-facing function, or stops the cell with a
-// learner-readable message (see cellerr) when there is no matrix or it is empty.
+// learner-readable message (see internal/notebook's Fail) when there is no matrix or it is empty.
 func mustDims(fn string, a mat.Matrix) (int, int) {
 	r, c, err := dims("its argument", a)
 	if err != nil {
-		cellerr.Fail(fmt.Sprintf("%s: %v", fn, err))
+		notebook.Fail(fmt.Sprintf("%s: %v", fn, err))
 	}
 	return r, c
 }

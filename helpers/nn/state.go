@@ -15,15 +15,13 @@ import (
 
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/checkpoint"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // StateDirEnv is the environment variable that, if set, is the root directory of the saved models.
 // Otherwise the root is os.UserCacheDir()/nnlab/models.
 const StateDirEnv = "NNLAB_STATE_DIR"
-
-// notebookEnv is set by Jupyter (jupyter_server >= 2) to the notebook's path in the kernel's environment,
-// which GoNB passes on to the cell programs.
-const notebookEnv = "JPY_SESSION_NAME"
 
 // A model directory (see Model.StateDir) holds versions, each a directory with a GoMLX checkpoint of the
 // layers' weights and the training history. A version is written as a temporary directory and renamed
@@ -52,17 +50,17 @@ func stateRoot() (string, error) {
 	return filepath.Join(c, "nnlab", "models"), nil
 }
 
-// sessionDir names the notebook's directory: its working directory and, when run by Jupyter, its path.
+// sessionDir names the notebook's directory: its working directory and, when run by Jupyter, its path
+// (see notebook.Identity).
 func sessionDir() (string, error) {
-	wd, err := os.Getwd()
+	wd, path, err := notebook.Identity()
 	if err != nil {
-		return "", fmt.Errorf("nn: reading the working directory: %w", err)
+		return "", fmt.Errorf("nn: %w", err)
 	}
-	notebook := os.Getenv(notebookEnv)
-	sum := sha256.Sum256([]byte(wd + "\x00" + notebook))
+	sum := sha256.Sum256([]byte(wd + "\x00" + path))
 	base := filepath.Base(wd)
-	if notebook != "" {
-		base = strings.TrimSuffix(filepath.Base(notebook), filepath.Ext(notebook))
+	if path != "" {
+		base = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
 	return sanitize(base) + "-" + hex.EncodeToString(sum[:])[:12], nil
 }

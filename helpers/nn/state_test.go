@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // The test binary doubles as the program of a notebook cell: with childModeEnv set, TestMain calls
@@ -132,7 +134,7 @@ func cell(t *testing.T, dir, mode string, env ...string) (string, error) {
 func TestStateAcrossProcesses(t *testing.T) {
 	stateDir := t.TempDir()
 	t.Setenv(StateDirEnv, stateDir)
-	t.Setenv(notebookEnv, "lab/C2_W1_Assignment.ipynb")
+	t.Setenv(notebook.PathEnv, "lab/C2_W1_Assignment.ipynb")
 	work := t.TempDir()
 
 	// Before any Fit, a cell that predicts gets the learner-friendly error.
@@ -161,7 +163,7 @@ func TestStateAcrossProcesses(t *testing.T) {
 		dir, mode string
 		env       []string
 	}{
-		"other notebook":     {work, "predict", []string{notebookEnv + "=lab/Other.ipynb"}},
+		"other notebook":     {work, "predict", []string{notebook.PathEnv + "=lab/Other.ipynb"}},
 		"other working dir":  {t.TempDir(), "predict", nil},
 		"other architecture": {work, "other", nil},
 	} {

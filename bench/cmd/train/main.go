@@ -118,15 +118,15 @@ func main() {
 	}
 	for i := range *runs {
 		if i == 1 && *cpuProfile != "" {
-			stop, err := startProfile(*cpuProfile)
-			if err != nil {
-				log.Fatal(err)
+			stop, perr := startProfile(*cpuProfile)
+			if perr != nil {
+				log.Fatal(perr)
 			}
 			defer stop()
 		}
-		r, err := oneRun(l, X, y, *seed+int64(i), *epochs, *batch)
-		if err != nil {
-			log.Fatalf("run %d: %v", i+1, err)
+		r, rerr := oneRun(l, X, y, *seed+int64(i), *epochs, *batch)
+		if rerr != nil {
+			log.Fatalf("run %d: %v", i+1, rerr)
 		}
 		rep.Runs = append(rep.Runs, r)
 	}

@@ -1,4 +1,4 @@
-package cellerr
+package notebook
 
 import (
 	"bytes"
@@ -36,12 +36,12 @@ func TestFailInACellPrintsAndExits(t *testing.T) {
 
 // The real thing: a process that fails like a cell prints no stack trace.
 func TestFailInACellProcess(t *testing.T) {
-	if os.Getenv("CELLERR_CHILD") == "1" {
+	if os.Getenv("NOTEBOOK_TEST_CHILD") == "1" {
 		Fail("the learner's message")
 		return
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestFailInACellProcess$")
-	cmd.Env = append(os.Environ(), "CELLERR_CHILD=1", "GONB_TMP_DIR="+t.TempDir())
+	cmd.Env = append(os.Environ(), "NOTEBOOK_TEST_CHILD=1", "GONB_TMP_DIR="+t.TempDir())
 	out, err := cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 		t.Fatalf("child exited with %v, want status 1\n%s", err, out)

@@ -1,0 +1,68 @@
+// Package notebook is the one place that knows this program may be a GoNB notebook
+// cell, and what GoNB and Jupyter tell a cell: whether it runs in one ([InCell]), the
+// kernel session's temporary directory ([TempDir]), which notebook it belongs to
+// ([Identity]), how to show a picture in the cell ([DisplayPNG]) and how to end the
+// cell on a learner's mistake with the message alone ([Fail]).
+//
+// GoNB compiles each cell into a program and runs it as a new process, with these in
+// its environment: GONB_TMP_DIR (a directory that lives as long as the kernel), the
+// paths of the pipes gonbui displays through, and what the kernel got from Jupyter,
+// among it JPY_SESSION_NAME (the notebook's path, jupyter_server >= 2).
+package notebook
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/janpfeifer/gonb/gonbui"
+)
+
+// TempDirEnv is the variable GoNB sets in the environment of every cell it runs: its
+// temporary directory for the kernel session.
+const TempDirEnv = "GONB_TMP_DIR"
+
+// PathEnv is the variable Jupyter (jupyter_server >= 2) sets in the kernel's
+// environment to the notebook's path, which GoNB passes on to the cell programs.
+const PathEnv = "JPY_SESSION_NAME"
+
+// InCell reports whether this process is a GoNB cell: GoNB sets GONB_TMP_DIR in the
+// environment of every cell it runs.
+func InCell() bool { return TempDir() != "" }
+
+// TempDir returns GoNB's temporary directory ($GONB_TMP_DIR), which lives as long as
+// the kernel: a place to remember something from one cell to the next within a kernel
+// session. It returns "" outside a cell.
+func TempDir() string { return os.Getenv(TempDirEnv) }
+
+// Identity names the notebook this process belongs to: its working directory (GoNB
+// runs a cell in the notebook's folder) and the notebook's path as Jupyter gives it
+// ("" when not run by Jupyter, for instance in a program or a test).
+func Identity() (dir, path string, err error) {
+	dir, err = os.Getwd()
+	if err != nil {
+		return "", "", fmt.Errorf("reading the working directory: %w", err)
+	}
+	return dir, os.Getenv(PathEnv), nil
+}
+
+// ErrNoDisplay is returned by [DisplayPNG] when the program was not started by GoNB,
+// so there is no cell to show a picture in.
+var ErrNoDisplay = errors.New("not running in a GoNB notebook")
+
+// CanDisplay reports whether GoNB's display pipes are there (gonbui.IsNotebook), that
+// is whether [DisplayPNG] has a cell to show pictures in.
+func CanDisplay() bool { return gonbui.IsNotebook }
+
+// DisplayPNG shows the PNG image b in the cell and waits until GoNB has taken it: GoNB
+// reads displays from a pipe concurrently with the cell's stdout, so without the wait
+// the picture could lose its place among the outputs, or be lost when the cell ends.
+// It returns [ErrNoDisplay] outside a notebook, and gonbui's error if the pipes broke.
+func DisplayPNG(b []byte) error {
+	if !CanDisplay() {
+		return ErrNoDisplay
+	}
+	gonbui.DisplayPNG(b)
+	gonbui.Sync()
+	return gonbui.Error()
+}
