@@ -253,6 +253,10 @@ func TestLab2Notebook(t *testing.T) {
 		t.Logf("errors: %s", strings.TrimSpace(out))
 	})
 
+	t.Run("page", func(t *testing.T) {
+		checkPage(t, requireKernel(t), nb, res.HTMLPath(lab2Notebook))
+	})
+
 	t.Run("html", func(t *testing.T) {
 		page, err := os.ReadFile(res.HTMLPath(lab2Notebook))
 		if err != nil {
@@ -353,7 +357,10 @@ func TestLab2NotebookMarkup(t *testing.T) {
 }
 
 // Training is seeded: running the training cell twice in one kernel logs the same
-// losses, and the prediction after each prints the same logits.
+// losses, and the prediction and the prediction grid after each show the same.
+// The notebook's training cell runs with 3 epochs instead of 40: seeding is the
+// same at any length, and a full run costs most of a minute (TestLab2Notebook
+// runs it once).
 func TestLab2Repeatable(t *testing.T) {
 	t.Parallel()
 	lab, err := ReadNotebook(lab2Notebook)
@@ -366,8 +373,13 @@ func TestLab2Repeatable(t *testing.T) {
 	data := cellWith(t, lab, "autils.LoadDataMulticlass()")
 	model := cellWith(t, lab, "var model = nn.Sequential(")
 	fit := cellWith(t, lab, "MustFit(")
+	if !strings.Contains(string(fit.Source), "nn.Epochs(40)") {
+		t.Fatalf("the training cell does not train for nn.Epochs(40):\n%s", fit.Source)
+	}
+	fit.Source = MultilineText(strings.Replace(string(fit.Source), "nn.Epochs(40)", "nn.Epochs(3)", 1))
 	predict := cellWith(t, lab, "predicting a Two: ")
-	cells := []Cell{imports, seed, mySoftmax, data, model, fit, predict, fit, predict}
+	grid := cellWith(t, lab, "\"Label, yhat\"")
+	cells := []Cell{imports, seed, mySoftmax, data, model, fit, predict, grid, fit, predict, grid}
 
 	path := filepath.Join(t.TempDir(), "repeat.ipynb")
 	if err := writeNotebook(path, cells); err != nil {
@@ -381,10 +393,13 @@ func TestLab2Repeatable(t *testing.T) {
 		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
 	}
 	nb := executed(t, res, path)
-	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[7]); !strings.Contains(a, "Epoch 40/40") || lossLines(a) != lossLines(b) {
+	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[8]); !strings.Contains(a, "Epoch 3/3") || lossLines(a) != lossLines(b) {
 		t.Errorf("training twice with the same seed logged other losses:\n%s\n%s", lossLines(a), lossLines(b))
 	}
-	if first, second := stdout(nb.Cells[6]), stdout(nb.Cells[8]); !strings.Contains(first, " predicting a Two: \n[[") || first != second {
+	if first, second := stdout(nb.Cells[6]), stdout(nb.Cells[9]); !strings.Contains(first, " predicting a Two: \n[[") || first != second {
 		t.Errorf("predictions after training and after training again differ:\n%s\n%s", first, second)
+	}
+	if first, second := nb.Cells[7].Images(), nb.Cells[10].Images(); len(first) != 1 || !slices.Equal(first, second) {
+		t.Errorf("the prediction grid after training and after training again differ (%d and %d pictures)", len(first), len(second))
 	}
 }
