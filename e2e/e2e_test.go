@@ -29,6 +29,14 @@ import (
 // labNotebook is the notebook under test, relative to the repository root.
 const labNotebook = "notebooks/C2_W1_Assignment.ipynb"
 
+// lab2Notebook, the multiclass lab, runs in the same server after it, with what
+// lab.mjs must find there (C2_W2.md): the summary's total, the 40 epochs of 157
+// steps, and its two grids.
+const lab2Notebook = "notebooks/C2_W2_Assignment.ipynb"
+
+var lab2Expect = []string{"--params", "10,575", "--epochs", "40", "--steps", "157",
+	"--grid", "Label, image", "--grid", "Label, yhat"}
+
 // chromiumPath is the browser lab.mjs drives: $CHROMIUM or Debian's chromium.
 func chromiumPath() string {
 	if p := os.Getenv("CHROMIUM"); p != "" {
@@ -245,8 +253,9 @@ func tail(path string) string {
 }
 
 // runLab runs lab.mjs on the notebook name in l.dir, writing its screenshot and text
-// dump to outDir, and returns its output and exit error.
-func runLab(t *testing.T, root string, l *lab, name, outDir string) (string, error) {
+// dump to outDir, and returns its output and exit error. expect are lab.mjs's flags
+// for what the notebook shows (none for the binary lab).
+func runLab(t *testing.T, root string, l *lab, name, outDir string, expect ...string) (string, error) {
 	t.Helper()
 	timeout := 15 * time.Minute
 	if s := os.Getenv("NNLAB_E2E_TIMEOUT"); s != "" {
@@ -262,8 +271,9 @@ func runLab(t *testing.T, root string, l *lab, name, outDir string) (string, err
 		ctx, cancel = context.WithDeadline(ctx, dl.Add(-30*time.Second))
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, "node", filepath.Join(root, "e2e", "lab.mjs"),
-		"--out", outDir, "--timeout", strconv.Itoa(int(timeout.Seconds())), l.url(name))
+	args := append([]string{filepath.Join(root, "e2e", "lab.mjs"), "--out", outDir,
+		"--timeout", strconv.Itoa(int(timeout.Seconds()))}, expect...)
+	cmd := exec.CommandContext(ctx, "node", append(args, l.url(name))...)
 	cmd.Dir = root
 	var out bytes.Buffer
 	cmd.Stdout = &out
@@ -338,7 +348,7 @@ func brokenNotebook(t *testing.T, root string) []byte {
 // indicator reads idle before any cell runs and that opening did not mark the notebook
 // modified, runs every cell from the Run menu, and checks what the page shows; first
 // checks that the same script fails, and says why, on a notebook with a compile error,
-// a panic and stale metadata.
+// a panic and stale metadata. Then the same for the multiclass lab, in the same server.
 func TestLabInJupyterLab(t *testing.T) {
 	root := requireSetup(t)
 	src := filepath.Join(root, labNotebook)
@@ -412,6 +422,20 @@ func TestLabInJupyterLab(t *testing.T) {
 		if cfg.Width != 1280 || cfg.Height < 5000 {
 			t.Errorf("%s is %dx%d, want 1280 wide and the notebook's full height (> 5000)", shot, cfg.Width, cfg.Height)
 		}
+	})
+
+	// The multiclass lab, in the same server (no second start-up); its
+	// screenshot goes beside the binary lab's.
+	t.Run("multiclass lab notebook", func(t *testing.T) {
+		name := filepath.Base(lab2Notebook)
+		copyFile(t, filepath.Join(root, lab2Notebook), filepath.Join(l.dir, name))
+		outDir := filepath.Join(root, "build", "e2e", "C2_W2")
+		out, err := runLab(t, root, l, name, outDir, lab2Expect...)
+		if err != nil {
+			t.Fatalf("the multiclass lab notebook in JupyterLab: %v\n%s\nscreenshot: %s\ntext of every cell: %s\nJupyterLab log (end):\n%s",
+				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), tail(l.log))
+		}
+		t.Logf("lab.mjs output:\n%s", out)
 	})
 
 	after, err := os.ReadFile(src)

@@ -2,7 +2,8 @@
 // would, and checks what the page shows. e2e_test.go starts the JupyterLab server and runs
 // it; see doc.go.
 //
-//   node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] URL
+//   node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH]
+//                    [--params N] [--epochs N] [--steps N] [--grid TITLE]... URL
 //
 // URL is the notebook's JupyterLab address with its token, e.g.
 // http://127.0.0.1:8888/lab/tree/C2_W1_Assignment.ipynb?token=abc (or $NNLAB_LAB_URL).
@@ -11,8 +12,11 @@
 // Run > Run All Cells, waits until every code cell has an execution count and the kernel
 // is idle again, then asserts on the page: the model summary, the training log, the
 // digit pictures, and no error output; last, it restarts the kernel and checks that the
-// indicator reads idle again. It writes DIR/lab.png (a screenshot of the whole notebook) and
-// DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
+// indicator reads idle again. What the notebook must show is the binary lab's by default;
+// --params (the summary's total, as printed, e.g. 10,575), --epochs and --steps (the
+// training log's epochs and steps per epoch) and --grid (the overall title of a grid
+// whose cell must show a picture; repeatable) say what another lab shows. It writes
+// DIR/lab.png (a screenshot of the whole notebook) and DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
 // with status 1 and a message saying what is wrong when a check fails.
 //
 // Chromium is the system's (/usr/bin/chromium by default, or $CHROMIUM); playwright-core
@@ -31,7 +35,7 @@ const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 const HARMLESS_STDERR = /^autils: [^\n]*\n?$/;
 
 function usage(msg) {
-  console.error(`lab.mjs: ${msg}\nusage: node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] URL`);
+  console.error(`lab.mjs: ${msg}\nusage: node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] [--params N] [--epochs N] [--steps N] [--grid TITLE]... URL`);
   process.exit(2);
 }
 
@@ -41,6 +45,11 @@ function parseArgs(argv) {
     timeoutSec: 15 * 60,
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
     url: process.env.NNLAB_LAB_URL || '',
+    // The binary lab's (C2_W1) summary, training log and grids.
+    params: '10,431',
+    epochs: 20,
+    steps: 32,
+    grids: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -51,11 +60,17 @@ function parseArgs(argv) {
     if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--timeout') opts.timeoutSec = Number(value());
     else if (a === '--chromium') opts.chromium = value();
+    else if (a === '--params') opts.params = value();
+    else if (a === '--epochs') opts.epochs = Number(value());
+    else if (a === '--steps') opts.steps = Number(value());
+    else if (a === '--grid') opts.grids.push(value());
     else if (a.startsWith('-')) usage(`unknown flag ${a}`);
     else opts.url = a;
   }
   if (!opts.url) usage('no notebook URL');
   if (!(opts.timeoutSec > 0)) usage('--timeout must be a positive number of seconds');
+  if (!(opts.epochs > 0 && opts.steps > 0)) usage('--epochs and --steps must be positive numbers');
+  if (!opts.grids.length) opts.grids = ['Label, yhat', 'Label, Yhat'];
   return opts;
 }
 
@@ -212,7 +227,7 @@ function check(cells, sources) {
   const summary = cellWith('model.Summary()');
   if (summary) {
     const out = stdoutOf(summary.cell);
-    for (const want of ['Model: "my_model"', 'Total params: 10,431', 'Trainable params: 10,431']) {
+    for (const want of ['Model: "my_model"', `Total params: ${opts.params}`, `Trainable params: ${opts.params}`]) {
       if (!out.includes(want)) fails.push(`the model summary (code cell ${summary.i + 1}) does not show ${want}:\n${short(out)}`);
     }
   }
@@ -220,14 +235,15 @@ function check(cells, sources) {
   const fit = cellWith('MustFit(');
   if (fit) {
     const out = stdoutOf(fit.cell);
-    const epochs = out.match(/^Epoch \d+\/20$/gm) || [];
-    const steps = out.match(/^32\/32 \[=+\] - \d+s \d+[mu]s\/step - loss: \d\.\d{4}$/gm) || [];
-    if (!out.includes('Epoch 20/20') || epochs.length !== 20 || steps.length !== 20) {
-      fails.push(`the training log (code cell ${fit.i + 1}) shows ${epochs.length} epoch lines and ${steps.length} step lines, want 20 of each ending with Epoch 20/20:\n${short(out)}`);
+    const { epochs: n, steps: k } = opts;
+    const epochs = out.match(new RegExp(`^Epoch \\d+/${n}$`, 'gm')) || [];
+    const steps = out.match(new RegExp(`^${k}/${k} \\[=+\\] - \\d+s \\d+[mu]s/step - loss: \\d\\.\\d{4}$`, 'gm')) || [];
+    if (!out.includes(`Epoch ${n}/${n}`) || epochs.length !== n || steps.length !== n) {
+      fails.push(`the training log (code cell ${fit.i + 1}) shows ${epochs.length} epoch lines and ${steps.length} step lines, want ${n} of each ending with Epoch ${n}/${n}:\n${short(out)}`);
     }
   }
 
-  for (const title of ['"Label, yhat"', '"Label, Yhat"']) {
+  for (const title of opts.grids.map((g) => JSON.stringify(g))) {
     const grid = cellWith(title);
     if (!grid) continue;
     const imgs = grid.cell.outputs.flatMap((o) => o.images);

@@ -89,6 +89,39 @@ var class = map[string]submission{
 		reasons: [3]string{"ended before its check ran", "ended before its check ran", "ended before its check ran"}},
 }
 
+// The multiclass lab (assignment C2_W2), graded in the same run: its graded
+// parts, and as few submissions as show the flow, since each costs a notebook
+// run: a correct one, a blank one (the student edition as handed out), and
+// one typical wrong answer of each exercise with the other exercise right.
+var exercises2 = []struct{ solution, test string }{
+	{"ex1_my_softmax", "test_my_softmax"},
+	{"ex2_model", "test_model"},
+}
+
+const (
+	softmaxCorrect = "sum := 0.0\nfor _, v := range z {\n\tsum += math.Exp(v)\n}\nfor j, v := range z {\n\ta[j] = math.Exp(v) / sum\n}"
+	// Written for the quick check's four values: the test's ten values catch it.
+	softmaxFour    = "sum := 0.0\nfor j := 0; j < 4; j++ {\n\tsum += math.Exp(z[j])\n}\nfor j := 0; j < 4; j++ {\n\ta[j] = math.Exp(z[j]) / sum\n}"
+	model2Correct  = "nn.Input(400),\nnn.Dense(25, nn.ReLU).Named(\"L1\"),\nnn.Dense(15, nn.ReLU).Named(\"L2\"),\nnn.Dense(10, nn.Linear).Named(\"L3\"),"
+	model2ReluLast = "nn.Input(400),\nnn.Dense(25, nn.ReLU).Named(\"L1\"),\nnn.Dense(15, nn.ReLU).Named(\"L2\"),\nnn.Dense(10, nn.ReLU).Named(\"L3\"),"
+)
+
+// submission2 is one learner's C2_W2 notebook, as submission is for C2_W1.
+type submission2 struct {
+	answers map[string]string
+	want    [2]bool
+	reasons [2]string
+}
+
+var class2 = map[string]submission2{
+	"correct": {answers: map[string]string{"ex1_my_softmax": softmaxCorrect, "ex2_model": model2Correct}, want: [2]bool{true, true}},
+	"blank":   {reasons: [2]string{"Wrong values. Expected [0.0320586 ", "Wrong model. Expected a valid model"}},
+	"w2-four-inputs": {answers: map[string]string{"ex1_my_softmax": softmaxFour, "ex2_model": model2Correct},
+		want: [2]bool{false, true}, reasons: [2]string{"loop over len(z), not over 4", ""}},
+	"w2-relu-output": {answers: map[string]string{"ex1_my_softmax": softmaxCorrect, "ex2_model": model2ReluLast},
+		want: [2]bool{true, false}, reasons: [2]string{"", "Wrong activation in layer 2. Expected linear but got relu"}},
+}
+
 // notebook is an .ipynb file with its cells decoded and everything else kept.
 type notebook struct {
 	raw   map[string]any
@@ -229,7 +262,8 @@ func (nb *notebook) answer(t *testing.T, id, code string) {
 // Grades a class of nine submissions made from the student edition with
 // `make grade`, through nbgrader and the GoNB kernel: a correct one, a blank
 // one, typical wrong answers (each grade cell failing for its exercise's own
-// reason), a compile error, a hang, a file that is not a notebook, and the cheats that must earn nothing.
+// reason), a compile error, a hang, a file that is not a notebook, and the cheats that must earn nothing;
+// and, in the same run, the submissions of class2 for the multiclass lab (C2_W2).
 func TestGradeAClass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grading notebooks through nbgrader and the GoNB kernel is skipped with -short")
@@ -249,7 +283,11 @@ func TestGradeAClass(t *testing.T) {
 		t.Fatalf("make student: %v\n%s", err, out)
 	}
 	edition := filepath.Join(build, "student", "C2_W1", "C2_W1_Assignment.ipynb")
-	checkStudentEdition(t, edition)
+	checkStudentEdition(t, edition, len(exercises), "CheckDenseHidden", "CheckDenseVHidden",
+		`nn.Dense(25, "sigmoid")`, "mat.Dot(aIn, W.ColView(j))", "AOut.Mul(AIn, W)")
+	edition2 := filepath.Join(build, "student", "C2_W2", "C2_W2_Assignment.ipynb")
+	checkStudentEdition(t, edition2, len(exercises2), "CheckSoftmaxHidden", "CheckMulticlassModelHidden",
+		"math.Exp(v) / sum", "nn.Dense(25, nn.ReLU)")
 
 	subs := t.TempDir()
 	for name, s := range class {
@@ -271,6 +309,13 @@ func TestGradeAClass(t *testing.T) {
 			}
 		}
 		nb.write(t, filepath.Join(subs, name, "C2_W1", "C2_W1_Assignment.ipynb"))
+	}
+	for name, s := range class2 {
+		nb := readNotebook(t, edition2)
+		for id, code := range s.answers {
+			nb.answer(t, id, code)
+		}
+		nb.write(t, filepath.Join(subs, name, "C2_W2", "C2_W2_Assignment.ipynb"))
 	}
 	// A file that is not a notebook: nbgrader cannot grade it, and the class is
 	// graded all the same.
@@ -303,7 +348,7 @@ func TestGradeAClass(t *testing.T) {
 					want++
 				}
 			}
-			if got := scores[name]; got != [2]float64{float64(want), 3} {
+			if got := scores[name+"/C2_W1"]; got != [2]float64{float64(want), 3} {
 				t.Errorf("grades.csv: %v / %v, want %d / 3", got[0], got[1], want)
 			}
 			// The table make grade prints.
@@ -387,6 +432,61 @@ func TestGradeAClass(t *testing.T) {
 			}
 		})
 	}
+
+	for name, s := range class2 {
+		t.Run("C2_W2/"+name, func(t *testing.T) {
+			want := 0
+			for _, w := range s.want {
+				if w {
+					want++
+				}
+			}
+			if got := scores[name+"/C2_W2"]; got != [2]float64{float64(want), 2} {
+				t.Errorf("grades.csv: %v / %v, want %d / 2", got[0], got[1], want)
+			}
+			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s+C2_W2\s+` + strconv.Itoa(want) + ` / 2\s`).Match(out) {
+				t.Errorf("make grade's table lacks %q C2_W2 with %d / 2", name, want)
+			}
+			graded := readNotebook(t, filepath.Join(build, "grades", "autograded", name, "C2_W2", "C2_W2_Assignment.ipynb"))
+			page, err := os.ReadFile(filepath.Join(build, "grades", "feedback", name, "C2_W2", "C2_W2_Assignment.html"))
+			if err != nil {
+				t.Fatalf("no feedback page: %v", err)
+			}
+			// Each check's own verdict, and nothing from the hidden ones.
+			passed := [2]string{"All tests passed.", "All tests passed!"}
+			for i, ex := range exercises2 {
+				text, failed := outputs(graded.cell(ex.test))
+				if failed == s.want[i] {
+					t.Errorf("%s: failed=%v, want %v; output:\n%s", ex.test, failed, !s.want[i], text)
+				}
+				if s.want[i] && strings.TrimSpace(text) != passed[i] {
+					t.Errorf("%s passed with output %q, want the check's verdict alone", ex.test, text)
+				}
+				if r := s.reasons[i]; r != "" && (!strings.Contains(text, r) || !strings.Contains(html(page), r)) {
+					t.Errorf("%s: the output or the feedback page lacks %q:\n%s", ex.test, r, text)
+				}
+				if strings.Contains(text, "goroutine ") {
+					t.Errorf("%s shows a Go stack trace:\n%s", ex.test, text)
+				}
+			}
+			for i, c := range graded.cells {
+				text, failed := outputs(c)
+				if s.want == [2]bool{true, true} && failed {
+					t.Errorf("cell %d failed in the correct submission:\n%s", i+1, text)
+				}
+				if strings.Contains(text, "goroutine ") {
+					t.Errorf("cell %d shows a Go stack trace:\n%s", i+1, text)
+				}
+			}
+			if name == "blank" {
+				for _, ex := range exercises2 {
+					if text, failed := outputs(graded.cell(ex.solution)); failed {
+						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
+					}
+				}
+			}
+		})
+	}
 }
 
 // cellWith returns the first code cell whose source contains fragment.
@@ -409,7 +509,7 @@ func html(page []byte) string {
 	return strings.NewReplacer("&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
-// readGrades returns score and max_score by student from nbgrader's CSV export.
+// readGrades returns score and max_score by "student/assignment" from nbgrader's CSV export.
 func readGrades(t *testing.T, path string) map[string][2]float64 {
 	t.Helper()
 	f, err := os.Open(path)
@@ -432,12 +532,12 @@ func readGrades(t *testing.T, path string) map[string][2]float64 {
 	}
 	scores := map[string][2]float64{}
 	for _, r := range rows[1:] {
-		if r[col["assignment"]] != "C2_W1" {
-			t.Errorf("row for assignment %q", r[col["assignment"]])
+		if a := r[col["assignment"]]; a != "C2_W1" && a != "C2_W2" {
+			t.Errorf("row for assignment %q", a)
 		}
 		s, _ := strconv.ParseFloat(r[col["score"]], 64)
 		m, _ := strconv.ParseFloat(r[col["max_score"]], 64)
-		scores[r[col["student_id"]]] = [2]float64{s, m}
+		scores[r[col["student_id"]]+"/"+r[col["assignment"]]] = [2]float64{s, m}
 	}
 	return scores
 }
@@ -445,18 +545,18 @@ func readGrades(t *testing.T, path string) map[string][2]float64 {
 // checkStudentEdition checks what nbgrader's generate_assignment wrote: the
 // solutions replaced by the stub inside the course's START/END CODE HERE
 // lines, the hidden tests gone, no outputs, every other code cell read-only.
-func checkStudentEdition(t *testing.T, path string) {
+// leaks are the hidden checks and solution code no code cell may hold.
+func checkStudentEdition(t *testing.T, path string, solutionCells int, leaks ...string) {
 	t.Helper()
 	nb := readNotebook(t, path)
 	solutions := 0
 	for i, c := range nb.cells {
 		src := source(c)
-		leaks := []string{"SOLUTION", "HIDDEN"}
+		forbidden := []string{"SOLUTION", "HIDDEN"}
 		if c["cell_type"] == "code" {
-			leaks = append(leaks, "CheckDenseHidden", "CheckDenseVHidden",
-				`nn.Dense(25, "sigmoid")`, "mat.Dot(aIn, W.ColView(j))", "AOut.Mul(AIn, W)")
+			forbidden = append(forbidden, leaks...)
 		}
-		for _, leak := range leaks {
+		for _, leak := range forbidden {
 			if strings.Contains(src, leak) {
 				t.Errorf("student edition cell %d holds %q:\n%s", i+1, leak, src)
 			}
@@ -479,7 +579,7 @@ func checkStudentEdition(t *testing.T, path string) {
 			t.Errorf("code cell %d is not locked in the student edition: %v\n%s", i+1, meta, src)
 		}
 	}
-	if solutions != len(exercises) {
-		t.Errorf("%d solution cells, want %d", solutions, len(exercises))
+	if solutions != solutionCells {
+		t.Errorf("%s: %d solution cells, want %d", filepath.Base(path), solutions, solutionCells)
 	}
 }

@@ -1,6 +1,9 @@
 package kernel
 
 import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -93,9 +96,30 @@ func TestLab2Notebook(t *testing.T) {
 			t.Errorf("cell with %q shows %d pictures, want 1", frag, n)
 		}
 	}
+	// sized checks that the cell containing frag shows one PNG of w x h pixels:
+	// C2_W2.md's figure sizes at 100 dots per inch.
+	sized := func(t *testing.T, frag string, w, h int) {
+		t.Helper()
+		imgs := cellWith(t, nb, frag).Images()
+		if len(imgs) != 1 || imgs[0].MIME != "image/png" {
+			t.Errorf("cell with %q shows %d pictures, want 1 PNG", frag, len(imgs))
+			return
+		}
+		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
+		if err != nil {
+			t.Fatalf("cell with %q: the picture is not base64: %v", frag, err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("cell with %q: the picture does not decode: %v", frag, err)
+		}
+		if cfg.Width != w || cfg.Height != h {
+			t.Errorf("cell with %q shows a %dx%d picture, want %dx%d", frag, cfg.Width, cfg.Height, w, h)
+		}
+	}
 
 	t.Run("activations", func(t *testing.T) {
-		oneImage(t, "figures.ShowActivations()")
+		sized(t, "figures.ShowActivations()", 600, 200) // 6 x 2 inches
 	})
 
 	t.Run("softmax", func(t *testing.T) {
@@ -107,7 +131,7 @@ func TestLab2Notebook(t *testing.T) {
 			t.Errorf("softmax test printed %q, want %q", got, " All tests passed.\n")
 		}
 		// Headless, the interactive figure shows its still picture.
-		oneImage(t, "figures.ShowSoftmax(MySoftmax)")
+		sized(t, "figures.ShowSoftmax(MySoftmax)", 800, 400) // 8 x 4 inches
 	})
 
 	t.Run("data", func(t *testing.T) {
@@ -139,7 +163,7 @@ func TestLab2Notebook(t *testing.T) {
 			"The first element of y is:  0\nThe last element of y is:  9\n",
 			"The shape of X is: (5000, 400)\nThe shape of y is: (5000, 1)\n",
 		)
-		oneImage(t, "\"Label, image\"")
+		sized(t, "\"Label, image\"", 500, 500) // 5 x 5 inches
 	})
 
 	t.Run("model", func(t *testing.T) {
@@ -191,7 +215,7 @@ func TestLab2Notebook(t *testing.T) {
 			t.Errorf("loss at epoch 40 is %v, want 0.02 to 0.06", last)
 		}
 		t.Logf("loss: epoch 1 %v, epoch 4 %v, epoch 40 %v", loss[0], loss[3], loss[39])
-		oneImage(t, "figures.ShowLoss(")
+		sized(t, "figures.ShowLoss(", 400, 300) // 4 x 3 inches
 	})
 
 	t.Run("prediction", func(t *testing.T) {
@@ -229,7 +253,7 @@ func TestLab2Notebook(t *testing.T) {
 		if got := stdout(cellWith(t, nb, "np.argmax(prediction_p)")); got != "np.argmax(prediction_p): 2\n" {
 			t.Errorf("argmax cell printed %q", got)
 		}
-		oneImage(t, "\"Label, yhat\"")
+		sized(t, "\"Label, yhat\"", 500, 500)
 	})
 
 	t.Run("errors", func(t *testing.T) {
@@ -247,10 +271,14 @@ func TestLab2Notebook(t *testing.T) {
 		if n == 0 && (pictures != 0 || !strings.HasPrefix(out, "no errors found\n")) {
 			t.Errorf("no errors, but the cell shows %d pictures and prints:\n%s", pictures, out)
 		}
-		if n > 0 && pictures != 1 {
-			t.Errorf("%d errors, and the cell shows %d pictures, want 1 strip", n, pictures)
+		if n > 0 {
+			sized(t, "digitplot.ShowErrors(", 500, 120) // 5 x 1.2 inches
 		}
 		t.Logf("errors: %s", strings.TrimSpace(out))
+	})
+
+	t.Run("page", func(t *testing.T) {
+		checkPage(t, requireKernel(t), nb, res.HTMLPath(lab2Notebook))
 	})
 
 	t.Run("html", func(t *testing.T) {
@@ -353,7 +381,10 @@ func TestLab2NotebookMarkup(t *testing.T) {
 }
 
 // Training is seeded: running the training cell twice in one kernel logs the same
-// losses, and the prediction after each prints the same logits.
+// losses, and the prediction and the prediction grid after each show the same.
+// The notebook's training cell runs with 3 epochs instead of 40: seeding is the
+// same at any length, and a full run costs most of a minute (TestLab2Notebook
+// runs it once).
 func TestLab2Repeatable(t *testing.T) {
 	t.Parallel()
 	lab, err := ReadNotebook(lab2Notebook)
@@ -366,8 +397,13 @@ func TestLab2Repeatable(t *testing.T) {
 	data := cellWith(t, lab, "autils.LoadDataMulticlass()")
 	model := cellWith(t, lab, "var model = nn.Sequential(")
 	fit := cellWith(t, lab, "MustFit(")
+	if !strings.Contains(string(fit.Source), "nn.Epochs(40)") {
+		t.Fatalf("the training cell does not train for nn.Epochs(40):\n%s", fit.Source)
+	}
+	fit.Source = MultilineText(strings.Replace(string(fit.Source), "nn.Epochs(40)", "nn.Epochs(3)", 1))
 	predict := cellWith(t, lab, "predicting a Two: ")
-	cells := []Cell{imports, seed, mySoftmax, data, model, fit, predict, fit, predict}
+	grid := cellWith(t, lab, "\"Label, yhat\"")
+	cells := []Cell{imports, seed, mySoftmax, data, model, fit, predict, grid, fit, predict, grid}
 
 	path := filepath.Join(t.TempDir(), "repeat.ipynb")
 	if err = writeNotebook(path, cells); err != nil {
@@ -381,10 +417,13 @@ func TestLab2Repeatable(t *testing.T) {
 		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
 	}
 	nb := executed(t, res, path)
-	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[7]); !strings.Contains(a, "Epoch 40/40") || lossLines(a) != lossLines(b) {
+	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[8]); !strings.Contains(a, "Epoch 3/3") || lossLines(a) != lossLines(b) {
 		t.Errorf("training twice with the same seed logged other losses:\n%s\n%s", lossLines(a), lossLines(b))
 	}
-	if first, second := stdout(nb.Cells[6]), stdout(nb.Cells[8]); !strings.Contains(first, " predicting a Two: \n[[") || first != second {
+	if first, second := stdout(nb.Cells[6]), stdout(nb.Cells[9]); !strings.Contains(first, " predicting a Two: \n[[") || first != second {
 		t.Errorf("predictions after training and after training again differ:\n%s\n%s", first, second)
+	}
+	if first, second := nb.Cells[7].Images(), nb.Cells[10].Images(); len(first) != 1 || !slices.Equal(first, second) {
+		t.Errorf("the prediction grid after training and after training again differ (%d and %d pictures)", len(first), len(second))
 	}
 }

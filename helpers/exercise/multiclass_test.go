@@ -3,8 +3,11 @@ package exercise
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mlspec-go/nnlab/helpers/nn"
 )
@@ -242,5 +245,90 @@ func TestCheckMulticlassModelOf(t *testing.T) {
 	err := CheckMulticlassModelOf(three, 10, 64)
 	if err == nil || !strings.HasPrefix(err.Error(), "Wrong number of units in layer 2. Expected [None, 10] but got [None, 3]") {
 		t.Errorf("10 classes wanted, got %v", err)
+	}
+}
+
+// The hidden softmax cases are drawn at each call: a softmax passes every
+// draw silently; answers tuned to the course's two cases, or to four values,
+// fail them with the visible check's message.
+func TestCheckSoftmaxHidden(t *testing.T) {
+	buf := quiet(t)
+	for range 50 {
+		for name, f := range map[string]func([]float64) []float64{"two loops": mySoftmax, "stable": stableSoftmax, "float32": float32Softmax} {
+			if err := CheckSoftmaxHidden(f); err != nil {
+				t.Fatalf("CheckSoftmaxHidden(%s) = %v", name, err)
+			}
+		}
+	}
+	if buf.Len() != 0 {
+		t.Errorf("passing hidden checks printed %q, want nothing", buf.String())
+	}
+	lengths := map[int]bool{}
+	for range 50 {
+		for _, z := range hiddenSoftmaxCases(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))) {
+			lengths[len(z)] = true
+			for _, v := range z {
+				if v < -5 || v > 5 {
+					t.Fatalf("hidden case value %v outside [-5, 5]", v)
+				}
+			}
+		}
+	}
+	if len(lengths) < 8 || lengths[0] {
+		t.Errorf("hidden case lengths %v: want many lengths from 1 to 12", lengths)
+	}
+
+	// Passes the visible cases only: the course's answers by heart.
+	memorised := func(z []float64) []float64 {
+		if len(z) == 4 {
+			return []float64{0.0320586, 0.08714432, 0.23688282, 0.64391426}
+		}
+		return Softmax(make([]float64, len(z)))
+	}
+	if err := CheckSoftmax(memorised); err != nil {
+		t.Fatalf("the memorised answer should pass the visible cases: %v", err)
+	}
+	buf.Reset()
+	var m *Mismatch
+	if err := CheckSoftmaxHidden(memorised); !errors.As(err, &m) || !strings.HasPrefix(m.Message, "Wrong values. Expected ") {
+		t.Errorf("CheckSoftmaxHidden(memorised) = %v, want a Wrong values mismatch", err)
+	}
+	if !strings.Contains(buf.String(), "Test failed: Wrong values.") {
+		t.Errorf("the hidden failure is not reported:\n%s", buf.String())
+	}
+}
+
+// A learner's softmax that never returns fails its case at the time limit
+// instead of hanging the check.
+func TestCheckSoftmaxTimeLimit(t *testing.T) {
+	quiet(t)
+	old := CallTimeout
+	CallTimeout = 200 * time.Millisecond
+	defer func() { CallTimeout = old }()
+	hang := func(z []float64) []float64 {
+		for len(z) > 0 {
+			time.Sleep(time.Millisecond)
+		}
+		return nil
+	}
+	var m *Mismatch
+	if err := CheckSoftmax(hang); !errors.As(err, &m) || !strings.Contains(m.Message, "got no result after 200ms") || !strings.Contains(m.Hint, "never ends") {
+		t.Errorf("CheckSoftmax(hang) = %v, want a time-limit mismatch", err)
+	}
+	exits := func(z []float64) []float64 { runtime.Goexit(); return nil }
+	if err := CheckSoftmax(exits); !errors.As(err, &m) || !strings.Contains(m.Message, "stopped its goroutine") {
+		t.Errorf("CheckSoftmax(Goexit) = %v, want a mismatch naming the stopped goroutine", err)
+	}
+}
+
+func TestCheckMulticlassModelHidden(t *testing.T) {
+	buf := quiet(t)
+	good := model3(400, nn.Dense(25, nn.ReLU).Named("L1"), nn.Dense(15, nn.ReLU).Named("L2"), nn.Dense(10, nn.Linear).Named("L3"))
+	if err := CheckMulticlassModelHidden(good); err != nil || buf.Len() != 0 {
+		t.Errorf("CheckMulticlassModelHidden(correct) = %v, printed %q; want nil and nothing", err, buf.String())
+	}
+	bad := model3(400, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.ReLU))
+	if err := CheckMulticlassModelHidden(bad); err == nil || !strings.Contains(buf.String(), "Wrong activation in layer 2") {
+		t.Errorf("CheckMulticlassModelHidden(relu last layer) = %v, printed %q", err, buf.String())
 	}
 }
