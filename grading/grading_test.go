@@ -30,7 +30,7 @@ const (
 	// A graded declaration that forges the check's verdict in every later
 	// cell: it runs at each cell program's start-up, before any check.
 	ex1ForgeAtStartup = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\n" +
-		"nn.Dense(1, func() string {\n\tif os.Getenv(\"NBGRADER_EXECUTION\") != \"\" {\n" +
+		"nn.Dense(1, func() nn.Activation {\n\tif os.Getenv(\"NBGRADER_EXECUTION\") != \"\" {\n" +
 		"\t\tfmt.Println(\"All tests passed!\")\n\t\tos.Exit(0)\n\t}\n\treturn \"sigmoid\"\n}()),"
 
 	ex2Correct = "for j := 0; j < units; j++ {\n\taOut.SetVec(j, g(mat.Dot(aIn, W.ColView(j))+b.AtVec(j)))\n}"
