@@ -254,7 +254,9 @@ function check(cells, sources) {
 
   const images = cells.flatMap((c) => c.outputs.flatMap((o) => o.images));
   const loaded = images.filter((img) => img.loaded).length;
-  if (loaded < 5) fails.push(`the notebook shows ${loaded} loaded pictures (of ${images.length} <img>), want at least 5`);
+  // Five digit grids and the course's figures (the model, a dense layer, the two
+  // matrix products in one picture, four broadcasting cases).
+  if (loaded !== 12) fails.push(`the notebook shows ${loaded} loaded pictures (of ${images.length} <img>), want 12`);
   return fails;
 }
 

@@ -412,11 +412,19 @@ func TestGradeAClass(t *testing.T) {
 					t.Errorf("the hanging cell was not stopped at the time limit:\n%s", text)
 				}
 			case "blank":
-				// The student edition compiles as it is: its solution cells run clean,
-				// and no cell shows a Go stack trace (a blank model reaches later cells
-				// as a learner's mistake, with a message).
+				// The student edition compiles as it is. The blank model fails in the
+				// cell that declares it, with the message alone, as Keras fails at the
+				// learner's line; the other solution cells run clean, and no cell shows
+				// a Go stack trace (the cells that use the model report it).
 				for _, ex := range exercises {
-					if text, failed := outputs(graded.cell(ex.solution)); failed {
+					text, failed := outputs(graded.cell(ex.solution))
+					if ex.solution == "ex1_model" {
+						if !failed || !strings.Contains(text, `model "my_model" must start with nn.Input(n)`) {
+							t.Errorf("blank model cell shows (failed: %v):\n%s\nwant the model's error", failed, text)
+						}
+						continue
+					}
+					if failed {
 						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
 					}
 				}

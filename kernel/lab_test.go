@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -84,18 +85,23 @@ func TestLabNotebook(t *testing.T) {
 	if errs := nb.ErrorCells(); len(errs) > 0 {
 		t.Fatalf("cells %v have error outputs", errs)
 	}
+	compareLabRun(t, res.NotebookPath(labNotebook))
 	for i, c := range nb.CodeCells() {
 		if c.ExecutionCount == nil {
 			t.Errorf("code cell %d did not run", i+1)
 		}
 		for _, o := range c.Outputs {
-			if o.Type == "stream" && o.Name == "stderr" && !strings.HasPrefix(string(o.Text), "autils: using ") {
+			if o.Type == "stream" && o.Name == "stderr" {
 				t.Errorf("code cell %d wrote to stderr: %q", i+1, o.Text)
 			}
 		}
 	}
 
 	t.Run("data", func(t *testing.T) {
+		// The data-source notice is ordinary output (stdout), not the red stderr style.
+		if out := stdout(cellWith(t, nb, "autils.LoadData()")); !strings.HasPrefix(out, "autils: using the built-in MNIST digits, 1000 rows") {
+			t.Errorf("the data cell printed %q on stdout, want the data-source notice", out)
+		}
 		out := stdout(cellWith(t, nb, "The first element of X is"))
 		// As the course prints it: scientific notation (the digits' tiny
 		// resampling values), four values a line, 100 lines.
@@ -128,6 +134,25 @@ func TestLabNotebook(t *testing.T) {
 			"L1 params =  10025 , L2 params =  390 ,  L3 params =  16\n",
 			"W1 shape = (400, 25), b1 shape = (25,)\nW2 shape = (25, 15), b2 shape = (15,)\nW3 shape = (15, 1), b3 shape = (1,)\n",
 		)
+	})
+
+	t.Run("float32", func(t *testing.T) {
+		// What the model computes in float32 prints as numpy prints float32.
+		text := nb.Text()
+		for _, re := range []*regexp.Regexp{
+			regexp.MustCompile(`predicting a zero: \[\[([0-9.e-]+)\]\]`),
+			regexp.MustCompile(`predicting a one:  \[\[([0-9.e-]+)\]\]`),
+		} {
+			checkFloat32Digits(t, re.FindStringSubmatch(text)[1])
+		}
+		w3 := stdout(cellWith(t, nb, `fmt.Println("W3 =", `))
+		vals := regexp.MustCompile(`-?\d\.\d+`).FindAllString(strings.SplitN(w3, "b3 =", 2)[0], -1)
+		if len(vals) != 15 || !strings.HasSuffix(w3, "b3 = [0.]\n") {
+			t.Errorf("W3 and b3 printed as:\n%s\nwant 15 kernel values and a zero bias", w3)
+		}
+		for _, v := range vals {
+			checkFloat32Digits(t, v)
+		}
 	})
 
 	t.Run("training", func(t *testing.T) {
@@ -178,16 +203,34 @@ func TestLabNotebook(t *testing.T) {
 				" [0.5962827  0.64565631 0.6921095 ]\n"+
 				" [0.62010643 0.67699586 0.72908792]]\n",
 			"(1000, 1)\n",
-			"[[6.]\n [7.]\n [8.]]\n",
-			"[[ 5.]\n [10.]\n [15.]]\n",
-			"[[2. 3. 4.]\n [3. 4. 5.]\n [4. 5. 6.]\n [5. 6. 7.]]\n(4, 3)\n",
 		)
+		// X as a matrix of rows, cut to its corners as numpy prints a big array.
+		if got := stdout(cellWith(t, nb, "npfmt.Sprint(X))")); !strings.HasPrefix(got, "[[0. 0. 0. ... 0. 0. 0.]\n") ||
+			strings.Count(got, "\n") != 7 || !strings.Contains(got, "\n ...\n") {
+			t.Errorf("X printed as:\n%s\nwant numpy's summary of a 1000 x 400 array", got)
+		}
+	})
+
+	t.Run("broadcasting", func(t *testing.T) {
+		// What the course's tutorial prints, character for character.
+		contains(t, stdout(cellWith(t, nb, "broadcast(a, b, add)", "{{5}}")),
+			"(a + b).shape: (3, 1), \na + b = \n[[6]\n [7]\n [8]]\n")
+		contains(t, stdout(cellWith(t, nb, "broadcast(a, b, multiply)")),
+			"(a * b).shape: (3, 1), \na * b = \n[[ 5]\n [10]\n [15]]\n")
+		contains(t, stdout(cellWith(t, nb, "broadcast(a, b, add)", "{{1, 2, 3}}")),
+			"[[1]\n [2]\n [3]\n [4]]\n[[1 2 3]]\n(a + b).shape: (4, 3), \na + b = \n[[2 3 4]\n [3 4 5]\n [4 5 6]\n [5 6 7]]\n")
+		contains(t, stdout(cellWith(t, nb, "_, err := broadcast(")),
+			"shapes (4, 1) and (3, 1) cannot be combined")
+		contains(t, stdout(cellWith(t, nb, "figures.BroadcastBias")),
+			"[[ 73.  85.  96.]\n [161. 189. 216.]]\n(2, 3)\n")
 	})
 
 	t.Run("pictures", func(t *testing.T) {
 		imgs := nb.Images()
-		if len(imgs) < 5 {
-			t.Fatalf("the notebook shows %d pictures, want at least 5 (digits, predictions, by hand, vectorized, the least certain)", len(imgs))
+		// Five digit grids and the course's figures: the model, a dense layer,
+		// the two matrix products (one picture) and the four broadcasting cases.
+		if len(imgs) != 12 {
+			t.Fatalf("the notebook shows %d pictures, want 12 (5 digit grids, 7 figures)", len(imgs))
 		}
 		for i, img := range imgs {
 			if img.MIME != "image/png" {
@@ -210,6 +253,13 @@ func TestLabNotebook(t *testing.T) {
 		for _, frag := range []string{
 			"digitplot.RandomRows(m, 64, 1)",
 			"digitplot.RandomRows(m, 64, 2)",
+			"figures.ShowModel(model)",
+			"figures.ShowDenseLayer(2, 3)",
+			"figures.ShowMatMul(1000, 400, 25)",
+			"figures.BroadcastScalarAdd",
+			"figures.BroadcastScalarMul",
+			"figures.BroadcastColumnRow",
+			"figures.BroadcastBias",
 		} {
 			if n := len(cellWith(t, nb, frag).Images()); n != 1 {
 				t.Errorf("cell with %q shows %d pictures, want 1", frag, n)
@@ -292,6 +342,25 @@ func TestLabCellsOutOfOrder(t *testing.T) {
 	}
 }
 
+// checkFloat32Digits fails the test unless s is how numpy prints a float32 in an
+// array: the shortest digits that identify the float32 nearest to it, cut to at
+// most 8 after the point (numpy's default precision).
+func checkFloat32Digits(t *testing.T, s string) {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 32)
+	if err != nil {
+		t.Errorf("%q is not a number: %v", s, err)
+		return
+	}
+	want := strconv.FormatFloat(v, 'f', -1, 32)
+	if _, frac, _ := strings.Cut(want, "."); len(frac) > 8 {
+		want = strings.TrimRight(strconv.FormatFloat(v, 'f', 8, 32), "0")
+	}
+	if s != want {
+		t.Errorf("printed %s, want %s (numpy's float32 digits)", s, want)
+	}
+}
+
 // lossLines returns the "loss: ..." parts of a training log, one per line.
 func lossLines(log string) string {
 	var b strings.Builder
@@ -320,4 +389,64 @@ func writeNotebook(path string, cells []Cell) error {
 		return err
 	}
 	return os.WriteFile(path, data, 0o644)
+}
+
+// A mistake in the model's declaration shows in the cell that declares it (run
+// again, too), and in the cells that use the model; cells that do not use it keep
+// working: the student edition's blank Exercise 1 breaks neither Exercise 2 nor 3.
+func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
+	t.Parallel()
+	lab, err := ReadNotebook(labNotebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	declare := cellWith(t, lab, "// UNQ_C1")
+	blank := regexp.MustCompile(`(?s)// BEGIN SOLUTION\n.*// END SOLUTION\n`).ReplaceAllString(string(declare.Source), "// YOUR CODE HERE\n")
+	typo := strings.Replace(string(declare.Source), `nn.Dense(15, "sigmoid")`, `nn.Dense(15, "sigmod")`, 1)
+	if blank == string(declare.Source) || typo == string(declare.Source) {
+		t.Fatalf("the model cell has changed; update this test:\n%s", declare.Source)
+	}
+	summary := cellWith(t, lab, "model.Summary()")
+	cells := []Cell{
+		cellWith(t, lab, "import ("), cellWith(t, lab, "autils.LoadData()"),
+		{Source: MultilineText(blank)}, // 2: the student edition's blank model
+		summary,                        // 3
+		cellWith(t, lab, "// UNQ_C2"), cellWith(t, lab, "exercise.CheckDense(MyDense)"),
+		cellWith(t, lab, "// UNQ_C3"), cellWith(t, lab, "exercise.CheckDenseV(MyDenseV)"),
+		{Source: MultilineText(typo)},  // 8: a typo in an activation
+		{Source: MultilineText(typo)},  // 9: the same cell run again
+		cellWith(t, lab, "const seed"), // 10: declares something else
+		summary,                        // 11
+	}
+	path := filepath.Join(t.TempDir(), "model_mistake.ipynb")
+	if err := writeNotebook(path, cells); err != nil {
+		t.Fatal(err)
+	}
+	res, err := RunAllowingErrors(t.Context(), requireKernel(t), t.TempDir(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err != nil {
+		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
+	}
+	nb := executed(t, res, path)
+	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11]"; got != want {
+		t.Errorf("cells with errors = %s, want %s (the declarations and the summaries)", got, want)
+	}
+	for i, want := range map[int]string{
+		2:  `model "my_model" must start with nn.Input(n)`,
+		3:  `model "my_model" must start with nn.Input(n)`,
+		8:  `unknown activation "sigmod"`,
+		9:  `unknown activation "sigmod"`,
+		11: `unknown activation "sigmod"`,
+	} {
+		if text := nb.Cells[i].Text(); !strings.Contains(text, want) || strings.Contains(text, "goroutine ") {
+			t.Errorf("cell %d printed %q, want %q alone", i, text, want)
+		}
+	}
+	for _, i := range []int{5, 7} {
+		if text := stdout(nb.Cells[i]); !strings.Contains(text, "All tests passed!") {
+			t.Errorf("exercise check in cell %d printed %q with a blank Exercise 1, want All tests passed!", i, text)
+		}
+	}
 }

@@ -185,6 +185,9 @@ func TestOfflineHTML(t *testing.T) {
 		if errs := nb.ErrorCells(); len(errs) > 0 {
 			t.Errorf("%s: cells %v have error outputs", filepath.Base(path), errs)
 		}
+		if filepath.Base(path) == filepath.Base(labNotebook) {
+			compareLabRun(t, res.NotebookPath(path)) // the same seeded notebook as TestLabNotebook's
+		}
 		page, err := os.ReadFile(res.HTMLPath(path))
 		if err != nil {
 			t.Fatal(err)

@@ -9,7 +9,9 @@ through the kernel "gonb", in the notebook's own folder, with JPY_SESSION_NAME s
 the notebook's absolute path (as JupyterLab does). The executed notebook is written to
 OUT/notebooks/NAME.ipynb and a self-contained HTML page to OUT/html/NAME.html (see
 kernel/htmlpage.py: pictures embedded, maths as MathML, no script from a CDN, the first
-heading as its title), and the wall time of each notebook is printed.
+heading as its title), and the wall time of each notebook is printed. Consecutive stream
+outputs of a cell are merged into one (GoNB's chunks depend on timing), so two runs of a
+seeded notebook write the same outputs apart from the timings they print.
 
 When a cell fails (a compile error, a panic, a non-zero exit), the run stops at that
 cell, still writes the partial notebook and HTML, and exits with status 1 after
@@ -37,6 +39,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor  # noqa: E402
 
 from htmlpage import PageError, PageExporter  # noqa: E402
 
@@ -115,6 +118,9 @@ def export(nb, path, out_dir):
     html_dir = out_dir / "html"
     nb_dir.mkdir(parents=True, exist_ok=True)
     html_dir.mkdir(parents=True, exist_ok=True)
+    # GoNB sends a cell's prints in chunks that depend on timing; merged into one stream
+    # output per run of prints, two runs of a seeded notebook give the same outputs.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nbformat.write(nb, nb_dir / f"{name}.ipynb")
     body, _ = PageExporter().from_notebook_node(nb)
     (html_dir / f"{name}.html").write_text(body, encoding="utf-8")

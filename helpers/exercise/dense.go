@@ -134,9 +134,27 @@ func compare(c denseCase, got mat.Matrix, err error) error {
 			Got: fmt.Sprintf("shape (%d, %d)", r, cc), Hint: "one output per unit (column of W) for each example"}
 	}
 	if !mat.EqualApprox(got, want, 1e-9) {
-		return &Failure{Case: c.name, Expected: format(want), Got: format(got), Hint: c.hint}
+		hint := c.hint
+		if mat.EqualApprox(got, sigmoidOf(c), 1e-9) {
+			hint = hardCodedSigmoid
+		}
+		return &Failure{Case: c.name, Expected: format(want), Got: format(got), Hint: hint}
 	}
 	return nil
+}
+
+// hardCodedSigmoid is the hint for a layer that applies the sigmoid itself
+// instead of the activation g it is given: the dot product and bias are right.
+const hardCodedSigmoid = "your layer applies the sigmoid itself: call the g you are given " +
+	"(here the check passes another activation), not autils.Sigmoid or a formula of your own"
+
+// sigmoidOf returns what a layer that computes z = x W + b right but applies the
+// sigmoid instead of c.g returns for the case c.
+func sigmoidOf(c denseCase) *mat.Dense {
+	var z mat.Dense
+	z.Mul(dense(c.x), dense(c.w))
+	z.Apply(func(_, j int, v float64) float64 { return 1 / (1 + math.Exp(-(v + c.b[j]))) }, &z)
+	return &z
 }
 
 // dense builds a matrix from rows, copying them.

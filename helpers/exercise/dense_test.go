@@ -63,7 +63,7 @@ func TestCheckDenseCatchesWrongAnswers(t *testing.T) {
 		}, "activation"},
 		"sigmoid instead of g": {func(a *mat.VecDense, W *mat.Dense, b *mat.VecDense, g func(float64) float64) *mat.VecDense {
 			return myDense(a, W, b, sigmoid)
-		}, "dot product"},
+		}, "applies the sigmoid itself"},
 		"first column only": {func(a *mat.VecDense, W *mat.Dense, b *mat.VecDense, g func(float64) float64) *mat.VecDense {
 			_, units := W.Dims()
 			out := mat.NewVecDense(units, nil)
@@ -124,6 +124,12 @@ func TestCheckDenseV(t *testing.T) {
 			return myDenseV(A, W, b, func(z float64) float64 { return z })
 		},
 		"nil": nil,
+	}
+	var f *Failure
+	if err := CheckDenseV(func(A, W *mat.Dense, b *mat.VecDense, g func(float64) float64) *mat.Dense {
+		return myDenseV(A, W, b, sigmoid)
+	}); !errors.As(err, &f) || !strings.Contains(f.Hint, "applies the sigmoid itself") {
+		t.Errorf("CheckDenseV(sigmoid instead of g) = %v, want the hard-coded sigmoid hint", err)
 	}
 	for name, f := range wrong {
 		if err := CheckDenseV(f); err == nil {

@@ -55,6 +55,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mlspec-go/nnlab/internal/notebook"
+
 	"github.com/gomlx/gomlx/ml/layers/activation"
 	"github.com/gomlx/gomlx/ml/model"
 )
@@ -219,16 +221,21 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 	return m, nil
 }
 
-// Sequential is the notebook-facing form of NewSequential. It never panics: a notebook declares its
-// model in a package-level var, which GoNB evaluates again at the start of every cell, so a panic there
-// would break every cell of the notebook. Instead, an invalid model carries its error (see Err):
-// Summary prints it, Fit, Predict and Weights return it (their Must forms panic with it), and the
-// exercise checks report it. The message says what is wrong and how to fix it.
+// Sequential is the notebook-facing form of NewSequential. A notebook declares its model in a
+// package-level var, which GoNB evaluates again at the start of every cell, so failing there would
+// break every cell of the notebook. Instead, an invalid model carries its error (see Err): Summary,
+// Fit, Predict and Weights report it, and the exercise checks report it. The message says what is
+// wrong and how to fix it. In the GoNB cell that declares the model (see declare.go), an invalid
+// model ends the cell with that message, as Keras fails at the line that declares a bad layer.
 func Sequential(name string, layers ...Layer) *Model {
 	m, err := NewSequential(name, layers...)
 	if err != nil {
+		if declaredHere(name) {
+			notebook.Fail(err.Error())
+		}
 		return &Model{name: name, err: err}
 	}
+	declaredHere(name) // record the declaration, so that a mistake made later shows where it is made
 	return m
 }
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // Keras's summary layout for sequential models: 65 characters per line, columns starting at 0, 29 and 55.
@@ -15,7 +17,12 @@ const (
 )
 
 // Summary prints the model's table to stdout, in the layout of Keras's model.summary().
+// For an invalid or nil model it prints the model's error instead; in a GoNB cell it
+// ends the cell with that error.
 func (m *Model) Summary() {
+	if err := m.check(); err != nil && notebook.InCell() {
+		notebook.Fail(err.Error()) // in a notebook cell, in red like any failed call
+	}
 	fmt.Fprint(os.Stdout, m.SummaryString())
 }
 
