@@ -419,7 +419,7 @@ func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 		summary,                        // 11
 	}
 	path := filepath.Join(t.TempDir(), "model_mistake.ipynb")
-	if err := writeNotebook(path, cells); err != nil {
+	if err = writeNotebook(path, cells); err != nil {
 		t.Fatal(err)
 	}
 	res, err := RunAllowingErrors(t.Context(), requireKernel(t), t.TempDir(), path)
