@@ -31,11 +31,12 @@ const labNotebook = "notebooks/C2_W1_Assignment.ipynb"
 
 // lab2Notebook, the multiclass lab, runs in the same server after it, with what
 // lab.mjs must find there (C2_W2.md): the summary's total, the 40 epochs of 157
-// steps, and its two grids.
+// steps, its two grids, and its seven pictures (activations, softmax, the data grid,
+// the loss, the lone digit, the prediction grid, the error strip).
 const lab2Notebook = "notebooks/C2_W2_Assignment.ipynb"
 
 var lab2Expect = []string{"--params", "10,575", "--epochs", "40", "--steps", "157",
-	"--grid", "Label, image", "--grid", "Label, yhat"}
+	"--grid", "Label, image", "--grid", "Label, yhat", "--pictures", "7"}
 
 // chromiumPath is the browser lab.mjs drives: $CHROMIUM or Debian's chromium.
 func chromiumPath() string {

@@ -3,7 +3,7 @@
 // it; see doc.go.
 //
 //   node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH]
-//                    [--params N] [--epochs N] [--steps N] [--grid TITLE]... URL
+//                    [--params N] [--epochs N] [--steps N] [--grid TITLE]... [--pictures N] URL
 //
 // URL is the notebook's JupyterLab address with its token, e.g.
 // http://127.0.0.1:8888/lab/tree/C2_W1_Assignment.ipynb?token=abc (or $NNLAB_LAB_URL).
@@ -15,7 +15,8 @@
 // indicator reads idle again. What the notebook must show is the binary lab's by default;
 // --params (the summary's total, as printed, e.g. 10,575), --epochs and --steps (the
 // training log's epochs and steps per epoch) and --grid (the overall title of a grid
-// whose cell must show a picture; repeatable) say what another lab shows. It writes
+// whose cell must show a picture; repeatable) and --pictures (how many pictures the
+// whole notebook shows) say what another lab shows. It writes
 // DIR/lab.png (a screenshot of the whole notebook) and DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
 // with status 1 and a message saying what is wrong when a check fails.
 //
@@ -35,7 +36,7 @@ const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 const HARMLESS_STDERR = /^autils: [^\n]*\n?$/;
 
 function usage(msg) {
-  console.error(`lab.mjs: ${msg}\nusage: node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] [--params N] [--epochs N] [--steps N] [--grid TITLE]... URL`);
+  console.error(`lab.mjs: ${msg}\nusage: node e2e/lab.mjs [--out DIR] [--timeout SECONDS] [--chromium PATH] [--params N] [--epochs N] [--steps N] [--grid TITLE]... [--pictures N] URL`);
   process.exit(2);
 }
 
@@ -45,11 +46,14 @@ function parseArgs(argv) {
     timeoutSec: 15 * 60,
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
     url: process.env.NNLAB_LAB_URL || '',
-    // The binary lab's (C2_W1) summary, training log and grids.
+    // The binary lab's (C2_W1) summary, training log, grids and pictures: five digit
+    // grids and the course's figures (the model, a dense layer, the two matrix products
+    // in one picture, four broadcasting cases).
     params: '10,431',
     epochs: 20,
     steps: 32,
     grids: [],
+    pictures: 12,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -64,12 +68,14 @@ function parseArgs(argv) {
     else if (a === '--epochs') opts.epochs = Number(value());
     else if (a === '--steps') opts.steps = Number(value());
     else if (a === '--grid') opts.grids.push(value());
+    else if (a === '--pictures') opts.pictures = Number(value());
     else if (a.startsWith('-')) usage(`unknown flag ${a}`);
     else opts.url = a;
   }
   if (!opts.url) usage('no notebook URL');
   if (!(opts.timeoutSec > 0)) usage('--timeout must be a positive number of seconds');
   if (!(opts.epochs > 0 && opts.steps > 0)) usage('--epochs and --steps must be positive numbers');
+  if (!(Number.isInteger(opts.pictures) && opts.pictures >= 0)) usage('--pictures must be a whole number');
   if (!opts.grids.length) opts.grids = ['Label, yhat', 'Label, Yhat'];
   return opts;
 }
@@ -254,9 +260,7 @@ function check(cells, sources) {
 
   const images = cells.flatMap((c) => c.outputs.flatMap((o) => o.images));
   const loaded = images.filter((img) => img.loaded).length;
-  // Five digit grids and the course's figures (the model, a dense layer, the two
-  // matrix products in one picture, four broadcasting cases).
-  if (loaded !== 12) fails.push(`the notebook shows ${loaded} loaded pictures (of ${images.length} <img>), want 12`);
+  if (loaded !== opts.pictures) fails.push(`the notebook shows ${loaded} loaded pictures (of ${images.length} <img>), want ${opts.pictures}`);
   return fails;
 }
 
