@@ -487,8 +487,17 @@ func TestGradeAClass(t *testing.T) {
 				}
 			}
 			if name == "blank" {
+				// As in C2_W1: the blank model fails in the cell that declares it, with
+				// the message alone; the other solution cell runs clean.
 				for _, ex := range exercises2 {
-					if text, failed := outputs(graded.cell(ex.solution)); failed {
+					text, failed := outputs(graded.cell(ex.solution))
+					if ex.solution == "ex2_model" {
+						if !failed || !strings.Contains(text, `model "my_model" must start with nn.Input(n)`) {
+							t.Errorf("blank model cell shows (failed: %v):\n%s\nwant the model's error", failed, text)
+						}
+						continue
+					}
+					if failed {
 						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
 					}
 				}
