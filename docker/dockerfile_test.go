@@ -8,19 +8,16 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/mlspec-go/nnlab/kernel"
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // instruction is one Dockerfile instruction, its continuation lines joined.
@@ -179,10 +176,7 @@ func parseImage(t *testing.T, root string) *image {
 // PATH (jupyterhub-singleuser, pinned in the lock), start.sh as the entry point and
 // JupyterLab as the command on the port it exposes.
 func TestDockerfile(t *testing.T) {
-	root, err := kernel.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := nbtest.MustRoot(t)
 	im := parseImage(t, root)
 
 	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
@@ -335,16 +329,7 @@ func notebookNames(t *testing.T, root string) []string {
 // offers the gonb kernel.
 func TestDockerfileRun(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starting JupyterLab is skipped with -short")
-	}
-	root, err := kernel.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err = kernel.CheckSetup(root); err != nil {
-		t.Fatalf("%v\n(`make test` runs it first)", err)
-	}
+	root := nbtest.RequireSetup(t, "starting the image's JupyterLab", "make setup")
 	im := parseImage(t, root)
 	argv := append(append([]string{}, im.entrypoint...), im.cmd...)
 	if len(argv) == 0 {
@@ -352,12 +337,7 @@ func TestDockerfileRun(t *testing.T) {
 	}
 	argv[0] = hostPath(root, argv[0])
 
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	port := nbtest.FreePort(t)
 	for i, a := range argv {
 		switch a {
 		case "--ip=0.0.0.0":
@@ -369,7 +349,7 @@ func TestDockerfileRun(t *testing.T) {
 	if os.Getuid() == 0 {
 		argv = append(argv, "--allow-root") // CI runs as root; the image as uid 1000
 	}
-	token := rand.Text()
+	srv := &nbtest.Server{Base: fmt.Sprintf("http://127.0.0.1:%d", port), Token: rand.Text()}
 	home := t.TempDir()
 
 	var path []string
@@ -379,48 +359,17 @@ func TestDockerfileRun(t *testing.T) {
 		}
 		path = append(path, hostPath(root, p))
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	lab := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	lab := exec.Command(argv[0], argv[1:]...)
 	lab.Dir = "/"
 	lab.Env = []string{
 		"HOME=" + home, "PATH=" + strings.Join(path, ":"), "LANG=C.UTF-8",
-		"JUPYTER_TOKEN=" + token,
+		"JUPYTER_TOKEN=" + srv.Token,
 	}
-	var logs strings.Builder
-	lab.Stdout, lab.Stderr = &logs, &logs
-	// Stop start.sh's JupyterLab and whatever it started: they share a process group.
-	lab.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	lab.Cancel = func() error { return syscall.Kill(-lab.Process.Pid, syscall.SIGTERM) }
-	lab.WaitDelay = 30 * time.Second
+	log := filepath.Join(t.TempDir(), "jupyter.log")
+	t.Cleanup(func() { t.Logf("JupyterLab's log:\n%s", nbtest.Tail(log, 20000)) })
 	t.Logf("running the Dockerfile's ENTRYPOINT and CMD as %q with HOME=%s", argv, home)
-	if err := lab.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- lab.Wait() }()
-	t.Cleanup(func() {
-		cancel()
-		<-exited
-		t.Logf("JupyterLab's log:\n%s", &logs)
-	})
-
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	get := func(path string, v any) error {
-		req, err := http.NewRequestWithContext(ctx, "GET", base+path, nil)
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", "token "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET %s: %s", path, resp.Status)
-		}
-		return json.NewDecoder(resp.Body).Decode(v)
-	}
+	// start.sh's JupyterLab and whatever it starts share a process group: stopped together.
+	p := nbtest.Start(t, lab, log, 30*time.Second, nil)
 
 	var specs struct {
 		Kernelspecs map[string]struct {
@@ -430,28 +379,16 @@ func TestDockerfileRun(t *testing.T) {
 			} `json:"spec"`
 		} `json:"kernelspecs"`
 	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		err := get("/api/kernelspecs", &specs)
-		if err == nil {
-			break
-		}
-		select {
-		case werr := <-exited:
-			exited <- werr
-			t.Fatalf("the CMD exited before serving (%v)", werr)
-		case <-time.After(500 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("JupyterLab did not answer on %s within 2 minutes: %v", base, err)
-		}
-	}
-	spec, ok := specs.Kernelspecs[kernel.KernelName]
+	p.WaitReady(t, "the image's CMD (JupyterLab on "+srv.Base+")", 2*time.Minute, func(ctx context.Context) error {
+		return srv.GetJSON(ctx, "/api/kernelspecs", &specs)
+	})
+	ctx := t.Context()
+	spec, ok := specs.Kernelspecs[nbtest.KernelName]
 	if !ok {
-		t.Fatalf("JupyterLab offers no kernel %q: %v", kernel.KernelName, specs.Kernelspecs)
+		t.Fatalf("JupyterLab offers no kernel %q: %v", nbtest.KernelName, specs.Kernelspecs)
 	}
 	if want := filepath.Join(root, "kernel", "gonb-kernel"); len(spec.Spec.Argv) == 0 || spec.Spec.Argv[0] != want {
-		t.Errorf("kernel %s starts %q, want %s", kernel.KernelName, spec.Spec.Argv, want)
+		t.Errorf("kernel %s starts %q, want %s", nbtest.KernelName, spec.Spec.Argv, want)
 	}
 	for _, k := range []string{"GOMODCACHE", "GOROOT", "NNLAB_GO_BIN_DIR"} {
 		if v := spec.Spec.Env[k]; !filepath.IsAbs(v) || strings.HasPrefix(v, home) {
@@ -469,7 +406,7 @@ func TestDockerfileRun(t *testing.T) {
 		} `json:"content"`
 	}
 	var top, dir listing
-	if err := get("/api/contents", &top); err != nil {
+	if err := srv.GetJSON(ctx, "/api/contents", &top); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.ContainsFunc(top.Content, func(c struct {
@@ -480,7 +417,7 @@ func TestDockerfileRun(t *testing.T) {
 	}) {
 		t.Errorf("JupyterLab's root folder lists %v, want the home with a folder nnlab", top.Content)
 	}
-	if err := get("/api/contents/nnlab", &dir); err != nil {
+	if err := srv.GetJSON(ctx, "/api/contents/nnlab", &dir); err != nil {
 		t.Fatal(err)
 	}
 	var names []string
@@ -500,10 +437,7 @@ func TestDockerfileRun(t *testing.T) {
 // and still starts it when the home cannot take the copy.
 func TestStartKeepsWork(t *testing.T) {
 	t.Parallel()
-	root, err := kernel.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := nbtest.MustRoot(t)
 	start := filepath.Join(root, "docker", "start.sh")
 	run := func(home string, args ...string) string {
 		t.Helper()

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -24,57 +23,29 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 	"github.com/mlspec-go/nnlab/kernel"
 )
 
 // labNotebook is the notebook every student runs, relative to the repository root.
-const labNotebook = "notebooks/C2_W1_Assignment.ipynb"
+var labNotebook = nbtest.LabOf("C2_W1").Notebook
 
 // students of the class. The last one brings her own copy of the notebook, with another
 // seed; how each one's server is stopped is in TestJupyterHubClass.
 var students = []string{"alice", "bob", "carol", "dana"}
 
 // requireSetup returns the repository root, skipping the test with -short and failing
-// it, with the command that fixes it, when the kernel or the proxy is missing.
+// it, with the command that fixes it, when the kernel, the hub or the proxy is missing.
 func requireSetup(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("running a JupyterHub class is skipped with -short")
-	}
-	root, err := kernel.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := kernel.CheckSetup(root); err != nil {
-		t.Fatalf("%v\n(`make test` runs it first)", err)
-	}
-	for _, p := range []string{".venv/bin/jupyterhub", ".venv/bin/jupyterhub-singleuser"} {
-		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
-			t.Fatalf("%s is missing: run `make setup` (jupyterhub is in kernel/requirements.txt)", p)
-		}
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Fatalf("node not found on PATH: install Node.js >= 20 with npm, then run `make hub-deps`")
-	}
-	if _, err := os.Stat(proxyPath(root)); err != nil {
-		t.Fatalf("configurable-http-proxy is not installed in hub/node_modules: run `make hub-deps` at the repository root (`make test` does)")
-	}
+	root := nbtest.RequireSetup(t, "running a JupyterHub class", "make setup hub-deps",
+		".venv/bin/jupyterhub", ".venv/bin/jupyterhub-singleuser", proxyPath)
+	nbtest.RequireNode(t, "make hub-deps")
 	return root
 }
 
-func proxyPath(root string) string {
-	return filepath.Join(root, "hub", "node_modules", ".bin", "configurable-http-proxy")
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+// proxyPath is configurable-http-proxy, relative to the repository root.
+const proxyPath = "hub/node_modules/.bin/configurable-http-proxy"
 
 // proc is a process of this test's class, found in /proc.
 type proc struct {
@@ -145,9 +116,7 @@ func classProcs(marker string) []proc {
 type hub struct {
 	base  string // http://127.0.0.1:PORT, the proxy's public address
 	token string // the test service's token: admin of users and servers, access to every server
-	cmd   *exec.Cmd
-	done  chan struct{}
-	log   string
+	proc  *nbtest.Process
 }
 
 // api sends a request to the hub's REST API and decodes a JSON answer into v (if not nil).
@@ -246,9 +215,8 @@ func startHub(t *testing.T, root, tmp, marker string, env map[string]string) *hu
 			t.Fatal(err)
 		}
 	}
-	port := freePort(t)
-	h := &hub{base: fmt.Sprintf("http://127.0.0.1:%d", port), token: rand.Text(), done: make(chan struct{}),
-		log: filepath.Join(hubDir, "jupyterhub.log")}
+	port := nbtest.FreePort(t)
+	h := &hub{base: fmt.Sprintf("http://127.0.0.1:%d", port), token: rand.Text()}
 	args := "[]"
 	if os.Getuid() == 0 {
 		args = `["--allow-root"]` // CI runs as root; jupyter_server refuses root without it
@@ -257,35 +225,17 @@ func startHub(t *testing.T, root, tmp, marker string, env map[string]string) *hu
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := fmt.Sprintf(hubConfig, port, freePort(t), freePort(t), proxyPath(root), hubDir, h.token, homes,
+	config := fmt.Sprintf(hubConfig, port, nbtest.FreePort(t), nbtest.FreePort(t), filepath.Join(root, proxyPath), hubDir, h.token, homes,
 		filepath.Join(root, "docker", "start.sh"), filepath.Join(root, ".venv", "bin", "jupyterhub-singleuser"),
 		args, envJSON)
 	configPath := filepath.Join(hubDir, "jupyterhub_config.py")
 	if err = os.WriteFile(configPath, []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	logFile, err := os.Create(h.log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.cmd = exec.Command(filepath.Join(root, ".venv", "bin", "jupyterhub"), "-f", configPath)
-	h.cmd.Dir = hubDir
-	h.cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + hubDir, "NNLAB_HUB_TEST=" + marker + "-hub"}
-	h.cmd.Stdout, h.cmd.Stderr = logFile, logFile
-	// The hub and its proxy share a process group; each server gets a session of its own.
-	h.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := h.cmd.Start(); err != nil {
-		t.Fatalf("starting jupyterhub: %v", err)
-	}
-	go func() { _ = h.cmd.Wait(); logFile.Close(); close(h.done) }()
+	log := filepath.Join(hubDir, "jupyterhub.log")
+	// After the hub has stopped (cleanups run last first): whatever of the class is
+	// still alive, and the hub's log if the test failed.
 	t.Cleanup(func() {
-		_ = syscall.Kill(-h.cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-h.done:
-		case <-time.After(30 * time.Second):
-			_ = syscall.Kill(-h.cmd.Process.Pid, syscall.SIGKILL)
-			<-h.done
-		}
 		for _, m := range []string{marker, marker + "-hub"} {
 			for _, p := range classProcs(m) {
 				t.Logf("cleaning up %s", p)
@@ -293,38 +243,19 @@ func startHub(t *testing.T, root, tmp, marker string, env map[string]string) *hu
 			}
 		}
 		if t.Failed() {
-			t.Logf("JupyterHub's log (end):\n%s", tail(h.log, 8000))
+			t.Logf("JupyterHub's log (end):\n%s", nbtest.Tail(log, 8000))
 		}
 	})
-
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	cmd := exec.Command(filepath.Join(root, ".venv", "bin", "jupyterhub"), "-f", configPath)
+	cmd.Dir = hubDir
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + hubDir, "NNLAB_HUB_TEST=" + marker + "-hub"}
+	// The hub and its proxy share a process group; each server gets a session of its own.
+	h.proc = nbtest.Start(t, cmd, log, 30*time.Second, nil)
+	h.proc.WaitReady(t, "jupyterhub on "+h.base, 2*time.Minute, func(ctx context.Context) error {
 		_, err := h.api(ctx, http.MethodGet, "/", nil, nil)
-		cancel()
-		if err == nil {
-			return h
-		}
-		select {
-		case <-h.done:
-			t.Fatalf("jupyterhub exited before answering; its log:\n%s", tail(h.log, 8000))
-		case <-time.After(300 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("jupyterhub did not answer on %s within 2 minutes (%v); its log:\n%s", h.base, err, tail(h.log, 8000))
-		}
-	}
-}
-
-func tail(path string, n int) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err.Error()
-	}
-	if len(data) > n {
-		data = data[len(data)-n:]
-	}
-	return string(data)
+		return err
+	})
+	return h
 }
 
 // result is one student's run.
@@ -420,8 +351,6 @@ func stdout(c kernel.Cell) string {
 }
 
 var (
-	epochLine  = regexp.MustCompile(`(?m)^Epoch (\d+)/20$`)
-	stepLine   = regexp.MustCompile(`(?m)^32/32 \[={30}\] - \d+s \d+[mu]s/step - loss: (\d\.\d{4})$`)
 	zeroLine   = regexp.MustCompile(`predicting a zero: \[\[([0-9.e-]+)\]\]`)
 	oneLine    = regexp.MustCompile(`predicting a one:  \[\[([0-9.e-]+)\]\]`)
 	seedConst  = regexp.MustCompile(`const seed = (\d+)`)
@@ -451,23 +380,22 @@ func checkLab(t *testing.T, who string, nb *kernel.Notebook) (losses, prediction
 	text := kernel.StripANSI(nb.Text())
 	for _, want := range []string{
 		"The shape of X is: (1000, 400)\n",
-		"Total params: 10,431\nTrainable params: 10,431\nNon-trainable params: 0\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%s: outputs lack %q", who, want)
 		}
 	}
+	if got, want := nbtest.TrimLines(stdout(cellWith(t, who, nb, "model.Summary()"))), nbtest.LabOf("C2_W1").Summary; got != want {
+		t.Errorf("%s: the model summary is\n%s\nwant\n%s", who, got, want)
+	}
 	if n := strings.Count(text, "All tests passed!"); n != 3 {
 		t.Errorf(`%s: "All tests passed!" printed %d times, want 3`, who, n)
 	}
 	log := stdout(cellWith(t, who, nb, "MustFit("))
-	epochs, steps := epochLine.FindAllStringSubmatch(log, -1), stepLine.FindAllStringSubmatch(log, -1)
-	if len(epochs) != 20 || len(steps) != 20 {
-		t.Errorf("%s: the training log has %d epoch and %d step lines, want 20 of each:\n%s", who, len(epochs), len(steps), log)
+	if loss, err := nbtest.LabOf("C2_W1").Losses(log); err != nil {
+		t.Errorf("%s: %v", who, err)
 	} else {
-		first, _ := strconv.ParseFloat(steps[0][1], 64)
-		last, _ := strconv.ParseFloat(steps[19][1], 64)
-		if !(first > 0.5 && last < 0.05) {
+		if first, last := loss[0], loss[19]; !(first > 0.5 && last < 0.05) {
 			t.Errorf("%s: loss went from %v to %v, want a start near ln 2 and an end below 0.05", who, first, last)
 		}
 	}
@@ -642,11 +570,11 @@ func TestJupyterHubClass(t *testing.T) {
 		}
 	}
 	t.Logf("the hub stopped alice's and bob's servers in %s", time.Since(stopStart).Round(time.Millisecond))
-	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := syscall.Kill(h.proc.Pid(), syscall.SIGTERM); err != nil {
 		t.Errorf("stopping the hub: %v", err)
 	}
 	select {
-	case <-h.done:
+	case <-h.proc.Exited():
 	case <-time.After(2 * time.Minute):
 		t.Errorf("the hub did not stop within 2 minutes of SIGTERM")
 	}

@@ -11,23 +11,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // requireKernel returns the repository root, skipping the test in -short mode and
 // failing it (with the command that fixes it) when the kernel is not set up.
 func requireKernel(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("executing notebooks through the GoNB kernel is skipped with -short")
-	}
-	root, err := Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := CheckSetup(root); err != nil {
-		t.Fatalf("%v\n(`make test` runs it first; this test executes notebooks through the real kernel)", err)
-	}
-	return root
+	return nbtest.RequireSetup(t, "executing notebooks through the GoNB kernel", "make setup")
 }
 
 // runNotebooks executes the notebooks (paths relative to the kernel folder or absolute)
@@ -61,15 +53,37 @@ func executed(t *testing.T, res *RunResult, nbPath string) *Notebook {
 	return nb
 }
 
-// pinnedVersion returns the version of module mod that this repository's go.mod selects.
-func pinnedVersion(t *testing.T, mod string) string {
+// runCells runs a new notebook of the given cells' sources (see writeNotebook)
+// through the kernel and returns it executed. With allowErrors every cell runs even
+// after one fails, as JupyterLab's "Run All" does; without, the first failing cell
+// fails the test. Either way the test fails when the notebook could not run to its
+// end.
+func runCells(t *testing.T, cells []Cell, allowErrors bool) *Notebook {
 	t.Helper()
-	root, err := Root()
+	root := requireKernel(t)
+	path := filepath.Join(t.TempDir(), "cells.ipynb")
+	if err := writeNotebook(path, cells); err != nil {
+		t.Fatal(err)
+	}
+	run := Run
+	if allowErrors {
+		run = RunAllowingErrors
+	}
+	res, err := run(t.Context(), root, t.TempDir(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res.Err != nil {
+		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
+	}
+	return executed(t, res, path)
+}
+
+// pinnedVersion returns the version of module mod that this repository's go.mod selects.
+func pinnedVersion(t *testing.T, mod string) string {
+	t.Helper()
 	cmd := exec.Command("go", "list", "-m", "-f", "{{.Version}}", mod)
-	cmd.Dir = root
+	cmd.Dir = nbtest.MustRoot(t)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list -m %s: %v", mod, err)

@@ -11,20 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // The multiclass lab notebook, relative to this package's folder.
 const lab2Notebook = "../notebooks/C2_W2_Assignment.ipynb"
-
-// trimLines removes trailing spaces from every line of text, so that a Keras-style
-// table compares the same whether or not its rows are padded to full width.
-func trimLines(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
-}
 
 // printedArray returns the numbers of the numpy-printed array that follows header
 // in text (header's line, then the array on the next lines up to its closing
@@ -66,29 +58,23 @@ func argmax(vs []float64) int {
 // "0.77", "-6." with its trailing zeros dropped) or scientific ("1.42e-04").
 var precision2 = regexp.MustCompile(`^-?(\d+\.\d{0,2}|\d\.\d{2}e[+-]\d{2,3})$`)
 
+// checkPrecision2 fails the test for each element of the printed array raw that
+// is not printed at precision 2; what names the elements in the message.
+func checkPrecision2(t *testing.T, what, raw string) {
+	t.Helper()
+	for _, f := range strings.Fields(strings.Trim(raw, "[]")) {
+		if !precision2.MatchString(f) {
+			t.Errorf("%s %q is not printed at precision 2", what, f)
+		}
+	}
+}
+
 // Executes the multiclass lab notebook through the real kernel and checks what a
 // learner sees, section by section: the formats of C2_W2.md exactly, the numbers
 // within the plausible ranges it gives, the exercise checks, the pictures, no error.
 func TestLab2Notebook(t *testing.T) {
 	t.Parallel()
-	res := runNotebooks(t, lab2Notebook)
-	if res.Err != nil {
-		t.Fatalf("the multiclass lab notebook failed: %v\n%s", res.Err, res.Output)
-	}
-	nb := executed(t, res, lab2Notebook)
-	if errs := nb.ErrorCells(); len(errs) > 0 {
-		t.Fatalf("cells %v have error outputs", errs)
-	}
-	for i, c := range nb.CodeCells() {
-		if c.ExecutionCount == nil {
-			t.Errorf("code cell %d did not run", i+1)
-		}
-		for _, o := range c.Outputs {
-			if o.Type == "stream" && o.Name == "stderr" {
-				t.Errorf("code cell %d wrote to stderr: %q", i+1, o.Text)
-			}
-		}
-	}
+	res, nb := runClean(t, lab2Notebook)
 	// oneImage checks that the cell containing frag shows exactly one picture.
 	oneImage := func(t *testing.T, frag string) {
 		t.Helper()
@@ -167,22 +153,9 @@ func TestLab2Notebook(t *testing.T) {
 	})
 
 	t.Run("model", func(t *testing.T) {
-		contains(t, trimLines(stdout(cellWith(t, nb, "model.Summary()"))),
-			"Model: \"my_model\"\n"+
-				"_________________________________________________________________\n"+
-				"Layer (type)                 Output Shape              Param #\n"+
-				"=================================================================\n"+
-				"L1 (Dense)                   (None, 25)                10025\n"+
-				"_________________________________________________________________\n"+
-				"L2 (Dense)                   (None, 15)                390\n"+
-				"_________________________________________________________________\n"+
-				"L3 (Dense)                   (None, 10)                160\n"+
-				"=================================================================\n"+
-				"Total params: 10,575\n"+
-				"Trainable params: 10,575\n"+
-				"Non-trainable params: 0\n"+
-				"_________________________________________________________________\n",
-		)
+		if got, want := nbtest.TrimLines(stdout(cellWith(t, nb, "model.Summary()"))), nbtest.LabOf("C2_W2").Summary; got != want {
+			t.Errorf("the model summary is\n%s\nwant\n%s", got, want)
+		}
 		if got := stdout(cellWith(t, nb, "exercise.CheckMulticlassModel(model)")); got != "All tests passed!\n" {
 			t.Errorf("model test printed %q, want %q", got, "All tests passed!\n")
 		}
@@ -191,18 +164,9 @@ func TestLab2Notebook(t *testing.T) {
 	})
 
 	t.Run("training", func(t *testing.T) {
-		log := stdout(cellWith(t, nb, "MustFit("))
-		epochs := regexp.MustCompile(`(?m)^Epoch (\d+)/40$`).FindAllStringSubmatch(log, -1)
-		steps := regexp.MustCompile(`(?m)^157/157 \[={30}\] - \d+s \d+[mu]s/step - loss: (\d\.\d{4})$`).FindAllStringSubmatch(log, -1)
-		if len(epochs) != 40 || len(steps) != 40 {
-			t.Fatalf("training log has %d epoch lines and %d step lines, want 40 of each:\n%s", len(epochs), len(steps), log)
-		}
-		loss := make([]float64, len(steps))
-		for i, e := range epochs {
-			if e[1] != strconv.Itoa(i+1) {
-				t.Errorf("epoch line %d says %q", i+1, e[0])
-			}
-			loss[i], _ = strconv.ParseFloat(steps[i][1], 64)
+		loss, err := nbtest.LabOf("C2_W2").Losses(stdout(cellWith(t, nb, "MustFit(")))
+		if err != nil {
+			t.Fatal(err)
 		}
 		// C2_W2.md's plausible ranges for a port.
 		if loss[0] < 1.4 || loss[0] > 1.9 {
@@ -224,11 +188,7 @@ func TestLab2Notebook(t *testing.T) {
 		if len(logits) != 10 {
 			t.Fatalf("%d logits printed, want 10:\n%s", len(logits), raw)
 		}
-		for _, f := range strings.Fields(strings.Trim(raw, "[]")) {
-			if !precision2.MatchString(f) {
-				t.Errorf("logit %q is not printed at precision 2", f)
-			}
-		}
+		checkPrecision2(t, "logit", raw)
 		if !strings.HasSuffix(out, "]]\n Largest Prediction index: 2\n") || argmax(logits) != 2 {
 			t.Errorf("X[1015] (a two) not predicted as a two:\n%s", out)
 		}
@@ -239,11 +199,7 @@ func TestLab2Notebook(t *testing.T) {
 		if len(p) != 10 {
 			t.Fatalf("%d probabilities printed, want 10:\n%s", len(p), raw)
 		}
-		for _, f := range strings.Fields(strings.Trim(raw, "[]")) {
-			if !precision2.MatchString(f) {
-				t.Errorf("probability %q is not printed at precision 2", f)
-			}
-		}
+		checkPrecision2(t, "probability", raw)
 		if !strings.HasSuffix(out, "]]\nTotal of predictions: 1.000\n") {
 			t.Errorf("probabilities do not end with their total 1.000:\n%s", out)
 		}
@@ -308,7 +264,7 @@ func TestLab2NotebookMarkup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ks, _ := nb.Metadata["kernelspec"].(map[string]any); ks["name"] != KernelName || ks["language"] != "go" {
+	if ks, _ := nb.Metadata["kernelspec"].(map[string]any); ks["name"] != nbtest.KernelName || ks["language"] != "go" {
 		t.Errorf("kernelspec = %v, want GoNB's", nb.Metadata["kernelspec"])
 	}
 	var solutions, grades []string
@@ -387,36 +343,15 @@ func TestLab2NotebookMarkup(t *testing.T) {
 // runs it once).
 func TestLab2Repeatable(t *testing.T) {
 	t.Parallel()
-	lab, err := ReadNotebook(lab2Notebook)
-	if err != nil {
-		t.Fatal(err)
-	}
-	imports := cellWith(t, lab, "import (")
-	seed := cellWith(t, lab, "const seed")
-	mySoftmax := cellWith(t, lab, "func MySoftmax(")
-	data := cellWith(t, lab, "autils.LoadDataMulticlass()")
-	model := cellWith(t, lab, "var model = nn.Sequential(")
-	fit := cellWith(t, lab, "MustFit(")
+	cell := committedCells(t, lab2Notebook)
+	fit := cell("MustFit(")
 	if !strings.Contains(string(fit.Source), "nn.Epochs(40)") {
 		t.Fatalf("the training cell does not train for nn.Epochs(40):\n%s", fit.Source)
 	}
 	fit.Source = MultilineText(strings.Replace(string(fit.Source), "nn.Epochs(40)", "nn.Epochs(3)", 1))
-	predict := cellWith(t, lab, "predicting a Two: ")
-	grid := cellWith(t, lab, "\"Label, yhat\"")
-	cells := []Cell{imports, seed, mySoftmax, data, model, fit, predict, grid, fit, predict, grid}
-
-	path := filepath.Join(t.TempDir(), "repeat.ipynb")
-	if err = writeNotebook(path, cells); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(t.Context(), requireKernel(t), t.TempDir(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Err != nil {
-		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
-	}
-	nb := executed(t, res, path)
+	predict, grid := cell("predicting a Two: "), cell("\"Label, yhat\"")
+	nb := runCells(t, []Cell{cell("import ("), cell("const seed"), cell("func MySoftmax("), cell("autils.LoadDataMulticlass()"),
+		cell("var model = nn.Sequential("), fit, predict, grid, fit, predict, grid}, false)
 	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[8]); !strings.Contains(a, "Epoch 3/3") || lossLines(a) != lossLines(b) {
 		t.Errorf("training twice with the same seed logged other losses:\n%s\n%s", lossLines(a), lossLines(b))
 	}

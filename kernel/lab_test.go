@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // The lab notebook, relative to this package's folder.
@@ -35,6 +37,20 @@ func cellWith(t *testing.T, nb *Notebook, fragments ...string) Cell {
 	}
 	t.Fatalf("no code cell contains %q", fragments)
 	return Cell{}
+}
+
+// committedCells reads the committed notebook at path and returns a cellWith for it:
+// a function that returns its first code cell containing every fragment.
+func committedCells(t *testing.T, path string) func(fragments ...string) Cell {
+	t.Helper()
+	nb, err := ReadNotebook(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(fragments ...string) Cell {
+		t.Helper()
+		return cellWith(t, nb, fragments...)
+	}
 }
 
 // stdout returns what the cell printed on stdout, without colour codes.
@@ -72,20 +88,19 @@ func number(t *testing.T, re *regexp.Regexp, text string) float64 {
 	return v
 }
 
-// Executes the lab notebook through the real kernel, as `make html` does, and checks
-// what a learner sees: every section's printed values, the model summary, the
-// training log, the predictions, the exercise checks and the pictures, with no error.
-func TestLabNotebook(t *testing.T) {
-	t.Parallel()
-	res := runNotebooks(t, labNotebook)
+// runClean executes the notebook at path through the kernel and returns the run and
+// the executed notebook, failing the test unless every code cell ran without an
+// error and wrote nothing to stderr (a learner would see it in red).
+func runClean(t *testing.T, path string) (*RunResult, *Notebook) {
+	t.Helper()
+	res := runNotebooks(t, path)
 	if res.Err != nil {
-		t.Fatalf("the lab notebook failed: %v\n%s", res.Err, res.Output)
+		t.Fatalf("%s failed: %v\n%s", path, res.Err, res.Output)
 	}
-	nb := executed(t, res, labNotebook)
+	nb := executed(t, res, path)
 	if errs := nb.ErrorCells(); len(errs) > 0 {
 		t.Fatalf("cells %v have error outputs", errs)
 	}
-	compareLabRun(t, res.NotebookPath(labNotebook))
 	for i, c := range nb.CodeCells() {
 		if c.ExecutionCount == nil {
 			t.Errorf("code cell %d did not run", i+1)
@@ -96,6 +111,16 @@ func TestLabNotebook(t *testing.T) {
 			}
 		}
 	}
+	return res, nb
+}
+
+// Executes the lab notebook through the real kernel, as `make html` does, and checks
+// what a learner sees: every section's printed values, the model summary, the
+// training log, the predictions, the exercise checks and the pictures, with no error.
+func TestLabNotebook(t *testing.T) {
+	t.Parallel()
+	res, nb := runClean(t, labNotebook)
+	compareLabRun(t, res.NotebookPath(labNotebook))
 
 	t.Run("data", func(t *testing.T) {
 		// The data-source notice is ordinary output (stdout), not the red stderr style.
@@ -120,13 +145,9 @@ func TestLabNotebook(t *testing.T) {
 	})
 
 	t.Run("model", func(t *testing.T) {
-		contains(t, stdout(cellWith(t, nb, "model.Summary()")),
-			"Model: \"my_model\"\n",
-			"dense (Dense)                (None, 25)                10025\n",
-			"dense_1 (Dense)              (None, 15)                390\n",
-			"dense_2 (Dense)              (None, 1)                 16\n",
-			"Total params: 10,431\nTrainable params: 10,431\nNon-trainable params: 0\n",
-		)
+		if got, want := nbtest.TrimLines(stdout(cellWith(t, nb, "model.Summary()"))), nbtest.LabOf("C2_W1").Summary; got != want {
+			t.Errorf("the model summary is\n%s\nwant\n%s", got, want)
+		}
 		if got := strings.Count(nb.Text(), "All tests passed!"); got != 3 {
 			t.Errorf(`"All tests passed!" printed %d times, want 3 (model, MyDense, MyDenseV)`, got)
 		}
@@ -156,20 +177,11 @@ func TestLabNotebook(t *testing.T) {
 	})
 
 	t.Run("training", func(t *testing.T) {
-		log := stdout(cellWith(t, nb, "MustFit("))
-		epochs := regexp.MustCompile(`(?m)^Epoch (\d+)/20$`).FindAllStringSubmatch(log, -1)
-		steps := regexp.MustCompile(`(?m)^32/32 \[={30}\] - \d+s \d+[mu]s/step - loss: (\d\.\d{4})$`).FindAllStringSubmatch(log, -1)
-		if len(epochs) != 20 || len(steps) != 20 {
-			t.Fatalf("training log has %d epoch lines and %d step lines, want 20 of each:\n%s", len(epochs), len(steps), log)
+		loss, err := nbtest.LabOf("C2_W1").Losses(stdout(cellWith(t, nb, "MustFit(")))
+		if err != nil {
+			t.Fatal(err)
 		}
-		for i, e := range epochs {
-			if e[1] != strconv.Itoa(i+1) {
-				t.Errorf("epoch line %d says %q", i+1, e[0])
-			}
-		}
-		first, _ := strconv.ParseFloat(steps[0][1], 64)
-		last, _ := strconv.ParseFloat(steps[19][1], 64)
-		if !(first > 0.5 && last < 0.05) {
+		if first, last := loss[0], loss[19]; !(first > 0.5 && last < 0.05) {
 			t.Errorf("loss went from %v to %v; want a start near ln 2 and an end below 0.05", first, last)
 		}
 	})
@@ -302,30 +314,10 @@ func TestLabNotebook(t *testing.T) {
 // the training cell once more and the prediction again (same seed, same numbers).
 func TestLabCellsOutOfOrder(t *testing.T) {
 	t.Parallel()
-	lab, err := ReadNotebook(labNotebook)
-	if err != nil {
-		t.Fatal(err)
-	}
-	imports := cellWith(t, lab, "import (")
-	data := cellWith(t, lab, "autils.LoadData()")
-	model := cellWith(t, lab, "// UNQ_C1")
-	seed := cellWith(t, lab, "const seed")
-	fit := cellWith(t, lab, "MustFit(")
-	predict := cellWith(t, lab, "predicting a zero")
-	cells := []Cell{imports, data, model, seed, predict, fit, predict, fit, predict}
-
-	path := filepath.Join(t.TempDir(), "out_of_order.ipynb")
-	if err = writeNotebook(path, cells); err != nil {
-		t.Fatal(err)
-	}
-	res, err := RunAllowingErrors(t.Context(), requireKernel(t), t.TempDir(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Err != nil {
-		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
-	}
-	nb := executed(t, res, path)
+	cell := committedCells(t, labNotebook)
+	fit, predict := cell("MustFit("), cell("predicting a zero")
+	nb := runCells(t, []Cell{cell("import ("), cell("autils.LoadData()"), cell("// UNQ_C1"), cell("const seed"),
+		predict, fit, predict, fit, predict}, true)
 	if got := nb.ErrorCells(); len(got) != 1 || got[0] != 4 {
 		t.Fatalf("cells with errors = %v, want only the prediction before training (4)", got)
 	}
@@ -381,7 +373,7 @@ func writeNotebook(path string, cells []Cell) error {
 		"nbformat":       4,
 		"nbformat_minor": 4,
 		"metadata": map[string]any{
-			"kernelspec": map[string]any{"name": KernelName, "display_name": "Go (gonb)", "language": "go"},
+			"kernelspec": map[string]any{"name": nbtest.KernelName, "display_name": "Go (gonb)", "language": "go"},
 		},
 		"cells": clean,
 	}, "", " ")
@@ -396,40 +388,26 @@ func writeNotebook(path string, cells []Cell) error {
 // working: the student edition's blank Exercise 1 breaks neither Exercise 2 nor 3.
 func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 	t.Parallel()
-	lab, err := ReadNotebook(labNotebook)
-	if err != nil {
-		t.Fatal(err)
-	}
-	declare := cellWith(t, lab, "// UNQ_C1")
+	cell := committedCells(t, labNotebook)
+	declare := cell("// UNQ_C1")
 	blank := regexp.MustCompile(`(?s)// BEGIN SOLUTION\n.*// END SOLUTION\n`).ReplaceAllString(string(declare.Source), "// YOUR CODE HERE\n")
 	typo := strings.Replace(string(declare.Source), `nn.Dense(15, "sigmoid")`, `nn.Dense(15, "sigmod")`, 1)
 	if blank == string(declare.Source) || typo == string(declare.Source) {
 		t.Fatalf("the model cell has changed; update this test:\n%s", declare.Source)
 	}
-	summary := cellWith(t, lab, "model.Summary()")
+	summary := cell("model.Summary()")
 	cells := []Cell{
-		cellWith(t, lab, "import ("), cellWith(t, lab, "autils.LoadData()"),
+		cell("import ("), cell("autils.LoadData()"),
 		{Source: MultilineText(blank)}, // 2: the student edition's blank model
 		summary,                        // 3
-		cellWith(t, lab, "// UNQ_C2"), cellWith(t, lab, "exercise.CheckDense(MyDense)"),
-		cellWith(t, lab, "// UNQ_C3"), cellWith(t, lab, "exercise.CheckDenseV(MyDenseV)"),
-		{Source: MultilineText(typo)},  // 8: a typo in an activation
-		{Source: MultilineText(typo)},  // 9: the same cell run again
-		cellWith(t, lab, "const seed"), // 10: declares something else
-		summary,                        // 11
+		cell("// UNQ_C2"), cell("exercise.CheckDense(MyDense)"),
+		cell("// UNQ_C3"), cell("exercise.CheckDenseV(MyDenseV)"),
+		{Source: MultilineText(typo)}, // 8: a typo in an activation
+		{Source: MultilineText(typo)}, // 9: the same cell run again
+		cell("const seed"),            // 10: declares something else
+		summary,                       // 11
 	}
-	path := filepath.Join(t.TempDir(), "model_mistake.ipynb")
-	if err = writeNotebook(path, cells); err != nil {
-		t.Fatal(err)
-	}
-	res, err := RunAllowingErrors(t.Context(), requireKernel(t), t.TempDir(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Err != nil {
-		t.Fatalf("runner failed: %v\n%s", res.Err, res.Output)
-	}
-	nb := executed(t, res, path)
+	nb := runCells(t, cells, true)
 	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11]"; got != want {
 		t.Errorf("cells with errors = %s, want %s (the declarations and the summaries)", got, want)
 	}

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // kernelInfo starts the kernel of the notebooks through jupyter_client, as JupyterLab
@@ -41,7 +43,7 @@ func TestNotebookMetadataMatchesKernel(t *testing.T) {
 		t.Fatalf("kernel_info language_info %q: %v", out, err)
 	}
 	t.Logf("the kernel reports language_info %v", kernel)
-	spec := map[string]any{"name": KernelName, "display_name": "Go (gonb)", "language": "go"}
+	spec := map[string]any{"name": nbtest.KernelName, "display_name": "Go (gonb)", "language": "go"}
 
 	notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", "*.ipynb"))
 	if err != nil || len(notebooks) == 0 {

@@ -3,7 +3,8 @@
 // check what a learner would see: printed text, pictures and errors.
 //
 // The notebooks themselves are executed by kernel/run.py (nbclient); this package calls
-// it and parses the .ipynb JSON it writes.
+// it and parses the .ipynb JSON it writes. What the tests need around it (the setup
+// check, Jupyter servers, the labs' expected outputs) is in internal/nbtest.
 package kernel
 
 import (
@@ -17,52 +18,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
-
-// KernelName is the name of the Jupyter kernelspec kernel/setup.sh installs and the
-// notebooks use: GoNB's own name, so the notebooks also open in a stock GoNB install.
-const KernelName = "gonb"
-
-// ModulePath is the Go module path of this repository.
-const ModulePath = "github.com/mlspec-go/nnlab"
-
-// Root returns the repository root: the closest folder at or above the current
-// directory whose go.mod declares ModulePath.
-func Root() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("finding the repository root: %w", err)
-	}
-	for {
-		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && strings.Contains(string(data), "module "+ModulePath+"\n") {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod of module %s at or above the current directory", ModulePath)
-		}
-		dir = parent
-	}
-}
-
-// ErrNotSetUp is wrapped by CheckSetup's errors: the virtualenv or kernel is missing.
-var ErrNotSetUp = errors.New("the notebook kernel is not set up: run `make setup` at the repository root")
-
-// CheckSetup reports whether kernel/setup.sh has installed what Run needs under root:
-// the virtualenv's Python, the gonb binary and the kernelspec.
-func CheckSetup(root string) error {
-	for _, p := range []string{
-		filepath.Join(root, ".venv", "bin", "python"),
-		filepath.Join(root, ".venv", "bin", "gonb"),
-		filepath.Join(root, ".venv", "share", "jupyter", "kernels", KernelName, "kernel.json"),
-	} {
-		if _, err := os.Stat(p); err != nil {
-			return fmt.Errorf("%w (missing %s)", ErrNotSetUp, p)
-		}
-	}
-	return nil
-}
 
 // RunResult is what one call of kernel/run.py produced.
 type RunResult struct {
@@ -94,7 +52,7 @@ func notebookName(nbPath string) string {
 
 // Run executes the notebooks through the kernel with kernel/run.py, writing results
 // under outDir. It returns an error only when the runner could not be started (for
-// example ErrNotSetUp); a notebook with a failing cell is reported in RunResult.Err
+// example nbtest.ErrNotSetUp); a notebook with a failing cell is reported in RunResult.Err
 // and RunResult.Output.
 func Run(ctx context.Context, root, outDir string, notebooks ...string) (*RunResult, error) {
 	return run(ctx, root, outDir, nil, notebooks)
@@ -110,7 +68,7 @@ func RunAllowingErrors(ctx context.Context, root, outDir string, notebooks ...st
 }
 
 func run(ctx context.Context, root, outDir string, flags, notebooks []string) (*RunResult, error) {
-	if err := CheckSetup(root); err != nil {
+	if err := nbtest.CheckSetup(root); err != nil {
 		return nil, err
 	}
 	args := []string{filepath.Join(root, "kernel", "run.py"), "--out", outDir}

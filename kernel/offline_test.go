@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // netCut runs commands with the network cut off.
@@ -77,7 +79,7 @@ func offlineEnv(t *testing.T) []string {
 	goflags := strings.TrimSpace(strings.TrimSpace(string(out)) + " -mod=readonly")
 	drop := map[string]bool{
 		"GOPROXY": true, "GOFLAGS": true, "GOTOOLCHAIN": true, "NNLAB_KERNEL_GOPROXY": true,
-		"NNLAB_FORCE_SETUP": true, "NNLAB_STATE_DIR": true, "NO_PROXY": true, "no_proxy": true,
+		"NNLAB_FORCE_SETUP": true, nbtest.StateDirEnv: true, "NO_PROXY": true, "no_proxy": true,
 		"MAKEFLAGS": true, "MFLAGS": true, "MAKELEVEL": true,
 	}
 	for _, k := range proxyVars {
@@ -153,7 +155,7 @@ func TestOfflineHTML(t *testing.T) {
 	requireCut(t, cut, root)
 
 	out := t.TempDir()
-	cmd := cut.command(t.Context(), root, []string{"NNLAB_STATE_DIR=" + t.TempDir()},
+	cmd := cut.command(t.Context(), root, []string{nbtest.StateDirEnv + "=" + t.TempDir()},
 		"make", "--no-print-directory", "html", "HTML_OUT="+out)
 	output, err := cmd.CombinedOutput()
 	t.Logf("make html (%s cut):\n%s", cut.mode, output)

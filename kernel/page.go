@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // Page is what kernel/htmlpage.py reports about an HTML page that kernel/run.py (or
@@ -78,7 +80,7 @@ func ExportPage(ctx context.Context, root, nbPath, pagePath string) error {
 }
 
 func htmlpage(ctx context.Context, root string, args ...string) ([]byte, error) {
-	if err := CheckSetup(root); err != nil {
+	if err := nbtest.CheckSetup(root); err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"),

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 var (
@@ -150,17 +152,11 @@ func writePageTestNotebook(t *testing.T, path string, markdown []string) {
 // write it, without running a kernel: checkPage passes, each block hides what its
 // markdown puts in it, and the notebook's own language_info is untouched.
 func TestPageExport(t *testing.T) {
-	root, err := Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err = CheckSetup(root); err != nil {
-		t.Fatalf("%v\n(`make test` runs it first)", err)
-	}
+	root := nbtest.MustSetUp(t)
 	dir := t.TempDir()
 	src, pagePath := filepath.Join(dir, "page.ipynb"), filepath.Join(dir, "page.html")
 	writePageTestNotebook(t, src, pageTestMarkdown)
-	if err = ExportPage(t.Context(), root, src, pagePath); err != nil {
+	if err := ExportPage(t.Context(), root, src, pagePath); err != nil {
 		t.Fatal(err)
 	}
 	nb, err := ReadNotebook(src)

@@ -129,9 +129,9 @@ fi
 # GoNB writes its own kernel.json (with -go_work stored in argv) and its logo; we then
 # point argv[0] at kernel/gonb-kernel, which sets PATH and GoMLX defaults and execs gonb.
 KDIR="$VENV/share/jupyter/kernels/gonb"
-SERVER_CONFIG="$VENV/etc/jupyter/jupyter_server_config.json"
-KEY="$(EXTRA="$ROOT $GO_ROOT $GO_MODCACHE $SHARED_GOCACHE" hash_of "$VENV/.stamp-gotools" "$ROOT/kernel/setup.sh" "$ROOT/kernel/jupyter_server_config.json")"
-if stamp_ok kernelspec "$KEY" && [ -f "$KDIR/kernel.json" ] && [ -f "$SERVER_CONFIG" ]; then
+SERVER_CONFIG="$VENV/etc/jupyter/jupyter_server_config"
+KEY="$(EXTRA="$ROOT $GO_ROOT $GO_MODCACHE $SHARED_GOCACHE" hash_of "$VENV/.stamp-gotools" "$ROOT/kernel/setup.sh" "$ROOT/kernel/jupyter_server_config.json" "$ROOT/kernel/jupyter_server_config.py")"
+if stamp_ok kernelspec "$KEY" && [ -f "$KDIR/kernel.json" ] && [ -f "$SERVER_CONFIG.json" ] && [ -f "$SERVER_CONFIG.py" ]; then
 	say "kernelspec gonb up to date ($KDIR)"
 else
 	say "installing kernelspec gonb into $KDIR"
@@ -164,8 +164,10 @@ EOF
 	# gonb --install copies its binary next to kernel.json when it lives under /tmp or
 	# a cache folder; the wrapper runs .venv/bin/gonb, so drop that copy.
 	rm -f "$KDIR/gonb" "$KDIR/gonb~"
-	# So JupyterLab shows GoNB's status from the start (README, "The kernel status").
-	install -D -m 644 "$ROOT/kernel/jupyter_server_config.json" "$SERVER_CONFIG"
+	# So JupyterLab shows GoNB's status from the start (README, "The kernel status"),
+	# and its HTML export keeps <details> and highlights Go (README, "Exporting to HTML").
+	install -D -m 644 "$ROOT/kernel/jupyter_server_config.json" "$SERVER_CONFIG.json"
+	install -D -m 644 "$ROOT/kernel/jupyter_server_config.py" "$SERVER_CONFIG.py"
 	echo "$KEY" >"$VENV/.stamp-kernelspec"
 fi
 

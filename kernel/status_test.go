@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // GoNB answers JupyterLab's history_request and comm messages without the busy/idle
@@ -17,13 +19,7 @@ import (
 // configuration setup installs removes just that type and its reply from jupyter_server's
 // own list; the browser test (e2e/) checks that the status then reads idle.
 func TestKernelStatusConfig(t *testing.T) {
-	root, err := Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err = CheckSetup(root); err != nil {
-		t.Fatalf("%v\n(`make test` runs it first)", err)
-	}
+	root := nbtest.MustSetUp(t)
 	committed, err := os.ReadFile(filepath.Join(root, "kernel", "jupyter_server_config.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -28,21 +29,9 @@ func classModel(name string) *Model {
 	return m
 }
 
-const multiclassSummary = `Model: "my_model"
-_________________________________________________________________
-Layer (type)                 Output Shape              Param #
-=================================================================
-L1 (Dense)                   (None, 25)                10025
-_________________________________________________________________
-L2 (Dense)                   (None, 15)                390
-_________________________________________________________________
-L3 (Dense)                   (None, 10)                160
-=================================================================
-Total params: 10,575
-Trainable params: 10,575
-Non-trainable params: 0
-_________________________________________________________________
-`
+// multiclassSummary is what the multiclass lab prints for its model
+// (internal/nbtest/labs.json).
+var multiclassSummary = nbtest.LabOf("C2_W2").Summary
 
 func TestActivationsAndNamedLayers(t *testing.T) {
 	m := Sequential("my_model", Input(400),

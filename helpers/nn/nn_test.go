@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -45,21 +45,8 @@ func labModel(t testing.TB) *Model {
 	return m
 }
 
-const labSummary = `Model: "my_model"
-_________________________________________________________________
-Layer (type)                 Output Shape              Param #
-=================================================================
-dense (Dense)                (None, 25)                10025
-_________________________________________________________________
-dense_1 (Dense)              (None, 15)                390
-_________________________________________________________________
-dense_2 (Dense)              (None, 1)                 16
-=================================================================
-Total params: 10,431
-Trainable params: 10,431
-Non-trainable params: 0
-_________________________________________________________________
-`
+// labSummary is what the binary lab prints for its model (internal/nbtest/labs.json).
+var labSummary = nbtest.LabOf("C2_W1").Summary
 
 func TestSummaryGolden(t *testing.T) {
 	got := labModel(t).SummaryString()
@@ -248,7 +235,8 @@ func toyModel(t testing.TB, name string) *Model {
 	return m
 }
 
-var logLine = regexp.MustCompile(`^(\d+)/(\d+) \[={30}\] - \d+s \d+(us|ms|s)/step - loss: (\d\.\d{4}|\d\.\d{4}e-\d\d)$`)
+// logLine matches a step line of the training log, as the lab tests read it.
+var logLine = nbtest.StepLine
 
 func TestFitLogFormatAndHistory(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
