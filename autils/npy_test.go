@@ -214,6 +214,26 @@ func fullCourseDir(t testing.TB) string {
 
 func TestReadCourseSizedFiles(t *testing.T) {
 	dir := fullCourseDir(t)
+	readBoth(t, dir, func(name string, rows int, X, y *mat.Dense) {
+		for _, i := range []int{0, 1, 499, 500, rows - 1} {
+			for _, j := range []int{0, 1, 20, 399} {
+				if got, want := X.At(i, j), float64(i)+float64(j)/1000; got != want {
+					t.Errorf("%s: X[%d, %d] = %v, want %v", name, i, j, got, want)
+				}
+			}
+			if got, want := y.At(i, 0), float64(i/PerDigit); got != want {
+				t.Errorf("%s: y[%d] = %v, want %v", name, i, got, want)
+			}
+		}
+	})
+}
+
+// readBoth reads the data directory dir with ReadData and ReadDataMulticlass,
+// checks that each returns X with its number of rows (BinaryExamples,
+// MulticlassExamples) and NumPixels columns and y as a column, and passes
+// both to check with the reader's name and the rows.
+func readBoth(t *testing.T, dir string, check func(name string, rows int, X, y *mat.Dense)) {
+	t.Helper()
 	for _, tc := range []struct {
 		name string
 		read func(string) (X, y *mat.Dense, err error)
@@ -232,16 +252,7 @@ func TestReadCourseSizedFiles(t *testing.T) {
 		if r, c := y.Dims(); r != tc.rows || c != 1 {
 			t.Fatalf("%s: y is %dx%d, want %dx1", tc.name, r, c, tc.rows)
 		}
-		for _, i := range []int{0, 1, 499, 500, tc.rows - 1} {
-			for _, j := range []int{0, 1, 20, 399} {
-				if got, want := X.At(i, j), float64(i)+float64(j)/1000; got != want {
-					t.Errorf("%s: X[%d, %d] = %v, want %v", tc.name, i, j, got, want)
-				}
-			}
-			if got, want := y.At(i, 0), float64(i/PerDigit); got != want {
-				t.Errorf("%s: y[%d] = %v, want %v", tc.name, i, got, want)
-			}
-		}
+		check(tc.name, tc.rows, X, y)
 	}
 }
 
@@ -415,38 +426,21 @@ func TestReadNumpyWrittenCourseLayout(t *testing.T) {
 		}
 		return v
 	}
-	for _, tc := range []struct {
-		name string
-		read func(string) (X, y *mat.Dense, err error)
-		rows int
-	}{
-		{"ReadDataMulticlass", ReadDataMulticlass, MulticlassExamples},
-		{"ReadData", ReadData, BinaryExamples},
-	} {
-		X, y, err := tc.read(dir)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if r, c := X.Dims(); r != tc.rows || c != NumPixels {
-			t.Fatalf("%s: X is %dx%d, want %dx%d", tc.name, r, c, tc.rows, NumPixels)
-		}
-		if r, c := y.Dims(); r != tc.rows || c != 1 {
-			t.Fatalf("%s: y is %dx%d, want %dx1", tc.name, r, c, tc.rows)
-		}
+	readBoth(t, dir, func(name string, rows int, X, y *mat.Dense) {
 		bad := 0
-		for i := 0; i < tc.rows; i++ {
+		for i := 0; i < rows; i++ {
 			for j := 0; j < NumPixels; j++ {
 				if got := X.At(i, j); got != want(i, j) && bad < 5 {
 					bad++
-					t.Errorf("%s: X[%d, %d] = %v, want %v", tc.name, i, j, got, want(i, j))
+					t.Errorf("%s: X[%d, %d] = %v, want %v", name, i, j, got, want(i, j))
 				}
 			}
 			if got := y.At(i, 0); got != float64(i/PerDigit) && bad < 5 {
 				bad++
-				t.Errorf("%s: y[%d] = %v, want %d (blocks of 500)", tc.name, i, got, i/PerDigit)
+				t.Errorf("%s: y[%d] = %v, want %d (blocks of 500)", name, i, got, i/PerDigit)
 			}
 		}
-	}
+	})
 	// The lab's prediction cells rely on row 1015 being a two.
 	_, y, _ := ReadDataMulticlass(dir)
 	if got := y.At(1015, 0); got != 2 {

@@ -267,33 +267,10 @@ func ShowSize(images [][]float64, titles []string, rows, cols int, suptitle stri
 	return report(func() ([]byte, error) { return GridSize(images, titles, rows, cols, suptitle, size) })
 }
 
-// report renders with render, displays the PNG and prints any error.
+// report renders with render, displays the PNG and prints any error, for
+// the Show functions (see notebook.Show).
 func report(render func() ([]byte, error)) error {
-	err := display(render)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-	}
-	return err
-}
-
-func display(render func() ([]byte, error)) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("digitplot: drawing failed: %v", r)
-		}
-	}()
-	pngBytes, err := render()
-	if err != nil {
-		return err
-	}
-	err = notebook.DisplayPNG(pngBytes)
-	switch {
-	case errors.Is(err, notebook.ErrNoDisplay):
-		return ErrNotNotebook
-	case err != nil:
-		return fmt.Errorf("digitplot: sending the figure to GoNB: %w", err)
-	}
-	return nil
+	return notebook.Show(stderr, "digitplot", ErrNotNotebook, render)
 }
 
 // digitPixels is the side of Digit's picture: the course's 0.5 inch figure

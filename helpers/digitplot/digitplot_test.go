@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -189,6 +189,7 @@ func TestGrayLevels(t *testing.T) {
 
 func TestGridErrors(t *testing.T) {
 	one := [][]float64{letterL}
+	msg := notebooktest.Capture(t, &stderr)
 	for _, tc := range []struct {
 		name       string
 		images     [][]float64
@@ -209,15 +210,13 @@ func TestGridErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
 		// Show reports the same error instead of panicking, and prints it.
-		var msg bytes.Buffer
-		stderr = &msg
+		msg.Reset()
 		if err := Show(tc.images, tc.titles, tc.rows, tc.cols, ""); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: Show error %v, want one containing %q", tc.name, err, tc.want)
 		}
 		if !strings.Contains(msg.String(), tc.want) {
 			t.Errorf("%s: Show printed %q, want the error", tc.name, msg.String())
 		}
-		stderr = os.Stderr
 	}
 }
 
@@ -226,9 +225,7 @@ func TestShowOutsideNotebook(t *testing.T) {
 	if notebook.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
-	var msg bytes.Buffer
-	stderr = &msg
-	defer func() { stderr = os.Stderr }()
+	msg := notebooktest.Capture(t, &stderr)
 	if err := Show([][]float64{letterL}, []string{"1"}, 1, 1, "t"); err != ErrNotNotebook {
 		t.Errorf("Show outside GoNB: %v, want ErrNotNotebook", err)
 	}
@@ -312,9 +309,7 @@ func TestErrorStrip(t *testing.T) {
 		yhat[i] = i % 10
 	}
 	// No errors: nothing drawn, "no errors found" printed, 0 returned.
-	var out bytes.Buffer
-	stdout = &out
-	defer func() { stdout = nil }()
+	out := notebooktest.Capture(t, &stdout)
 	if n, err := ShowErrors(X, y, yhat); n != 0 || err != nil || out.String() != "no errors found\n" {
 		t.Errorf("ShowErrors without errors = %d, %v, printed %q; want 0, nil, \"no errors found\"", n, err, out.String())
 	}
@@ -370,9 +365,7 @@ func TestErrorStrip(t *testing.T) {
 	if idx2, err := Errors(X, yRow, yhat); err != nil || fmt.Sprint(idx2) != fmt.Sprint(idx) {
 		t.Errorf("Errors with a row of labels = %v, %v", idx2, err)
 	}
-	var msg bytes.Buffer
-	stderr = &msg
-	defer func() { stderr = os.Stderr }()
+	msg := notebooktest.Capture(t, &stderr)
 	if _, err := ShowErrors(X, mat.NewDense(19, 1, nil), yhat); err == nil || !strings.Contains(err.Error(), "X has 20 rows but y is 19 x 1") {
 		t.Errorf("ShowErrors with 19 labels: %v", err)
 	}
@@ -404,9 +397,7 @@ func TestDigit(t *testing.T) {
 	if _, err := Digit(nil); err == nil {
 		t.Error("Digit(nil) gave no error")
 	}
-	var msg bytes.Buffer
-	stderr = &msg
-	defer func() { stderr = os.Stderr }()
+	msg := notebooktest.Capture(t, &stderr)
 	if err := ShowDigit(make([]float64, 10)); err == nil || !strings.Contains(msg.String(), "not a square") {
 		t.Errorf("ShowDigit of 10 values: %v, printed %q", err, msg.String())
 	}

@@ -145,37 +145,8 @@ func styled(p *plot.Plot) *plot.Plot {
 }
 
 // report renders with render, displays the PNG in the GoNB cell and prints
-// any error; a panic while drawing (in a learner's function, say) is an error.
+// any error; a panic while drawing (in a learner's function, say) is an error
+// (see notebook.Show).
 func report(render func() ([]byte, error)) error {
-	err := display(render)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-	}
-	return err
-}
-
-func display(render func() ([]byte, error)) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("figures: drawing failed: %v", r)
-		}
-	}()
-	b, err := render()
-	if err != nil {
-		return err
-	}
-	return displayPNG(b)
-}
-
-// displayPNG sends a PNG to the cell and waits until GoNB has taken it, so it
-// keeps its place among the outputs and is not lost when the cell ends.
-func displayPNG(b []byte) error {
-	err := notebook.DisplayPNG(b)
-	switch {
-	case errors.Is(err, notebook.ErrNoDisplay):
-		return ErrNotNotebook
-	case err != nil:
-		return fmt.Errorf("figures: sending the figure to GoNB: %w", err)
-	}
-	return nil
+	return notebook.Show(stderr, "figures", ErrNotNotebook, render)
 }

@@ -6,12 +6,12 @@ import (
 	"image/color"
 	"image/png"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/mlspec-go/nnlab/helpers/nn"
 	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 )
 
 func decode(t *testing.T, b []byte, err error) image.Image {
@@ -373,9 +373,7 @@ func TestShowOutsideNotebook(t *testing.T) {
 	if notebook.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
-	var msg bytes.Buffer
-	stderr = &msg
-	defer func() { stderr = os.Stderr }()
+	msg := notebooktest.Capture(t, &stderr)
 	m := nn.Sequential("m", nn.Input(4), nn.Dense(2, "relu"))
 	for name, show := range map[string]func() error{
 		"ShowActivations": ShowActivations,

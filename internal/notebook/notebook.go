@@ -1,8 +1,9 @@
 // Package notebook is the one place that knows this program may be a GoNB notebook
 // cell, and what GoNB and Jupyter tell a cell: whether it runs in one ([InCell]), the
 // kernel session's temporary directory ([TempDir]), which notebook it belongs to
-// ([Identity]), how to show a picture in the cell ([DisplayPNG]) and how to end the
-// cell on a learner's mistake with the message alone ([Fail]).
+// ([Identity]), how to show a picture in the cell ([DisplayPNG], and [Show] for the
+// picture packages' Show functions) and how to end the cell on a learner's mistake
+// with the message alone ([Fail]).
 //
 // GoNB compiles each cell into a program and runs it as a new process, with these in
 // its environment: GONB_TMP_DIR (a directory that lives as long as the kernel), the

@@ -39,7 +39,8 @@ func TestIdentity(t *testing.T) {
 }
 
 // Outside GoNB there is nowhere to show a picture, and DisplayPNG says so. (Showing one
-// for real is tested in helpers/digitplot and helpers/figures, with GoNB's pipes played.)
+// for real is tested in notebooktest, helpers/digitplot and helpers/figures, with GoNB's pipes
+// played by notebooktest.)
 func TestDisplayPNGOutsideNotebook(t *testing.T) {
 	if os.Getenv(protocol.GONB_PIPE_ENV) != "" {
 		t.Skip("running under GoNB")
