@@ -1,10 +1,11 @@
 """Time whole notebooks end to end: our Go notebook (GoNB kernel) against the Python twin (ipykernel).
 
-Both are executed by the same client (nbclient, as `jupyter nbconvert --execute` does), in the
-notebook's own folder, one after the other, alternating ours / Python, after untimed warm-up runs
-of each (so Go's build cache, the OS file cache and matplotlib's font cache are warm). The time of
-one run is the wall time of NotebookClient.execute(): kernel start, every cell, kernel shutdown.
-Every run must succeed: a cell error ends the benchmark with the error.
+Both are executed by the same client (nbclient, as `jupyter nbconvert --execute` does), set up by
+kernel/run.py's notebook_client as for `make html`, in the notebook's own folder, one after the
+other, alternating ours / Python, after untimed warm-up runs of each (so Go's build cache, the OS
+file cache and matplotlib's font cache are warm). The time of one run is the wall time of
+NotebookClient.execute(): kernel start, every cell, kernel shutdown. Every run must succeed: a
+cell error ends the benchmark with the error.
 
 The Python notebook runs on ipykernel from this interpreter (the bench virtualenv), through a
 kernelspec written under --work; ours through the kernelspec "gonb" that kernel/setup.sh
@@ -27,9 +28,12 @@ import tempfile
 import time
 
 import nbformat
-from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# kernel/run.py's notebook_client sets up the client, for both notebooks.
+sys.path.insert(0, str(ROOT / "kernel"))
+import run  # noqa: E402
+
 PY_KERNEL = "nnlab-bench-python3"
 
 
@@ -85,15 +89,7 @@ def execute(path, kernel, jupyter_path, env, out_dir, timeout):
     os.environ.update(env)
     os.environ["JUPYTER_PATH"] = str(jupyter_path)
     os.environ.pop("JUPYTER_PREFER_ENV_PATH", None)
-    client = NotebookClient(
-        nb,
-        kernel_name=kernel,
-        timeout=timeout,
-        startup_timeout=180,
-        allow_errors=False,
-        record_timing=True,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
+    client = run.notebook_client(nb, path, timeout, kernel=kernel, startup_timeout=180)
     # Per-cell wall time measured here (GoNB's own timestamps have one-second steps).
     walls, started = {}, {}
     client.on_cell_start = lambda cell, cell_index, **_: started.__setitem__(cell_index, time.perf_counter())
@@ -153,10 +149,9 @@ def main():
     state = tempfile.mkdtemp(prefix="nnlab-bench-nbstate-")
 
     sides = {
-        "ours": dict(path=ours, kernel="gonb", jupyter_path=gonb_data,
-                     env={"NNLAB_STATE_DIR": state, "JPY_SESSION_NAME": str(ours)}),
+        "ours": dict(path=ours, kernel="gonb", jupyter_path=gonb_data, env={"NNLAB_STATE_DIR": state}),
         "python": dict(path=python, kernel=PY_KERNEL, jupyter_path=py_data,
-                       env={"BENCH_DATA_DIR": str(args.data.resolve()), "JPY_SESSION_NAME": str(python)}),
+                       env={"BENCH_DATA_DIR": str(args.data.resolve())}),
     }
     times = {k: [] for k in sides}
     cells = {}

@@ -14,11 +14,39 @@ import (
 	"github.com/mlspec-go/nnlab/kernel"
 )
 
-// The graded parts of the lab: solution cells and the grade cells that check them.
-var exercises = []struct{ solution, test string }{
-	{"ex1_model", "test_model"},
-	{"ex2_my_dense", "test_my_dense"},
-	{"ex3_my_dense_v", "test_my_dense_v"},
+// lab is one assignment graded in the run: its graded parts, and what is
+// particular to it in how its submissions' grading is checked.
+type lab struct {
+	name      string     // nbgrader's assignment: C2_W1, whose notebook is C2_W1_Assignment.ipynb
+	exercises []exercise // in the notebook's order
+	model     string     // the solution cell that declares the model
+	// stackTrace names the submission whose grade cells may show a Go stack
+	// trace ("" for none). The blank submission's cells may show none, nor,
+	// with stackFree, the cells of any submission.
+	stackTrace string
+	stackFree  bool
+}
+
+// exercise is a graded part: its solution cell, the grade cell that checks
+// it, and the verdict the check prints, alone, for a right answer.
+type exercise struct{ solution, test, passed string }
+
+// The binary lab (assignment C2_W1).
+var lab1 = lab{
+	name: "C2_W1",
+	exercises: []exercise{
+		{"ex1_model", "test_model", "All tests passed!"},
+		{"ex2_my_dense", "test_my_dense", "All tests passed!"},
+		{"ex3_my_dense_v", "test_my_dense_v", "All tests passed!"},
+	},
+	model:      "ex1_model",
+	stackTrace: "attack-exit", // its answer panics in a goroutine
+}
+
+// file returns the path of the lab's notebook (ext ".ipynb") or feedback page
+// (".html") of student under dir, where nbgrader keeps them.
+func (l lab) file(dir, student, ext string) string {
+	return filepath.Join(dir, student, l.name, l.name+"_Assignment"+ext)
 }
 
 // Answers, as a learner types them between START CODE HERE and END CODE HERE.
@@ -93,9 +121,14 @@ var class = map[string]submission{
 // parts, and as few submissions as show the flow, since each costs a notebook
 // run: a correct one, a blank one (the student edition as handed out), and
 // one typical wrong answer of each exercise with the other exercise right.
-var exercises2 = []struct{ solution, test string }{
-	{"ex1_my_softmax", "test_my_softmax"},
-	{"ex2_model", "test_model"},
+var lab2 = lab{
+	name: "C2_W2",
+	exercises: []exercise{
+		{"ex1_my_softmax", "test_my_softmax", "All tests passed."},
+		{"ex2_model", "test_model", "All tests passed!"},
+	},
+	model:     "ex2_model",
+	stackFree: true,
 }
 
 const (
@@ -163,19 +196,8 @@ func (nb *notebook) write(t *testing.T, path string) {
 	}
 }
 
-func source(c map[string]any) string {
-	switch s := c["source"].(type) {
-	case string:
-		return s
-	case []any:
-		var b strings.Builder
-		for _, l := range s {
-			b.WriteString(l.(string))
-		}
-		return b.String()
-	}
-	return ""
-}
+// source returns the cell's source.
+func source(c map[string]any) string { return multiline(c["source"]) }
 
 func nbgraderMeta(c map[string]any) map[string]any {
 	m, _ := c["metadata"].(map[string]any)
@@ -227,6 +249,7 @@ func outputs(c map[string]any) (text string, failed bool) {
 	return kernel.StripANSI(b.String()), failed
 }
 
+// multiline returns a notebook's text, a string or a list of lines.
 func multiline(v any) string {
 	switch s := v.(type) {
 	case string:
@@ -282,44 +305,23 @@ func TestGradeAClass(t *testing.T) {
 	if err != nil {
 		t.Fatalf("make student: %v\n%s", err, out)
 	}
-	edition := filepath.Join(build, "student", "C2_W1", "C2_W1_Assignment.ipynb")
-	checkStudentEdition(t, edition, len(exercises), "CheckDenseHidden", "CheckDenseVHidden",
+	edition := lab1.file(build, "student", ".ipynb")
+	checkStudentEdition(t, edition, len(lab1.exercises), "CheckDenseHidden", "CheckDenseVHidden",
 		`nn.Dense(25, "sigmoid")`, "mat.Dot(aIn, W.ColView(j))", "AOut.Mul(AIn, W)")
-	edition2 := filepath.Join(build, "student", "C2_W2", "C2_W2_Assignment.ipynb")
-	checkStudentEdition(t, edition2, len(exercises2), "CheckSoftmaxHidden", "CheckMulticlassModelHidden",
+	edition2 := lab2.file(build, "student", ".ipynb")
+	checkStudentEdition(t, edition2, len(lab2.exercises), "CheckSoftmaxHidden", "CheckMulticlassModelHidden",
 		"math.Exp(v) / sum", "nn.Dense(25, nn.ReLU)")
 
 	subs := t.TempDir()
 	for name, s := range class {
-		nb := readNotebook(t, edition)
-		for id, code := range s.answers {
-			nb.answer(t, id, code)
-		}
-		for id, src := range s.gradeCells {
-			if src == "" {
-				var kept []map[string]any
-				for _, c := range nb.cells {
-					if gradeID(c) != id {
-						kept = append(kept, c)
-					}
-				}
-				nb.cells = kept
-			} else {
-				nb.cell(id)["source"] = src
-			}
-		}
-		nb.write(t, filepath.Join(subs, name, "C2_W1", "C2_W1_Assignment.ipynb"))
+		lab1.submit(t, edition, subs, name, s.answers, s.gradeCells)
 	}
 	for name, s := range class2 {
-		nb := readNotebook(t, edition2)
-		for id, code := range s.answers {
-			nb.answer(t, id, code)
-		}
-		nb.write(t, filepath.Join(subs, name, "C2_W2", "C2_W2_Assignment.ipynb"))
+		lab2.submit(t, edition2, subs, name, s.answers, nil)
 	}
 	// A file that is not a notebook: nbgrader cannot grade it, and the class is
 	// graded all the same.
-	broken := filepath.Join(subs, "broken", "C2_W1", "C2_W1_Assignment.ipynb")
+	broken := lab1.file(subs, "broken", ".ipynb")
 	if err = os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -339,57 +341,11 @@ func TestGradeAClass(t *testing.T) {
 		t.Error("make grade's output does not name the submission it could not grade")
 	}
 
-	scores := readGrades(t, filepath.Join(build, "grades", "grades.csv"))
+	g := grading{build: build, out: out, scores: readGrades(t, filepath.Join(build, "grades", "grades.csv"))}
 	for name, s := range class {
 		t.Run(name, func(t *testing.T) {
-			want := 0
-			for _, w := range s.want {
-				if w {
-					want++
-				}
-			}
-			if got := scores[name+"/C2_W1"]; got != [2]float64{float64(want), 3} {
-				t.Errorf("grades.csv: %v / %v, want %d / 3", got[0], got[1], want)
-			}
-			// The table make grade prints.
-			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s+C2_W1\s+` + strconv.Itoa(want) + ` / 3\s`).Match(out) {
-				t.Errorf("make grade's table lacks %q with %d / 3", name, want)
-			}
-			graded := readNotebook(t, filepath.Join(build, "grades", "autograded", name, "C2_W1", "C2_W1_Assignment.ipynb"))
-			page, err := os.ReadFile(filepath.Join(build, "grades", "feedback", name, "C2_W1", "C2_W1_Assignment.html"))
-			if err != nil {
-				t.Fatalf("no feedback page: %v", err)
-			}
-			for i, ex := range exercises {
-				c := graded.cell(ex.test)
-				if c == nil {
-					t.Errorf("%s: no grade cell in the autograded notebook", ex.test)
-					continue
-				}
-				text, failed := outputs(c)
-				if failed == s.want[i] {
-					t.Errorf("%s: failed=%v, want %v; output:\n%s", ex.test, failed, !s.want[i], text)
-				}
-				if s.want[i] && strings.TrimSpace(text) != "All tests passed!" {
-					t.Errorf("%s passed with output %q, want the check's verdict alone", ex.test, text)
-				}
-				if r := s.reasons[i]; r != "" && !strings.Contains(text, r) {
-					t.Errorf("%s: output lacks %q:\n%s", ex.test, r, text)
-				}
-				if r := s.reasons[i]; r != "" && !strings.Contains(html(page), r) {
-					t.Errorf("%s: the feedback page lacks %q", ex.test, r)
-				}
-				if strings.Contains(text, "goroutine ") && name != "attack-exit" {
-					t.Errorf("%s shows a Go stack trace:\n%s", ex.test, text)
-				}
-			}
+			graded := lab1.check(t, g, name, s.want[:], s.reasons[:])
 			switch name {
-			case "correct":
-				for i, c := range graded.cells {
-					if text, failed := outputs(c); failed {
-						t.Errorf("cell %d failed in the correct submission:\n%s", i+1, text)
-					}
-				}
 			case "attack-exit":
 				// Put back where it was, after the summary of the model.
 				if src := source(graded.cell("test_model")); !strings.Contains(src, "\nexercise.CheckModel(model)\n") ||
@@ -411,28 +367,6 @@ func TestGradeAClass(t *testing.T) {
 				if text, _ := outputs(cellWith(t, graded, "ATst := MyDense(")); !strings.Contains(text, "CellTimeoutError") {
 					t.Errorf("the hanging cell was not stopped at the time limit:\n%s", text)
 				}
-			case "blank":
-				// The student edition compiles as it is. The blank model fails in the
-				// cell that declares it, with the message alone, as Keras fails at the
-				// learner's line; the other solution cells run clean, and no cell shows
-				// a Go stack trace (the cells that use the model report it).
-				for _, ex := range exercises {
-					text, failed := outputs(graded.cell(ex.solution))
-					if ex.solution == "ex1_model" {
-						if !failed || !strings.Contains(text, `model "my_model" must start with nn.Input(n)`) {
-							t.Errorf("blank model cell shows (failed: %v):\n%s\nwant the model's error", failed, text)
-						}
-						continue
-					}
-					if failed {
-						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
-					}
-				}
-				for i, c := range graded.cells {
-					if text, _ := outputs(c); strings.Contains(text, "goroutine ") {
-						t.Errorf("cell %d shows a Go stack trace:\n%s", i+1, text)
-					}
-				}
 			case "wrong-b":
 				if text, _ := outputs(graded.cell("ex2_my_dense")); !strings.Contains(text, "undefined: zz") {
 					t.Errorf("the solution cell with a compile error shows:\n%s", text)
@@ -440,70 +374,134 @@ func TestGradeAClass(t *testing.T) {
 			}
 		})
 	}
-
 	for name, s := range class2 {
 		t.Run("C2_W2/"+name, func(t *testing.T) {
-			want := 0
-			for _, w := range s.want {
-				if w {
-					want++
-				}
-			}
-			if got := scores[name+"/C2_W2"]; got != [2]float64{float64(want), 2} {
-				t.Errorf("grades.csv: %v / %v, want %d / 2", got[0], got[1], want)
-			}
-			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s+C2_W2\s+` + strconv.Itoa(want) + ` / 2\s`).Match(out) {
-				t.Errorf("make grade's table lacks %q C2_W2 with %d / 2", name, want)
-			}
-			graded := readNotebook(t, filepath.Join(build, "grades", "autograded", name, "C2_W2", "C2_W2_Assignment.ipynb"))
-			page, err := os.ReadFile(filepath.Join(build, "grades", "feedback", name, "C2_W2", "C2_W2_Assignment.html"))
-			if err != nil {
-				t.Fatalf("no feedback page: %v", err)
-			}
-			// Each check's own verdict, and nothing from the hidden ones.
-			passed := [2]string{"All tests passed.", "All tests passed!"}
-			for i, ex := range exercises2 {
-				text, failed := outputs(graded.cell(ex.test))
-				if failed == s.want[i] {
-					t.Errorf("%s: failed=%v, want %v; output:\n%s", ex.test, failed, !s.want[i], text)
-				}
-				if s.want[i] && strings.TrimSpace(text) != passed[i] {
-					t.Errorf("%s passed with output %q, want the check's verdict alone", ex.test, text)
-				}
-				if r := s.reasons[i]; r != "" && (!strings.Contains(text, r) || !strings.Contains(html(page), r)) {
-					t.Errorf("%s: the output or the feedback page lacks %q:\n%s", ex.test, r, text)
-				}
-				if strings.Contains(text, "goroutine ") {
-					t.Errorf("%s shows a Go stack trace:\n%s", ex.test, text)
-				}
-			}
-			for i, c := range graded.cells {
-				text, failed := outputs(c)
-				if s.want == [2]bool{true, true} && failed {
-					t.Errorf("cell %d failed in the correct submission:\n%s", i+1, text)
-				}
-				if strings.Contains(text, "goroutine ") {
-					t.Errorf("cell %d shows a Go stack trace:\n%s", i+1, text)
-				}
-			}
-			if name == "blank" {
-				// As in C2_W1: the blank model fails in the cell that declares it, with
-				// the message alone; the other solution cell runs clean.
-				for _, ex := range exercises2 {
-					text, failed := outputs(graded.cell(ex.solution))
-					if ex.solution == "ex2_model" {
-						if !failed || !strings.Contains(text, `model "my_model" must start with nn.Input(n)`) {
-							t.Errorf("blank model cell shows (failed: %v):\n%s\nwant the model's error", failed, text)
-						}
-						continue
-					}
-					if failed {
-						t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
-					}
-				}
-			}
+			lab2.check(t, g, name, s.want[:], s.reasons[:])
 		})
 	}
+}
+
+// submit writes student name's submission of l under subs: the student
+// edition with answers put in its solution cells (by id), and gradeCells's
+// changes to its grade cells (a new source, or "" to delete the cell).
+func (l lab) submit(t *testing.T, edition, subs, name string, answers, gradeCells map[string]string) {
+	t.Helper()
+	nb := readNotebook(t, edition)
+	for id, code := range answers {
+		nb.answer(t, id, code)
+	}
+	for id, src := range gradeCells {
+		if src == "" {
+			var kept []map[string]any
+			for _, c := range nb.cells {
+				if gradeID(c) != id {
+					kept = append(kept, c)
+				}
+			}
+			nb.cells = kept
+		} else {
+			nb.cell(id)["source"] = src
+		}
+	}
+	nb.write(t, l.file(subs, name, ".ipynb"))
+}
+
+// grading is what make grade left: its output, and nbgrader's folders under build.
+type grading struct {
+	build  string
+	out    []byte
+	scores map[string][2]float64 // grades.csv's, by student/assignment
+}
+
+// check checks how student name's submission of l was graded, given which
+// exercises it should pass (want) and a fragment each grade cell must show
+// (reasons, "" for none): its score in grades.csv and in make grade's table;
+// in the autograded notebook and the feedback page, each grade cell's
+// verdict, and no Go stack trace (but in l.stackTrace's grade cells); every
+// cell clean when every exercise passes; the blank submission's solution
+// cells. It returns the autograded notebook, for checks of l's own.
+func (l lab) check(t *testing.T, g grading, name string, want []bool, reasons []string) *notebook {
+	t.Helper()
+	points := len(l.exercises)
+	if len(want) != points || len(reasons) != points {
+		t.Fatalf("%d verdicts and %d reasons for the %d exercises of %s", len(want), len(reasons), points, l.name)
+	}
+	passes := 0
+	for _, w := range want {
+		if w {
+			passes++
+		}
+	}
+	if got := g.scores[name+"/"+l.name]; got != [2]float64{float64(passes), float64(points)} {
+		t.Errorf("grades.csv: %v / %v, want %d / %d", got[0], got[1], passes, points)
+	}
+	// The table make grade prints.
+	score := strconv.Itoa(passes) + " / " + strconv.Itoa(points)
+	if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s+` + regexp.QuoteMeta(l.name) + `\s+` + score + `\s`).Match(g.out) {
+		t.Errorf("make grade's table lacks %q %s with %s", name, l.name, score)
+	}
+	graded := readNotebook(t, l.file(filepath.Join(g.build, "grades", "autograded"), name, ".ipynb"))
+	page, err := os.ReadFile(l.file(filepath.Join(g.build, "grades", "feedback"), name, ".html"))
+	if err != nil {
+		t.Fatalf("no feedback page: %v", err)
+	}
+	// Each check's own verdict, and nothing from the hidden ones.
+	for i, ex := range l.exercises {
+		c := graded.cell(ex.test)
+		if c == nil {
+			t.Errorf("%s: no grade cell in the autograded notebook", ex.test)
+			continue
+		}
+		text, failed := outputs(c)
+		if failed == want[i] {
+			t.Errorf("%s: failed=%v, want %v; output:\n%s", ex.test, failed, !want[i], text)
+		}
+		if want[i] && strings.TrimSpace(text) != ex.passed {
+			t.Errorf("%s passed with output %q, want the check's verdict alone", ex.test, text)
+		}
+		if r := reasons[i]; r != "" && !strings.Contains(text, r) {
+			t.Errorf("%s: output lacks %q:\n%s", ex.test, r, text)
+		}
+		if r := reasons[i]; r != "" && !strings.Contains(html(page), r) {
+			t.Errorf("%s: the feedback page lacks %q", ex.test, r)
+		}
+		if strings.Contains(text, "goroutine ") && name != l.stackTrace {
+			t.Errorf("%s shows a Go stack trace:\n%s", ex.test, text)
+		}
+	}
+	for i, c := range graded.cells {
+		text, failed := outputs(c)
+		if passes == points && failed {
+			t.Errorf("cell %d failed in the correct submission:\n%s", i+1, text)
+		}
+		if (l.stackFree || name == "blank") && strings.Contains(text, "goroutine ") {
+			t.Errorf("cell %d shows a Go stack trace:\n%s", i+1, text)
+		}
+	}
+	if name == "blank" {
+		// The student edition compiles as it is. The blank model fails in the
+		// cell that declares it, with the message alone, as Keras fails at the
+		// learner's line; the other solution cells run clean, and no cell shows
+		// a Go stack trace (the cells that use the model report it).
+		declared := false
+		for _, ex := range l.exercises {
+			text, failed := outputs(graded.cell(ex.solution))
+			if ex.solution == l.model {
+				declared = true
+				if !failed || !strings.Contains(text, `model "my_model" must start with nn.Input(n)`) {
+					t.Errorf("blank model cell shows (failed: %v):\n%s\nwant the model's error", failed, text)
+				}
+				continue
+			}
+			if failed {
+				t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
+			}
+		}
+		if !declared {
+			t.Errorf("%s: the model's cell %s is none of the solution cells", l.name, l.model)
+		}
+	}
+	return graded
 }
 
 // cellWith returns the first code cell whose source contains fragment.

@@ -41,12 +41,8 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor  # noqa: E402
 
-from htmlpage import PageError, PageExporter  # noqa: E402
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KERNEL = "gonb"
-# Find the kernelspec in this virtualenv before any user-wide one of the same name.
-os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _TAG = re.compile(r"<style.*?</style>|<script.*?</script>|<[^>]+>", re.S)
@@ -113,6 +109,7 @@ def describe_cell(nb, index):
 
 def export(nb, path, out_dir):
     """Writes the executed notebook and its HTML page under out_dir."""
+    from htmlpage import PageExporter  # noqa: PLC0415 - see run_notebook
     name = path.stem
     nb_dir = out_dir / "notebooks"
     html_dir = out_dir / "html"
@@ -127,20 +124,33 @@ def export(nb, path, out_dir):
     return nb_dir / f"{name}.ipynb", html_dir / f"{name}.html"
 
 
-def run_notebook(path, out_dir, timeout, allow_errors=False):
-    """Executes one notebook; returns an error message, or None when every cell passed
-    (with allow_errors: when the notebook ran to its end)."""
-    nb = nbformat.read(path, as_version=4)
+def notebook_client(nb, path, timeout, kernel=KERNEL, startup_timeout=120, allow_errors=False):
+    """Returns the nbclient client that executes nb, read from path, through the kernel
+    named kernel, in the notebook's own folder, with JPY_SESSION_NAME set to path (as
+    JupyterLab does): timeout seconds a cell, startup_timeout for the kernel to start,
+    timings recorded in the cells. bench/nbtime.py times whole notebooks with it."""
     os.environ["JPY_SESSION_NAME"] = str(path)
-    client = NotebookClient(
+    return NotebookClient(
         nb,
-        kernel_name=KERNEL,
+        kernel_name=kernel,
         timeout=timeout,
-        startup_timeout=120,
+        startup_timeout=startup_timeout,
         allow_errors=allow_errors,
         record_timing=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
+
+
+def run_notebook(path, out_dir, timeout, allow_errors=False):
+    """Executes one notebook; returns an error message, or None when every cell passed
+    (with allow_errors: when the notebook ran to its end)."""
+    # The page exporter is imported here rather than at the top, so that bench/nbtime.py
+    # can import notebook_client on the bench virtualenv, which lacks its latex2mathml;
+    # here, a missing package still stops the run before the notebook's first cell.
+    from htmlpage import PageError  # noqa: PLC0415
+
+    nb = nbformat.read(path, as_version=4)
+    client = notebook_client(nb, path, timeout, allow_errors=allow_errors)
     failure = None
     running = {"index": None, "start": 0.0}
 
@@ -207,6 +217,8 @@ def main():
         help="run every cell even after errors, list the failed cells, exit 0",
     )
     args = parser.parse_args()
+    # Find the kernelspec in this virtualenv before any user-wide one of the same name.
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
 
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
     if not notebooks:
