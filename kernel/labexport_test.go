@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -30,14 +29,7 @@ var jupyterLabExportQuery = regexp.MustCompile(`\.set\("download","true"\).{0,20
 // pygments lexer. The notebook is exported as committed (not executed).
 func TestLabExport(t *testing.T) {
 	root := nbtest.MustSetUp(t)
-	committed, err := os.ReadFile(filepath.Join(root, "kernel", "jupyter_server_config.py"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	installed, err := os.ReadFile(filepath.Join(root, ".venv", "etc", "jupyter", "jupyter_server_config.py"))
-	if err != nil || !bytes.Equal(installed, committed) {
-		t.Errorf(".venv/etc/jupyter/jupyter_server_config.py is not kernel/jupyter_server_config.py (%v): run `make setup`", err)
-	}
+	installedConfig(t, root, "jupyter_server_config.py")
 	bundles, _ := filepath.Glob(filepath.Join(root, ".venv", "share", "jupyter", "lab", "static", "*.js"))
 	found := false
 	for _, b := range bundles {

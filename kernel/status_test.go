@@ -12,6 +12,21 @@ import (
 	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
+// installedConfig returns kernel/NAME, the server configuration setup installs into
+// .venv/etc/jupyter, failing the test unless the installed copy is the same.
+func installedConfig(t *testing.T, root, name string) []byte {
+	t.Helper()
+	committed, err := os.ReadFile(filepath.Join(root, "kernel", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	installed, err := os.ReadFile(filepath.Join(root, ".venv", "etc", "jupyter", name))
+	if err != nil || !bytes.Equal(installed, committed) {
+		t.Errorf(".venv/etc/jupyter/%s is not kernel/%s (%v): run `make setup`", name, name, err)
+	}
+	return committed
+}
+
 // GoNB answers JupyterLab's history_request and comm messages without the busy/idle
 // status messages other kernels send, so the only status JupyterLab gets before a cell
 // runs is the one for its kernel_info_request, which it ignores because jupyter_server
@@ -20,20 +35,13 @@ import (
 // own list; the browser test (e2e/) checks that the status then reads idle.
 func TestKernelStatusConfig(t *testing.T) {
 	root := nbtest.MustSetUp(t)
-	committed, err := os.ReadFile(filepath.Join(root, "kernel", "jupyter_server_config.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	installed, err := os.ReadFile(filepath.Join(root, ".venv", "etc", "jupyter", "jupyter_server_config.json"))
-	if err != nil || !bytes.Equal(installed, committed) {
-		t.Errorf(".venv/etc/jupyter/jupyter_server_config.json is not kernel/jupyter_server_config.json (%v): run `make setup`", err)
-	}
+	committed := installedConfig(t, root, "jupyter_server_config.json")
 	var config struct {
 		MappingKernelManager struct {
 			Untracked []string `json:"untracked_message_types"`
 		}
 	}
-	if err = json.Unmarshal(committed, &config); err != nil {
+	if err := json.Unmarshal(committed, &config); err != nil {
 		t.Fatalf("kernel/jupyter_server_config.json: %v", err)
 	}
 
