@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 	"github.com/mlspec-go/nnlab/kernel"
 )
 
@@ -288,16 +289,7 @@ func (nb *notebook) answer(t *testing.T, id, code string) {
 // reason), a compile error, a hang, a file that is not a notebook, and the cheats that must earn nothing;
 // and, in the same run, the submissions of class2 for the multiclass lab (C2_W2).
 func TestGradeAClass(t *testing.T) {
-	if testing.Short() {
-		t.Skip("grading notebooks through nbgrader and the GoNB kernel is skipped with -short")
-	}
-	root, err := kernel.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err = kernel.CheckSetup(root); err != nil {
-		t.Fatalf("%v\n(`make test` runs it first)", err)
-	}
+	root := nbtest.RequireSetup(t, "grading notebooks through nbgrader and the GoNB kernel", "make setup")
 	build := t.TempDir()
 	t.Setenv("NNLAB_BUILD", build) // nbgrader's folders, away from the repository's build/
 
