@@ -126,7 +126,7 @@ func TestPassingNotebook(t *testing.T) {
 	text := nb.Text()
 	for _, want := range []string{
 		"det=-2.0\n",
-		"kernel name: gonb\n", // a package of this module, linked through go.work
+		"npfmt shape: (2, 3)\n", // a package of this module, linked through go.work
 		"module gonum.org/v1/gonum " + pinnedVersion(t, "gonum.org/v1/gonum") + "\n",
 		"GOMLX_BACKEND=" + backend + "\n",
 		"JPY_SESSION_NAME=" + abs + "\n",
