@@ -12,11 +12,14 @@
 // mark it modified (its metadata are what the kernel reports), clicks Run > Run All Cells,
 // waits for every cell to finish, and checks the page: the model summary
 // (Total params: 10,431), the training log (Epoch 20/20), the digit pictures and no error
-// output; last, it restarts the kernel and checks that the indicator reads idle again. It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
+// output; last, it restarts the kernel and checks that the indicator reads idle again.
+// It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
 // of every cell in build/e2e/lab.txt. Then, in the same server, it runs the multiclass lab
 // (notebooks/C2_W2_Assignment.ipynb) the same way, with that lab's summary
 // (Total params: 10,575), 40 epochs of 157 steps and its grids; its screenshot and text go
-// to build/e2e/C2_W2/. Before that, the test runs lab.mjs on a small
+// to build/e2e/C2_W2/. What each lab must show (the whole summary, the epochs and steps,
+// the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
+// kernel and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
 // notebook with a compile error, a panic and a stale language_info and checks that it
 // fails and names all three.
 //
