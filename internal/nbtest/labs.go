@@ -36,8 +36,9 @@ var fixture struct {
 	Labs     map[string]Lab `json:"labs"`
 }
 
-// StepLine matches one step line of a training log as nn prints it (Keras's
-// format): its groups are the steps done, the steps per epoch, the time unit of a
+// StepLine matches one step line of a lab's training log (Keras's format, as nn
+// prints it for the labs: a step takes under a second, and the loss is in fixed
+// notation): its groups are the steps done, the steps per epoch, the time unit of a
 // step and the loss.
 var StepLine *regexp.Regexp
 
