@@ -1,0 +1,76 @@
+package sklearn_test
+
+import (
+	"fmt"
+
+	"github.com/mlspec-go/nnlab/helpers/sklearn"
+	"gonum.org/v1/gonum/mat"
+)
+
+// train_test_split(X, y, test_size=0.33, random_state=1) on 18 rows, as the
+// week-3 lab splits its first data set.
+func ExampleTrainTestSplit() {
+	train, test := sklearn.TrainTestSplit(18, 0.33, 1)
+	fmt.Println("train rows", train)
+	fmt.Println("test rows ", test)
+	x := []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170}
+	fmt.Println("x test    ", sklearn.Take(x, test))
+	// Output:
+	// train rows [15 4 1 10 0 17 16 9 8 12 11 5]
+	// test rows  [6 3 13 2 14 7]
+	// x test     [60 30 130 20 140 70]
+}
+
+// make_blobs(n_samples=800, centers=..., cluster_std=0.4, random_state=2):
+// the week-3 lab's six classes.
+func ExampleMakeBlobs() {
+	centers := [][]float64{{-1, 0}, {1, 0}, {0, 1}, {0, -1}, {-2, 1}, {-2, -1}}
+	X, y := sklearn.MakeBlobs(800, centers, 0.4, 2)
+	fmt.Printf("X[0] = %.8f, y[:10] = %v\n", X.RawRowView(0), y[:10])
+	// Output: X[0] = [-1.59710575 1.05306415], y[:10] = [4 5 1 0 2 4 1 0 0 5]
+}
+
+// PolynomialFeatures(3, include_bias=False) on one column.
+func ExamplePolynomialFeatures() {
+	x := mat.NewDense(2, 1, []float64{2, 3})
+	f := sklearn.PolynomialFeatures{Degree: 3}.Transform(x)
+	fmt.Println(f.RawRowView(0))
+	fmt.Println(f.RawRowView(1))
+	// Output:
+	// [2 4 8]
+	// [3 9 27]
+}
+
+// The week-3 lab's model: polynomial features, scaled, fitted by least
+// squares; its error is half the mean squared error.
+func ExampleLinearRegression() {
+	x := mat.NewDense(5, 1, []float64{0, 1, 2, 3, 4})
+	y := []float64{1, 2, 5, 10, 17} // 1 + x²
+	features := sklearn.PolynomialFeatures{Degree: 2}.Transform(x)
+	var scaler sklearn.StandardScaler
+	var model sklearn.LinearRegression
+	if _, err := model.Fit(scaler.FitTransform(features), y); err != nil {
+		fmt.Println(err)
+		return
+	}
+	xNew := mat.NewDense(1, 1, []float64{5})
+	pred := model.Predict(scaler.Transform(sklearn.PolynomialFeatures{Degree: 2}.Transform(xNew)))
+	fmt.Printf("prediction at 5: %.4f\n", pred[0])
+	fmt.Printf("training err %0.2f\n", sklearn.MeanSquaredError(y, model.Predict(scaler.Transform(features)))/2)
+	// Output:
+	// prediction at 5: 26.0000
+	// training err 0.00
+}
+
+// Ridge(alpha=1) shrinks the coefficients that LinearRegression fits.
+func ExampleRidge() {
+	X := mat.NewDense(4, 1, []float64{0, 1, 2, 3})
+	y := []float64{0, 2, 4, 6}
+	r := sklearn.Ridge{Alpha: 1}
+	if _, err := r.Fit(X, y); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("coef %.4f, intercept %.4f\n", r.Coef[0], r.Intercept)
+	// Output: coef 1.6667, intercept 0.5000
+}
