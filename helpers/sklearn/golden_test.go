@@ -57,8 +57,8 @@ type golden struct {
 		Mean, Var, Scale []float64
 		Out              goldenMat `json:"out"`
 	} `json:"scalers"`
-	Linear  []goldenFit `json:"linear"`
-	Ridge   []goldenFit `json:"ridge"`
+	Linear    []goldenFit `json:"linear"`
+	Ridge     []goldenFit `json:"ridge"`
 	Sklearn19 struct {
 		Tol      float64   `json:"tol"`
 		Coef     []float64 `json:"coef"`
