@@ -107,7 +107,7 @@ func (r *RandomState) StandardNormal() float64 {
 	for {
 		x1 = 2*r.Float64() - 1
 		x2 = 2*r.Float64() - 1
-		r2 = x1*x1 + x2*x2
+		r2 = float64(x1*x1) + float64(x2*x2) // no fused multiply-add: numpy rounds each product
 		if r2 < 1 && r2 != 0 {
 			break
 		}
@@ -132,7 +132,7 @@ func (r *RandomState) Randn(n int) []float64 {
 func (r *RandomState) Normal(loc, scale float64, n int) []float64 {
 	out := make([]float64, n)
 	for i := range out {
-		out[i] = loc + scale*r.StandardNormal()
+		out[i] = loc + float64(scale*r.StandardNormal())
 	}
 	return out
 }

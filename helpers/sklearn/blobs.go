@@ -38,7 +38,7 @@ func MakeBlobs(nSamples int, centers [][]float64, clusterStd float64, randomStat
 		}
 		for range n {
 			for _, loc := range c {
-				data = append(data, loc+clusterStd*r.StandardNormal())
+				data = append(data, loc+float64(clusterStd*r.StandardNormal())) // rounded product, as numpy
 			}
 			labels = append(labels, i)
 		}
