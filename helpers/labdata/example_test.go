@@ -1,0 +1,54 @@
+package labdata_test
+
+import (
+	"fmt"
+
+	"github.com/mlspec-go/nnlab/helpers/labdata"
+	"github.com/mlspec-go/nnlab/helpers/sklearn"
+)
+
+// gen_data(18, 2, 0.7) and its split, as the week-3 lab starts.
+func ExampleGenData() {
+	x, y, _, _ := labdata.GenData(18, 2, 0.7)
+	train, test := sklearn.TrainTestSplit(len(x), 0.33, 1)
+	fmt.Printf("X.shape (%d,) y.shape (%d,)\n", len(x), len(y))
+	fmt.Printf("X_train.shape (%d,) X_test.shape (%d,)\n", len(train), len(test))
+	fmt.Printf("y[:3] = %.6f\n", y[:3])
+	// Output:
+	// X.shape (18,) y.shape (18,)
+	// X_train.shape (12,) X_test.shape (6,)
+	// y[:3] = [0.000000 5.550949 34.387097]
+}
+
+func ExampleGenBlobs() {
+	X, y, _, classes, std := labdata.GenBlobs()
+	r, c := X.Dims()
+	fmt.Printf("X.shape (%d, %d), %d classes, std %v, y[:10] %v\n", r, c, classes, std, y[:10])
+	// Output: X.shape (800, 2), 6 classes, std 0.4, y[:10] [4 5 1 0 2 4 1 0 0 5]
+}
+
+func ExampleLoadCoffeeData() {
+	X, Y := labdata.LoadCoffeeData()
+	r, c := X.Dims()
+	yr, yc := Y.Dims()
+	fmt.Printf("(%d, %d) (%d, %d)\n", r, c, yr, yc)
+	fmt.Printf("X[0] = %.8f\n", X.RawRowView(0))
+	// Output:
+	// (200, 2) (200, 1)
+	// X[0] = [185.31763812 12.69396457]
+}
+
+// prepare_dataset of week 3's second optional lab: 60/20/20, random_state=80.
+func ExamplePrepareDataset() {
+	s, err := labdata.PrepareDataset("c2w3_lab2_data1.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, c := s.XTrain.Dims()
+	fmt.Printf("the shape of the training set (input) is: (%d, %d)\n", r, c)
+	fmt.Printf("the shape of the training set (target) is: (%d,)\n", len(s.YTrain))
+	// Output:
+	// the shape of the training set (input) is: (60, 1)
+	// the shape of the training set (target) is: (60,)
+}

@@ -1,0 +1,91 @@
+// Package polyreg is the week-3 lab's polynomial regression model (lin_model
+// of the course's helper file): one input column mapped to polynomial
+// features x, x², ..., x^degree, each scaled to zero mean and unit variance,
+// then fitted by least squares, or by ridge regression when regularized.
+// Its error is half the mean squared error, as the course defines J.
+package polyreg
+
+import (
+	"fmt"
+
+	"github.com/mlspec-go/nnlab/helpers/sklearn"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Model is the course's lin_model(degree, regularization, lambda_).
+// Make one with [New]; fit it with [Model.Fit].
+type Model struct {
+	// Degree is the highest power of x among the features.
+	Degree int
+	// Lambda is ridge regression's penalty (scikit-learn's alpha) when the
+	// model is regularized.
+	Lambda float64
+
+	regularized bool
+	scaler      sklearn.StandardScaler
+	linear      sklearn.LinearRegression
+	ridge       sklearn.Ridge
+	fitted      bool
+}
+
+// New returns lin_model(degree, regularization, lambda_): LinearRegression
+// on the scaled features, or Ridge(alpha=lambda) if regularization.
+// It panics if degree < 1 or lambda < 0.
+func New(degree int, regularization bool, lambda float64) *Model {
+	if degree < 1 {
+		panic(fmt.Sprintf("polyreg.New: degree %d; it must be at least 1", degree))
+	}
+	if lambda < 0 {
+		panic(fmt.Sprintf("polyreg.New: lambda %v; it must be 0 or more", lambda))
+	}
+	return &Model{Degree: degree, Lambda: lambda, regularized: regularization}
+}
+
+func (m *Model) features(x []float64) *mat.Dense {
+	return sklearn.PolynomialFeatures{Degree: m.Degree}.Transform(mat.NewDense(len(x), 1, append([]float64(nil), x...)))
+}
+
+// Fit maps x to its features, fits the scaler on them, and fits the
+// regression of y on the scaled features.
+func (m *Model) Fit(x, y []float64) error {
+	if len(x) == 0 {
+		return fmt.Errorf("polyreg: no training data")
+	}
+	A := m.scaler.FitTransform(m.features(x))
+	var err error
+	if m.regularized {
+		m.ridge.Alpha = m.Lambda
+		_, err = m.ridge.Fit(A, y)
+	} else {
+		_, err = m.linear.Fit(A, y)
+	}
+	if err != nil {
+		return fmt.Errorf("polyreg: degree %d: %w", m.Degree, err)
+	}
+	m.fitted = true
+	return nil
+}
+
+// Predict returns the model's predictions at x, through the features and
+// the scaler fitted on the training data. It panics before Fit.
+func (m *Model) Predict(x []float64) []float64 {
+	if !m.fitted {
+		panic("polyreg: Predict before Fit; fit the model on the training data first")
+	}
+	A := m.scaler.Transform(m.features(x))
+	if m.regularized {
+		return m.ridge.Predict(A)
+	}
+	return m.linear.Predict(A)
+}
+
+// MSE is the course's error J = mean((yhat − y)²)/2 (half scikit-learn's
+// mean_squared_error).
+func (m *Model) MSE(y, yhat []float64) float64 {
+	return MSE(y, yhat)
+}
+
+// MSE is half the mean squared error of yhat against y, the course's J.
+func MSE(y, yhat []float64) float64 {
+	return sklearn.MeanSquaredError(y, yhat) / 2
+}
