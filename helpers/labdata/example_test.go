@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlspec-go/nnlab/helpers/labdata"
 	"github.com/mlspec-go/nnlab/helpers/sklearn"
+	"gonum.org/v1/gonum/mat"
 )
 
 // gen_data(18, 2, 0.7) and its split, as the week-3 lab starts.
@@ -51,4 +52,24 @@ func ExamplePrepareDataset() {
 	// Output:
 	// the shape of the training set (input) is: (60, 1)
 	// the shape of the training set (target) is: (60,)
+}
+
+// The 60/20/20 split of week 3's first optional lab.
+func ExampleSplitData() {
+	data := labdata.MustLoad("data_w3_ex1.csv")
+	X := mat.DenseCopyOf(data.Slice(0, 50, 0, 1))
+	y := mat.Col(nil, 1, data)
+	s := labdata.SplitData(X, y, 1)
+	for _, part := range []struct {
+		name string
+		X    *mat.Dense
+		y    []float64
+	}{{"training", s.XTrain, s.YTrain}, {"cross validation", s.XCV, s.YCV}, {"test", s.XTest, s.YTest}} {
+		r, c := part.X.Dims()
+		fmt.Printf("the shape of the %s set (input) is: (%d, %d)\n", part.name, r, c)
+	}
+	// Output:
+	// the shape of the training set (input) is: (30, 1)
+	// the shape of the cross validation set (input) is: (10, 1)
+	// the shape of the test set (input) is: (10, 1)
 }

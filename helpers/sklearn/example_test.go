@@ -74,3 +74,34 @@ func ExampleRidge() {
 	fmt.Printf("coef %.4f, intercept %.4f\n", r.Coef[0], r.Intercept)
 	// Output: coef 1.6667, intercept 0.5000
 }
+
+// StandardScaler learns each column's mean and population standard
+// deviation on the training rows and applies them to any rows.
+func ExampleStandardScaler() {
+	train := mat.NewDense(4, 1, []float64{1, 2, 3, 4})
+	var s sklearn.StandardScaler
+	scaled := s.FitTransform(train)
+	fmt.Printf("mean %.2f, scale %.4f\n", s.Mean[0], s.Scale[0])
+	fmt.Printf("%.4f\n", mat.Col(nil, 0, scaled))
+	fmt.Printf("%.4f\n", s.Transform(mat.NewDense(1, 1, []float64{5})).At(0, 0))
+	// Output:
+	// mean 2.50, scale 1.1180
+	// [-1.3416 -0.4472 0.4472 1.3416]
+	// 2.2361
+}
+
+// The course's J is half of scikit-learn's mean squared error.
+func ExampleMeanSquaredError() {
+	y, yhat := []float64{2.4, 4.2}, []float64{2.3, 4.1}
+	fmt.Printf("%.3f %.3f\n", sklearn.MeanSquaredError(y, yhat), sklearn.MeanSquaredError(y, yhat)/2)
+	// Output: 0.010 0.005
+}
+
+// Take and TakeRows pick the same rows of inputs and targets.
+func ExampleTakeRows() {
+	X := mat.NewDense(3, 2, []float64{1, 10, 2, 20, 3, 30})
+	y := []float64{100, 200, 300}
+	rows := []int{2, 0}
+	fmt.Println(sklearn.TakeRows(X, rows).RawMatrix().Data, sklearn.Take(y, rows))
+	// Output: [3 30 1 10] [300 100]
+}
