@@ -46,6 +46,13 @@ type golden struct {
 		Train    []int   `json:"train"`
 		Test     []int   `json:"test"`
 	} `json:"splits"`
+	TrainSizeSplits []struct {
+		N         int     `json:"n"`
+		TrainSize float64 `json:"train_size"`
+		Seed      uint32  `json:"seed"`
+		Train     []int   `json:"train"`
+		Test      []int   `json:"test"`
+	} `json:"train_size_splits"`
 	Poly []struct {
 		X           goldenMat `json:"X"`
 		Degree      int       `json:"degree"`
@@ -135,6 +142,20 @@ func TestTrainTestSplitMatchesSklearn(t *testing.T) {
 	for _, c := range loadGolden(t).Splits {
 		t.Run(fmt.Sprintf("n%d_test%v_seed%d", c.N, c.TestSize, c.Seed), func(t *testing.T) {
 			train, test := TrainTestSplit(c.N, c.TestSize, c.Seed)
+			sameInts(t, "train", train, c.Train)
+			sameInts(t, "test", test, c.Test)
+		})
+	}
+}
+
+func TestTrainTestSplitTrainSizeMatchesSklearn(t *testing.T) {
+	g := loadGolden(t)
+	if len(g.TrainSizeSplits) == 0 {
+		t.Fatal("no train_size cases in golden.json")
+	}
+	for _, c := range g.TrainSizeSplits {
+		t.Run(fmt.Sprintf("n%d_train%v_seed%d", c.N, c.TrainSize, c.Seed), func(t *testing.T) {
+			train, test := TrainTestSplitTrainSize(c.N, c.TrainSize, c.Seed)
 			sameInts(t, "train", train, c.Train)
 			sameInts(t, "test", test, c.Test)
 		})

@@ -47,6 +47,8 @@ func TestPanics(t *testing.T) {
 	}{
 		{"test size 0", func() { TrainTestSplit(10, 0, 1) }, "not between 0 and 1"},
 		{"empty train", func() { TrainTestSplit(2, 0.9, 1) }, "empty part"},
+		{"train size 1", func() { TrainTestSplitTrainSize(10, 1, 1) }, "not between 0 and 1"},
+		{"empty train by share", func() { TrainTestSplitTrainSize(3, 0.1, 1) }, "empty part"},
 		{"ragged centres", func() { MakeBlobs(4, [][]float64{{0, 0}, {1}}, 1, 0) }, "centre 1 has 1"},
 		{"degree 0", func() { PolynomialFeatures{}.Transform(mat.NewDense(1, 1, nil)) }, "degree 0"},
 		{"unfitted scaler", func() { new(StandardScaler).Transform(mat.NewDense(1, 1, nil)) }, "call Fit first"},

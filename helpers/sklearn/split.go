@@ -21,12 +21,7 @@ func TrainTestSplit(n int, testSize float64, randomState uint32) (train, test []
 		panic(fmt.Sprintf("sklearn.TrainTestSplit: test size %v is not between 0 and 1", testSize))
 	}
 	nTest := int(math.Ceil(testSize * float64(n)))
-	nTrain := n - nTest
-	if nTrain <= 0 || nTest <= 0 {
-		panic(fmt.Sprintf("sklearn.TrainTestSplit: %d rows with test size %v leave an empty part", n, testSize))
-	}
-	p := nprand.NewRandomState(randomState).Permutation(n)
-	return p[nTest : nTest+nTrain], p[:nTest]
+	return split(n, nTest, n-nTest, testSize, randomState)
 }
 
 // Take returns s[idx[0]], s[idx[1]], ... as a new slice (numpy's s[idx]).
@@ -52,4 +47,27 @@ func TakeRows(X mat.Matrix, idx []int) *mat.Dense {
 		}
 	}
 	return out
+}
+
+// TrainTestSplitTrainSize is [TrainTestSplit] given the training part's
+// share instead: train_test_split(..., train_size=trainSize,
+// random_state=randomState) takes floor(trainSize·n) training rows and
+// leaves the other rows for the test (week 4's tree-ensemble lab splits
+// 80/20 this way).
+//
+// It panics unless 0 < trainSize < 1 and both parts have a row.
+func TrainTestSplitTrainSize(n int, trainSize float64, randomState uint32) (train, test []int) {
+	if !(trainSize > 0 && trainSize < 1) {
+		panic(fmt.Sprintf("sklearn.TrainTestSplitTrainSize: train size %v is not between 0 and 1", trainSize))
+	}
+	nTrain := int(math.Floor(trainSize * float64(n)))
+	return split(n, n-nTrain, nTrain, trainSize, randomState)
+}
+
+func split(n, nTest, nTrain int, size float64, randomState uint32) (train, test []int) {
+	if nTrain <= 0 || nTest <= 0 {
+		panic(fmt.Sprintf("sklearn: %d rows split at %v leave an empty part", n, size))
+	}
+	p := nprand.NewRandomState(randomState).Permutation(n)
+	return p[nTest : nTest+nTrain], p[:nTest]
 }

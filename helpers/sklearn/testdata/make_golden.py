@@ -64,6 +64,13 @@ for n, test_size, seed in [(18, 0.33, 1), (40, 0.40, 1), (16, 0.50, 1), (800, 0.
     tr, te = train_test_split(np.arange(n), test_size=test_size, random_state=seed)
     splits.append({"n": n, "test_size": test_size, "seed": seed, "train": ints(tr), "test": ints(te)})
 
+train_size_splits = []
+for n, train_size, seed in [(918, 0.8, 55), (10, 0.75, 1), (33, 0.5, 2)]:
+    tr, te = train_test_split(np.arange(n), train_size=train_size, random_state=seed)
+    train_size_splits.append({"n": n, "train_size": train_size, "seed": seed, "train": ints(tr), "test": ints(te)})
+assert train_size_splits[0]["train"][:8] == [309, 30, 869, 159, 307, 493, 293, 145]
+assert train_size_splits[0]["test"][:8] == [35, 527, 812, 550, 671, 756, 642, 301]
+
 rs = np.random.RandomState(0)
 poly = []
 for X, degree, bias in [(rs.randn(6, 2), 3, False), (rs.randn(5, 3), 2, False), (rs.rand(4, 1) * 49, 10, False),
@@ -139,7 +146,8 @@ for a, b in [([2.4, 4.2], [2.3, 4.1]), ([3.0] * 10, [3.0] * 10), ([3.0], [0.0]),
 
 out = os.path.join(HERE, "golden.json")
 with open(out, "w", encoding="utf-8") as f:
-    json.dump({"versions": PINS, "blobs": blobs, "splits": splits, "poly": poly, "scalers": scalers,
+    json.dump({"versions": PINS, "blobs": blobs, "splits": splits, "train_size_splits": train_size_splits,
+               "poly": poly, "scalers": scalers,
                "linear": linear, "sklearn19_course_degree10": tol19, "ridge": ridge, "mse": mse}, f)
     f.write("\n")
 print(f"wrote {out}")
