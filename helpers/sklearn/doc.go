@@ -2,8 +2,9 @@
 // computed as scikit-learn 1.8 computes them, so that the labs print the
 // course's numbers:
 //
-//   - [TrainTestSplit] (train_test_split with random_state), with [Take]
-//     and [TakeRows] to pick the rows it returns;
+//   - [TrainTestSplit] and [TrainTestSplitTrainSize] (train_test_split with
+//     test_size or train_size, and random_state), with [Take] and
+//     [TakeRows] to pick the rows they return;
 //   - [MakeBlobs] (make_blobs with fixed centres and random_state);
 //   - [PolynomialFeatures], [StandardScaler];
 //   - [LinearRegression] (least squares through the SVD, as scipy's lstsq

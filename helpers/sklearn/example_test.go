@@ -105,3 +105,21 @@ func ExampleTakeRows() {
 	fmt.Println(sklearn.TakeRows(X, rows).RawMatrix().Data, sklearn.Take(y, rows))
 	// Output: [3 30 1 10] [300 100]
 }
+
+// make_blobs(n_samples=100, centers=..., cluster_std=1.0, random_state=30):
+// the data of week 2's multiclass lab, and of its softmax lab at 2000 points.
+func ExampleMakeBlobs_multiclass() {
+	centers := [][]float64{{-5, 2}, {-2, -2}, {1, 2}, {5, -2}}
+	X, y := sklearn.MakeBlobs(100, centers, 1.0, 30)
+	r, c := X.Dims()
+	fmt.Println("class representation", y[:10])
+	fmt.Printf("shape of X_train: (%d, %d), shape of y_train: (%d,)\n", r, c, len(y))
+	fmt.Printf("X_train[0] = %.8f\n", X.RawRowView(0))
+	_, y2000 := sklearn.MakeBlobs(2000, centers, 1.0, 30)
+	fmt.Println("softmax lab y_train[:10]", y2000[:10])
+	// Output:
+	// class representation [3 3 3 0 3 3 3 3 2 0]
+	// shape of X_train: (100, 2), shape of y_train: (100,)
+	// X_train[0] = [4.33348269 -1.99457378]
+	// softmax lab y_train[:10] [2 0 0 1 2 2 1 0 1 3]
+}
