@@ -19,13 +19,45 @@ func TestLogCorrectlyRounded(t *testing.T) {
 			t.Errorf("log(%v) = %v, want %v", c.x, got, c.want)
 		}
 	}
-	// Within one unit in the last place of Go's math.Log everywhere else.
+}
+
+// The double-double path must round as the 128-bit one does, and both stay
+// within one unit in the last place of math.Log.
+func TestLogPathsAgree(t *testing.T) {
 	r := NewRandomState(3)
-	for range 2000 {
+	undecided := 0
+	for i := range 20000 {
 		x := r.Float64()
-		got, approx := log(x), math.Log(x)
-		if got != approx && math.Nextafter(got, approx) != approx {
+		if i%4 == 0 {
+			x = math.Ldexp(x+0.5, int(r.Interval(200))-100)
+		}
+		got := log(x)
+		m, e := reduce(x)
+		if want := bigLog(m, e); got != want {
+			t.Fatalf("log(%v) = %v, at 128 bits %v", x, got, want)
+		}
+		if approx := math.Log(x); got != approx && math.Nextafter(got, approx) != approx {
 			t.Fatalf("log(%v) = %v, math.Log %v: more than one ulp apart", x, got, approx)
 		}
+		v := ddAtanh2(ddDiv(dd{m - 1, 0}, twoSum(m, 1)))
+		if e != 0 {
+			v = ddAdd(v, ddMulFloat(ln2dd(), float64(e)))
+		}
+		if !decided(v) {
+			undecided++
+		}
+	}
+	if undecided > 20 {
+		t.Errorf("%d of 20000 logs needed 128 bits; the double-double path is not doing its work", undecided)
+	}
+}
+
+func BenchmarkLog(b *testing.B) {
+	r := NewRandomState(1)
+	xs := r.RandomSample(1024)
+	i := 0
+	for b.Loop() {
+		log(xs[i%len(xs)])
+		i++
 	}
 }
