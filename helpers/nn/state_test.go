@@ -70,7 +70,9 @@ func runChild(mode string) int {
 		step := os.Getenv(childKillEnv)
 		saveStep = func(s string) {
 			if s == step {
-				_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				if p, err := os.FindProcess(os.Getpid()); err == nil {
+					_ = p.Kill() // SIGKILL on Unix, TerminateProcess on Windows
+				}
 				select {} // the signal is on its way
 			}
 		}
