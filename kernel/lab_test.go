@@ -386,12 +386,14 @@ func writeNotebook(path string, cells []Cell) error {
 // A mistake in the model's declaration shows in the cell that declares it (run
 // again, too), and in the cells that use the model; cells that do not use it keep
 // working: the student edition's blank Exercise 1 breaks neither Exercise 2 nor 3.
+// A misspelt activation does not compile, so it shows in its own cell and leaves
+// the model as it was.
 func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 	t.Parallel()
 	cell := committedCells(t, labNotebook)
 	declare := cell("// UNQ_C1")
 	blank := regexp.MustCompile(`(?s)// BEGIN SOLUTION\n.*// END SOLUTION\n`).ReplaceAllString(string(declare.Source), "// YOUR CODE HERE\n")
-	typo := strings.Replace(string(declare.Source), `nn.Dense(15, "sigmoid")`, `nn.Dense(15, "sigmod")`, 1)
+	typo := strings.Replace(string(declare.Source), `nn.Dense(15, nn.Sigmoid)`, `nn.Dense(15, nn.Sigmod)`, 1)
 	if blank == string(declare.Source) || typo == string(declare.Source) {
 		t.Fatalf("the model cell has changed; update this test:\n%s", declare.Source)
 	}
@@ -402,24 +404,33 @@ func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 		summary,                        // 3
 		cell("// UNQ_C2"), cell("exercise.CheckDense(MyDense)"),
 		cell("// UNQ_C3"), cell("exercise.CheckDenseV(MyDenseV)"),
-		{Source: MultilineText(typo)}, // 8: a typo in an activation
-		{Source: MultilineText(typo)}, // 9: the same cell run again
-		cell("const seed"),            // 10: declares something else
-		summary,                       // 11
+		{Source: MultilineText(typo)},  // 8: a typo in an activation
+		{Source: MultilineText(typo)},  // 9: the same cell run again
+		cell("const seed"),             // 10: declares something else
+		summary,                        // 11: the model is still the blank one
+		{Source: MultilineText(blank)}, // 12: the blank model declared again
 	}
 	nb := runCells(t, cells, true)
-	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11]"; got != want {
+	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11 12]"; got != want {
 		t.Errorf("cells with errors = %s, want %s (the declarations and the summaries)", got, want)
 	}
 	for i, want := range map[int]string{
 		2:  `model "my_model" must start with nn.Input(n)`,
 		3:  `model "my_model" must start with nn.Input(n)`,
-		8:  `unknown activation "sigmod"`,
-		9:  `unknown activation "sigmod"`,
-		11: `unknown activation "sigmod"`,
+		11: `model "my_model" must start with nn.Input(n)`,
+		12: `model "my_model" must start with nn.Input(n)`,
 	} {
 		if text := nb.Cells[i].Text(); !strings.Contains(text, want) || strings.Contains(text, "goroutine ") {
 			t.Errorf("cell %d printed %q, want %q alone", i, text, want)
+		}
+	}
+	for _, i := range []int{8, 9} { // GoNB shows a compile error in HTML, then fails the cell
+		var errs []string
+		for _, o := range nb.Cells[i].Outputs {
+			errs = append(errs, string(o.Text), o.DataText("text/html"), o.DataText("text/plain"), o.Evalue)
+		}
+		if text := StripANSI(strings.Join(errs, "\n")); !strings.Contains(text, "undefined: nn.Sigmod") {
+			t.Errorf("cell %d: error %q, want the compile error undefined: nn.Sigmod", i, text)
 		}
 	}
 	for _, i := range []int{5, 7} {

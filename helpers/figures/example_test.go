@@ -88,13 +88,13 @@ func ExampleShowSoftmax() {
 
 // The diagram is drawn from the model's own description.
 func ExampleModel() {
-	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid"))
+	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Sigmoid))
 	pixels(figures.Model(m))
 	// Output: PNG 686x333
 }
 
 func ExampleShowModel() {
-	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid"))
+	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Sigmoid))
 	fmt.Println(figures.ShowModel(m) == figures.ErrNotNotebook)
 	// Output: true
 }

@@ -273,7 +273,7 @@ func TestSoftmax(t *testing.T) {
 }
 
 func TestModel(t *testing.T) {
-	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "relu"), nn.Dense(15, "relu"), nn.Dense(10, "linear"))
+	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.Linear))
 	if m.Err() != nil {
 		t.Fatal(m.Err())
 	}
@@ -283,7 +283,7 @@ func TestModel(t *testing.T) {
 		t.Errorf("model diagram is %v, too small", b.Size())
 	}
 	// One more layer, a wider picture.
-	m2 := nn.Sequential("m2", nn.Input(4), nn.Dense(3, "sigmoid"), nn.Dense(3, "sigmoid"), nn.Dense(2, "relu"), nn.Dense(1, "sigmoid"))
+	m2 := nn.Sequential("m2", nn.Input(4), nn.Dense(3, nn.Sigmoid), nn.Dense(3, nn.Sigmoid), nn.Dense(2, nn.ReLU), nn.Dense(1, nn.Sigmoid))
 	im2 := decoded(t)(Model(m2))
 	if im2.Bounds().Dx() <= b.Dx() {
 		t.Errorf("4 layers drawn %d px wide, 3 layers %d: want wider", im2.Bounds().Dx(), b.Dx())
@@ -295,7 +295,7 @@ func TestModel(t *testing.T) {
 	if dark(im, image.Rect(b.Dx()/3, 0, 2*b.Dx()/3, 20)) < 30 {
 		t.Error("no title")
 	}
-	bad := nn.Sequential("bad", nn.Input(4), nn.Dense(3, "sigmod"))
+	bad := nn.Sequential("bad", nn.Input(4), nn.Dense(3, nn.Activation(9)))
 	if _, err := Model(bad); err == nil || !strings.Contains(err.Error(), "invalid") {
 		t.Errorf("Model of an invalid model: %v", err)
 	}
@@ -374,7 +374,7 @@ func TestShowOutsideNotebook(t *testing.T) {
 		t.Skip("running under GoNB")
 	}
 	msg := notebooktest.Capture(t, &stderr)
-	m := nn.Sequential("m", nn.Input(4), nn.Dense(2, "relu"))
+	m := nn.Sequential("m", nn.Input(4), nn.Dense(2, nn.ReLU))
 	for name, show := range map[string]func() error{
 		"ShowActivations": ShowActivations,
 		"ShowLoss":        func() error { return ShowLoss([]float64{1, 0.5}) },

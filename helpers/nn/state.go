@@ -20,7 +20,7 @@ import (
 
 // StateDirEnv is the environment variable that, if set, is the root directory of the saved models.
 // Otherwise the root is os.UserCacheDir()/nnlab/models.
-const StateDirEnv = "NNLAB_STATE_DIR"
+const StateDirEnv = notebook.StateDirEnv
 
 // A model directory (see Model.StateDir) holds versions, each a directory with a GoMLX checkpoint of the
 // layers' weights and the training history. A version is written as a temporary directory and renamed

@@ -27,7 +27,7 @@ const (
 
 // cellModel is the model every "cell" declares.
 func cellModel() *Model {
-	m := Sequential("cell_model", Input(8), Dense(6, "relu"), Dense(4, "sigmoid"), Dense(1, "sigmoid"))
+	m := Sequential("cell_model", Input(8), Dense(6, ReLU), Dense(4, Sigmoid), Dense(1, Sigmoid))
 	m.Compile(BinaryCrossentropy(), Adam(0.01))
 	return m
 }
@@ -100,7 +100,7 @@ func runChild(mode string) int {
 	case "predict":
 		m = cellModel()
 	case "other":
-		m = Sequential("cell_model", Input(8), Dense(5, "relu"), Dense(1, "sigmoid"))
+		m = Sequential("cell_model", Input(8), Dense(5, ReLU), Dense(1, Sigmoid))
 	default:
 		fmt.Println("ERROR: unknown mode", mode)
 		return 2
@@ -422,7 +422,7 @@ func TestDamagedState(t *testing.T) {
 		}, false},
 		{"weights of other layers", func(t *testing.T, _, vdir string) {
 			// A version saved by a model with the same layer names but other sizes.
-			other := Sequential("cell_model", Input(8), Dense(3, "relu"), Dense(4, "sigmoid"), Dense(1, "sigmoid"))
+			other := Sequential("cell_model", Input(8), Dense(3, ReLU), Dense(4, Sigmoid), Dense(1, Sigmoid))
 			other.Compile(BinaryCrossentropy(), Adam(0.01))
 			X, y := toyData(16, 8, 1)
 			if _, err := other.Fit(X, y, Verbose(nil)); err != nil {

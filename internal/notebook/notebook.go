@@ -17,11 +17,17 @@ import (
 	"os"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
 // TempDirEnv is the variable GoNB sets in the environment of every cell it runs: its
 // temporary directory for the kernel session.
-const TempDirEnv = "GONB_TMP_DIR"
+const TempDirEnv = protocol.GONB_TMP_DIR_ENV
+
+// StateDirEnv is the variable that, when set, is the folder helpers/nn keeps the
+// trained models in, so that a later cell finds the weights an earlier one trained
+// (otherwise os.UserCacheDir()/nnlab/models). The tests set it to a temporary folder.
+const StateDirEnv = "NNLAB_STATE_DIR"
 
 // PathEnv is the variable Jupyter (jupyter_server >= 2) sets in the kernel's
 // environment to the notebook's path, which GoNB passes on to the cell programs.
