@@ -6,12 +6,15 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mlspec-go/nnlab/helpers/nn"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
+	"gonum.org/v1/gonum/mat"
 )
 
 func decode(t *testing.T, b []byte, err error) image.Image {
@@ -344,26 +347,55 @@ func TestDenseLayerAndMatMul(t *testing.T) {
 	}
 }
 
+// The binary lab's four broadcasting pictures (C2_W1 cells locked_broadcast_*), drawn
+// from the arrays the cells hold. testdata/broadcast-*.png are these pictures as the
+// notebook showed them before Broadcast took its arrays (drawn then from constants).
+var broadcastCases = []struct {
+	name, title string
+	a           Array
+	op          string
+	b           Array
+}{
+	{"scalar-add", "a + 5: the scalar is stretched to the shape of a",
+		Array{"a", [][]int{{1}, {2}, {3}}}, "+", Array{"5", [][]int{{5}}}},
+	{"scalar-mul", "5 × a: the scalar is stretched to the shape of a",
+		Array{"a", [][]int{{1}, {2}, {3}}}, "×", Array{"5", [][]int{{5}}}},
+	{"column-row", "a + b: a column and a row both stretch to (4, 3)",
+		Array{"a", [][]int{{1}, {2}, {3}, {4}}}, "+", Array{"b", [][]int{{1, 2, 3}}}},
+	{"bias", "Z + b: the bias is added to every row",
+		Array{"Z = A_in W", mat.NewDense(2, 3, []float64{70, 80, 90, 158, 184, 210})}, "+",
+		Array{"b", mat.NewVecDense(3, []float64{3, 5, 6}).T()}},
+}
+
 func TestBroadcast(t *testing.T) {
-	for _, k := range BroadcastKinds {
-		im := decoded(t)(Broadcast(k))
-		b := im.Bounds()
-		if b.Dx() < 400 || b.Dy() < 120 {
-			t.Errorf("%s: %v, too small", k, b.Size())
+	for _, c := range broadcastCases {
+		got, err := Broadcast(c.title, c.a, c.op, c.b)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
 		}
-		// The copies made by broadcasting are gray, the originals pale blue.
-		if count(im, b, color.RGBA{0xF0, 0xF0, 0xF0, 255}) < 500 {
-			t.Errorf("%s: no stretched copies drawn", k)
+		want, err := os.ReadFile(filepath.Join("testdata", "broadcast-"+c.name+".png"))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if count(im, b, light) < 500 {
-			t.Errorf("%s: no original values drawn", k)
-		}
-		if dark(im, image.Rect(b.Dx()/4, 0, 3*b.Dx()/4, 22)) < 30 {
-			t.Errorf("%s: no title", k)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the picture differs from testdata/broadcast-%s.png", c.name, c.name)
+			_ = os.WriteFile(filepath.Join(t.TempDir(), c.name+".png"), got, 0o644)
 		}
 	}
-	if _, err := Broadcast("outer"); err == nil || !strings.Contains(err.Error(), "scalar-add") {
-		t.Errorf("an unknown kind: %v, want the list of kinds", err)
+	for _, bad := range []struct {
+		a, b Array
+		op   string
+		want string
+	}{
+		{Array{"a", [][]int{{1}, {2}, {3}, {4}}}, Array{"b", [][]int{{1}, {2}, {3}}}, "+", "shapes (4, 1) and (3, 1) cannot be broadcast together"},
+		{Array{"a", [][]int{{1}}}, Array{"b", [][]int{{1}}}, "-", `operator "-"`},
+		{Array{"a", [][]int{}}, Array{"b", [][]int{{1}}}, "+", "the array is empty"},
+		{Array{"a", [][]int{{1, 2}, {3}}}, Array{"b", [][]int{{1}}}, "+", "row 1 has 1 values"},
+		{Array{"a", []int{1}}, Array{"b", [][]int{{1}}}, "+", "got []int"},
+	} {
+		if _, err := Broadcast("t", bad.a, bad.op, bad.b); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Broadcast(%v %s %v): %v, want an error with %q", bad.a.Values, bad.op, bad.b.Values, err, bad.want)
+		}
 	}
 }
 
@@ -382,7 +414,10 @@ func TestShowOutsideNotebook(t *testing.T) {
 		"ShowModel":       func() error { return ShowModel(m) },
 		"ShowDenseLayer":  func() error { return ShowDenseLayer(2, 3) },
 		"ShowMatMul":      func() error { return ShowMatMul(4, 2, 3) },
-		"ShowBroadcast":   func() error { return ShowBroadcast(BroadcastBias) },
+		"ShowBroadcast": func() error {
+			c := broadcastCases[3]
+			return ShowBroadcast(c.title, c.a, c.op, c.b)
+		},
 	} {
 		msg.Reset()
 		if err := show(); err != ErrNotNotebook {
