@@ -315,6 +315,23 @@ func (m *Model) Layers() []LayerInfo {
 	return append([]LayerInfo(nil), m.layers...)
 }
 
+// NumLayers returns the number of dense layers; 0 for an invalid or nil model.
+func (m *Model) NumLayers() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.layers)
+}
+
+// DenseLayer describes dense layer i (from 0 to NumLayers()-1) as plain values: its name, its number
+// of units and its activation's name ("sigmoid", "relu" or "linear"). With InputSize, NumLayers and Err,
+// it lets a package describe a model without importing this one and linking GoMLX: figures.Model draws
+// any value with these methods.
+func (m *Model) DenseLayer(i int) (name string, units int, activation string) {
+	l := m.layers[i]
+	return l.Name, l.Units, l.Activation.String()
+}
+
 // NumParams returns the total number of trainable parameters.
 func (m *Model) NumParams() int {
 	total := 0
