@@ -42,7 +42,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/display"
 )
 
 // Size is a figure's size and type sizes, the arguments of matplotlib's
@@ -268,9 +268,9 @@ func ShowSize(images [][]float64, titles []string, rows, cols int, suptitle stri
 }
 
 // report renders with render, displays the PNG and prints any error, for
-// the Show functions (see notebook.Show).
+// the Show functions (see display.Show).
 func report(render func() ([]byte, error)) error {
-	return notebook.Show(stderr, "digitplot", ErrNotNotebook, render)
+	return display.Show(stderr, "digitplot", ErrNotNotebook, render)
 }
 
 // digitPixels is the side of Digit's picture: the course's 0.5 inch figure

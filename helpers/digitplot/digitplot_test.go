@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mlspec-go/nnlab/internal/notebook"
-	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/display"
+	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 )
 
 // picture builds a column-major 20x20 image from an upright description:
@@ -222,7 +223,7 @@ func TestGridErrors(t *testing.T) {
 
 // Outside a GoNB kernel Show renders, displays nothing and says so.
 func TestShowOutsideNotebook(t *testing.T) {
-	if notebook.CanDisplay() {
+	if display.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
 	msg := notebooktest.Capture(t, &stderr)

@@ -11,10 +11,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mlspec-go/nnlab/helpers/nn"
-	"github.com/mlspec-go/nnlab/internal/notebook"
-	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/helpers/nn"
+	"github.com/mlspec-go/nnlab/internal/display"
+	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 )
 
 func decode(t *testing.T, b []byte, err error) image.Image {
@@ -402,7 +403,7 @@ func TestBroadcast(t *testing.T) {
 // Outside GoNB every Show function draws, displays nothing, prints and
 // returns ErrNotNotebook; a bad argument is printed and returned instead.
 func TestShowOutsideNotebook(t *testing.T) {
-	if notebook.CanDisplay() {
+	if display.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
 	msg := notebooktest.Capture(t, &stderr)
