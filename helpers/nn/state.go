@@ -105,14 +105,15 @@ func (m *Model) StateDir() (string, error) {
 
 // prepareStateDir makes sure Fit will be able to save, before it trains: it creates the model directory
 // and a temporary entry in it. Something that is not a directory where the model directory should be is
-// removed: it is ours, and nothing else may block retraining.
+// left alone: Fit refuses, and the message names it.
 func (m *Model) prepareStateDir() (string, error) {
 	dir, err := m.StateDir()
 	if err != nil {
 		return "", err
 	}
 	if fi, lerr := os.Lstat(dir); lerr == nil && !fi.IsDir() {
-		_ = os.Remove(dir)
+		return "", fmt.Errorf("nn: model %q cannot be trained: %s, where its weights go, is a file, not a folder; "+
+			"remove it (it holds no weights of this lab), then run this cell again", m.name, dir)
 	}
 	err = os.MkdirAll(dir, 0o755)
 	if err == nil {
@@ -232,7 +233,10 @@ func (m *Model) writeVersion(dir string, store *model.Store, hist *History) erro
 	if err == nil {
 		err = os.WriteFile(filepath.Join(dir, historyFile), b, 0o644)
 	}
-	entries, _ := os.ReadDir(dir)
+	var entries []os.DirEntry
+	if err == nil {
+		entries, err = os.ReadDir(dir)
+	}
 	for _, e := range entries {
 		if err != nil {
 			break
