@@ -254,7 +254,7 @@ func TestSoftmax(t *testing.T) {
 		want string
 	}{
 		{"nil", nil, "needs a function"},
-		{"panics", func([]float64) []float64 { panic("not implemented") }, "panicked on z = [1 2 3 4]: not implemented"},
+		{"panics", func([]float64) []float64 { panic("not implemented") }, "failed on z = [1 2 3 4]: a panic: not implemented"},
 		{"short", func([]float64) []float64 { return []float64{1} }, "returned 1 values for the 4 values"},
 		{"NaN", func(z []float64) []float64 { return []float64{math.NaN(), 0, 0, 0} }, "a[0] = NaN"},
 	} {
@@ -429,7 +429,7 @@ func TestShowOutsideNotebook(t *testing.T) {
 		}
 	}
 	msg.Reset()
-	if err := ShowSoftmax(func([]float64) []float64 { panic("TODO") }); err == nil || !strings.Contains(msg.String(), "panicked") {
+	if err := ShowSoftmax(func([]float64) []float64 { panic("TODO") }); err == nil || !strings.Contains(msg.String(), "a panic: TODO") {
 		t.Errorf("ShowSoftmax of a panicking f: %v, printed %q", err, msg.String())
 	}
 	msg.Reset()
