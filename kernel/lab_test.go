@@ -281,13 +281,13 @@ func TestLabNotebook(t *testing.T) {
 			`figures.ShowBroadcast("a + b`: "column-row",
 			`figures.ShowBroadcast("Z + b`: "bias",
 		} {
-			imgs := cellWith(t, nb, frag).Images()
+			shown := cellWith(t, nb, frag).Images()
 			want, err := os.ReadFile(filepath.Join("..", "helpers", "figures", "testdata", "broadcast-"+golden+".png"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(imgs) != 1 || imgs[0].MIME != "image/png" || strings.ReplaceAll(imgs[0].Data, "\n", "") != base64.StdEncoding.EncodeToString(want) {
-				t.Errorf("cell with %q: %d pictures, not testdata/broadcast-%s.png", frag, len(imgs), golden)
+			if len(shown) != 1 || shown[0].MIME != "image/png" || strings.ReplaceAll(shown[0].Data, "\n", "") != base64.StdEncoding.EncodeToString(want) {
+				t.Errorf("cell with %q: %d pictures, not testdata/broadcast-%s.png", frag, len(shown), golden)
 			}
 		}
 
