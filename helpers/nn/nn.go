@@ -42,7 +42,7 @@
 // directory per working directory and notebook (env JPY_SESSION_NAME) and, inside it, one per model
 // name and architecture (see [Model.StateDir]). Fit checks that it can write there before it trains.
 // Any number of processes may train and predict with the same model at once: each save is written
-// aside and renamed into place under an exclusive flock of the model directory, each load holds a
+// aside and renamed into place under an exclusive lock of the model directory (flock; LockFileEx on Windows), each load holds a
 // shared one, so a load always finds a complete version, and a process killed at any moment loses at
 // most the save it was making (state.go has the details).
 package nn
