@@ -3,7 +3,7 @@
 #   make html   set up what is missing, execute every notebook, write build/html/*.html
 #   make test   set up, make lint, every Go test (including notebooks run through the kernel
 #               and the lab notebook run in JupyterLab in headless Chromium, see e2e/)
-#   make lint   gofmt, go mod tidy, go vet with shadow, staticcheck, ruff, the race detector
+#   make lint   gofmt, go mod tidy, go vet with shadow (and for macOS and Windows), staticcheck, ruff, the race detector
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
 #   make student  write the student edition (nbgrader) to build/student/<assignment>/
 #   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/
@@ -48,6 +48,10 @@ test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
 # (checkptr off: GoMLX's pure-Go matmul trips it without a race; the rest of nn and figures
 # would take minutes under -race for nothing shared).
 RACE := go test -race -short -gcflags=all=-d=checkptr=0
+# The packages a notebook imports, which learners also run with GoNB on their own laptops: make lint
+# vets them (tests included) for macOS and Windows too. The test harnesses (kernel/, internal/nbtest,
+# hub/, e2e/, grading/, docker/) run on Linux only.
+LEARNER_PKGS := ./autils/... ./helpers/... ./internal/notebook/... ./internal/display/... ./internal/learner/...
 
 lint: setup
 	@bad="$$(gofmt -l .)"; [ -z "$$bad" ] || { printf 'lint: gofmt -w these files:\n%s\n' "$$bad" >&2; exit 1; }
@@ -55,6 +59,8 @@ lint: setup
 	go -C tools mod tidy -diff
 	go vet ./...
 	go vet -vettool=$$(go -C tools tool -n shadow) ./...
+	GOOS=darwin go vet $(LEARNER_PKGS)
+	GOOS=windows go vet $(LEARNER_PKGS)
 	$$(go -C tools tool -n staticcheck) ./...
 	$(VENV)/bin/ruff check --no-cache
 	$(RACE) -run '^TestConcurrentUse$$' ./helpers/nn

@@ -3,7 +3,8 @@
 Inputs (under --dir, written by bench/run.sh): train_ours.json (bench/cmd/train),
 train_keras.json (bench/keras_train.py), peak_go.json (bench/cmd/peak), peak_numpy.json
 (bench/peak.py), notebooks.json (bench/nbtime.py; optional: missing means not measured) and
-load.json (load averages before and after), for the binary lab (C2_W1); the same with the suffix
+load.json (load averages before and after), celltime.json (bench/celltime.py: a trivial cell's time
+through the kernel by what the notebook declared; optional), for the binary lab (C2_W1); the same with the suffix
 _multiclass (train_ours_multiclass.json, ...) for the multiclass lab (C2_W2), whose figures go into
 bench.json under the same keys prefixed with multiclass_ (optional: missing means not measured).
 
@@ -198,11 +199,19 @@ def main():
         "load_average_after": loadavg.get("after"),
         "notes": loadavg.get("note", ""),
     })
+    celltime = load(d / "celltime.json")
+    if celltime:
+        out["cell_seconds"] = {case: v["median"] for case, v in celltime["cases"].items()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=2) + "\n")
 
     for lab, f, _, _ in per_lab:
         print_lab(lab, f, peak_gflops, peak_source, peak_go)
+    if celltime:
+        print("a trivial cell through the kernel, by what the notebook declared before it (median s):")
+        for case, v in celltime["cases"].items():
+            print(f"  {case:8s} {v['median']:.3f}  ({v['min']:.3f}..{v['max']:.3f})")
+        print()
     print(f"versions: ours {out['versions']['ours']}; theirs {out['versions']['keras']}")
     print(f"load average (1 min) before/after: {out['load_average_before']} / {out['load_average_after']} "
           f"on {out['cpu_count']} CPUs" + (f"; {out['notes']}" if out["notes"] else ""))

@@ -10,7 +10,8 @@
 #   3. measures the peak speed of the layer-1 matrix product (gonum and numpy);
 #   4. trains ours (bench/cmd/train) and Keras (bench/keras_train.py), BENCH_TRAIN_RUNS fresh models
 #      each, alternating the two for BENCH_TRAIN_ROUNDS rounds, for each lab;
-#   5. times each lab's two whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS;
+#   5. times each lab's two whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS,
+#      then a trivial cell through the kernel by what the notebook declared (bench/celltime.py);
 #   6. prints the table and writes build/bench.json (bench/report.py).
 #
 # Environment: BENCH_TRAIN_RUNS (default 5, >= 3), BENCH_TRAIN_ROUNDS (default 1),
@@ -50,7 +51,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found; install Python >= 3.11 or set PYTHON"
 command -v go >/dev/null 2>&1 || die "go not found on PATH"
 mkdir -p "$OUT"
-rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks*.json "$OUT"/peak_*.json
+rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks*.json "$OUT"/peak_*.json "$OUT"/celltime.json
 
 # ------------------------------------------------------------------ 1. install (idempotent)
 KEY="$({ cat bench/requirements.txt; "$PYTHON" -c 'import sys; print(sys.version)'; command -v "$PYTHON"; } | sha256sum | cut -d' ' -f1)"
@@ -131,6 +132,11 @@ time_notebooks() { # ours python data out
 }
 time_notebooks "$NOTEBOOK" bench/C2_W1_python.ipynb "$OUT" "$OUT/notebooks.json"
 time_notebooks "$NOTEBOOK2" bench/C2_W2_python.ipynb "$OUT/multiclass" "$OUT/notebooks_multiclass.json"
+say "a trivial cell through the kernel: with only fmt, autils, figures, nn, a model declared"
+if ! "$PY" bench/celltime.py --work "$OUT" --out "$OUT/celltime.json" >/dev/null; then
+	NB_FAILED=1
+	NOTE="${NOTE:+$NOTE; }bench/celltime.py failed, so the per-cell time was not measured"
+fi
 
 # ------------------------------------------------------------------ 6. report
 printf '{"before": %s, "after": %s, "note": %s}\n' "$LOAD_BEFORE" "$(loadavg)" \

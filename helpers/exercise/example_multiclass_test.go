@@ -34,18 +34,12 @@ func ExampleCheckSoftmaxOn() {
 func ExampleCheckMulticlassModelOf() {
 	model := nn.Sequential("my_model",
 		nn.Input(400),
-		nn.Dense(25, "relu").Named("L1"),
-		nn.Dense(15, "relu").Named("L2"),
-		nn.Dense(10, "relu").Named("L3"),
+		nn.Dense(25, nn.ReLU).Named("L1"),
+		nn.Dense(15, nn.ReLU).Named("L2"),
+		nn.Dense(10, nn.ReLU).Named("L3"),
 	)
 	err := exercise.CheckMulticlassModelOf(model, 10, 400)
 	fmt.Println(err.(*exercise.Mismatch).Message)
 	// Output:
 	// Wrong activation in layer 2. Expected linear but got relu
-}
-
-func ExampleSoftmax() {
-	fmt.Printf("%.4f\n", exercise.Softmax([]float64{1, 2, 3, 4}))
-	// Output:
-	// [0.0321 0.0871 0.2369 0.6439]
 }

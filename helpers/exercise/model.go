@@ -9,7 +9,7 @@ import (
 // wantLayer is one layer of the model Exercise 1 asks for.
 type wantLayer struct {
 	units      int
-	activation string
+	activation nn.Activation
 }
 
 // exercise1 is the architecture of Exercise 1: 400 inputs, then Dense layers
@@ -17,7 +17,7 @@ type wantLayer struct {
 var exercise1 = struct {
 	inputs int
 	layers []wantLayer
-}{400, []wantLayer{{25, "sigmoid"}, {15, "sigmoid"}, {1, "sigmoid"}}}
+}{400, []wantLayer{{25, nn.Sigmoid}, {15, nn.Sigmoid}, {1, nn.Sigmoid}}}
 
 // CheckModel checks the model of Exercise 1: three Dense layers of 25, 15 and
 // 1 units with sigmoid activations, on an input of 400 values. It prints the
@@ -56,9 +56,9 @@ func checkModel(model *nn.Model) error {
 			return &Failure{Case: name + " output shape", Expected: fmt.Sprintf("[None, %d]", w.units),
 				Got: fmt.Sprintf("[None, %d]", l.Units), Hint: "the layers have 25, 15 and 1 units"}
 		}
-		if string(l.Activation) != w.activation {
-			return &Failure{Case: name + " activation", Expected: w.activation, Got: string(l.Activation),
-				Hint: "every layer uses the sigmoid activation: nn.Dense(units, \"sigmoid\")"}
+		if l.Activation != w.activation {
+			return &Failure{Case: name + " activation", Expected: w.activation.String(), Got: l.Activation.String(),
+				Hint: "every layer uses the sigmoid activation: nn.Dense(units, nn.Sigmoid)"}
 		}
 	}
 	return nil

@@ -46,8 +46,8 @@ func CheckMulticlassModelOf(model *nn.Model, classes, inputs int) error {
 	}
 	want := []struct {
 		units      int
-		activation string
-	}{{25, "relu"}, {15, "relu"}, {classes, "linear"}}
+		activation nn.Activation
+	}{{25, nn.ReLU}, {15, nn.ReLU}, {classes, nn.Linear}}
 	layers := model.Layers()
 	if len(layers) != len(want) {
 		return &Mismatch{Message: fmt.Sprintf("Wrong number of layers. Expected %d but got %d", len(want), len(layers)),
@@ -67,7 +67,7 @@ func CheckMulticlassModelOf(model *nn.Model, classes, inputs int) error {
 			return &Mismatch{Message: fmt.Sprintf("Wrong number of units in layer %d. Expected [None, %d] but got [None, %d]", i, w.units, l.Units),
 				Hint: fmt.Sprintf("the layers have 25, 15 and %d units", classes)}
 		}
-		if got := string(l.Activation); got != w.activation {
+		if got := l.Activation; got != w.activation {
 			return &Mismatch{Message: fmt.Sprintf("Wrong activation in layer %d. Expected %s but got %s", i, w.activation, got),
 				Hint: "the hidden layers use relu; the output layer stays linear, since the loss applies the softmax (from logits)"}
 		}

@@ -54,7 +54,7 @@ func float32Softmax(z []float64) []float64 {
 
 func TestCheckSoftmaxPasses(t *testing.T) {
 	for name, f := range map[string]func([]float64) []float64{
-		"two loops": mySoftmax, "subtracts the max": stableSoftmax, "float32": float32Softmax, "reference": Softmax,
+		"two loops": mySoftmax, "subtracts the max": stableSoftmax, "float32": float32Softmax, "reference": nn.SoftmaxVector,
 	} {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
@@ -172,8 +172,8 @@ func TestCheckSoftmaxOn(t *testing.T) {
 	if err := CheckSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
 		t.Error("CheckSoftmaxOn passed a NaN result")
 	}
-	if got := Softmax([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
-		t.Errorf("Softmax([1000 1000]) = %v, want [0.5 0.5]", got)
+	if got := nn.SoftmaxVector([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
+		t.Errorf("nn.SoftmaxVector([1000 1000]) = %v, want [0.5 0.5]", got)
 	}
 }
 
@@ -184,7 +184,7 @@ func model3(inputs int, l1, l2, l3 nn.Layer) *nn.Model {
 
 func TestCheckMulticlassModel(t *testing.T) {
 	buf := quiet(t)
-	good := model3(400, nn.Dense(25, "relu").Named("L1"), nn.Dense(15, "relu").Named("L2"), nn.Dense(10, "linear").Named("L3"))
+	good := model3(400, nn.Dense(25, nn.ReLU).Named("L1"), nn.Dense(15, nn.ReLU).Named("L2"), nn.Dense(10, nn.Linear).Named("L3"))
 	if err := CheckMulticlassModel(good); err != nil {
 		t.Fatalf("CheckMulticlassModel(correct model) = %v", err)
 	}
@@ -192,7 +192,7 @@ func TestCheckMulticlassModel(t *testing.T) {
 		t.Errorf("output = %q, want %q", got, want)
 	}
 	// Names are not checked, and "" means linear.
-	unnamed := model3(400, nn.Dense(25, "relu"), nn.Dense(15, "relu"), nn.Dense(10, ""))
+	unnamed := model3(400, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.Linear))
 	if err := CheckMulticlassModel(unnamed); err != nil {
 		t.Errorf("CheckMulticlassModel(unnamed layers) = %v", err)
 	}
@@ -209,11 +209,11 @@ func TestCheckMulticlassModel(t *testing.T) {
 		"input 20":      {model3(20, nn.Dense(25, relu), nn.Dense(15, relu), nn.Dense(10, lin)), "Wrong input shape. Expected [None,  400] but got [None, 20]"},
 		"units swapped": {model3(400, nn.Dense(15, relu), nn.Dense(25, relu), nn.Dense(10, lin)), "Wrong number of units in layer 0. Expected [None, 25] but got [None, 15]"},
 		"one output":    {model3(400, nn.Dense(25, relu), nn.Dense(15, relu), nn.Dense(1, lin)), "Wrong number of units in layer 2. Expected [None, 10] but got [None, 1]"},
-		"sigmoid first": {model3(400, nn.Dense(25, "sigmoid"), nn.Dense(15, relu), nn.Dense(10, lin)), "Wrong activation in layer 0. Expected relu but got sigmoid"},
+		"sigmoid first": {model3(400, nn.Dense(25, nn.Sigmoid), nn.Dense(15, relu), nn.Dense(10, lin)), "Wrong activation in layer 0. Expected relu but got sigmoid"},
 		"linear middle": {model3(400, nn.Dense(25, relu), nn.Dense(15, lin), nn.Dense(10, lin)), "Wrong activation in layer 1. Expected relu but got linear"},
 		"relu output":   {model3(400, nn.Dense(25, relu), nn.Dense(15, relu), nn.Dense(10, relu)), "Wrong activation in layer 2. Expected linear but got relu"},
 		// Checks stop at the first failure, in the course's order: units before activation.
-		"units and activation": {model3(400, nn.Dense(25, relu), nn.Dense(16, "sigmoid"), nn.Dense(10, relu)), "Wrong number of units in layer 1."},
+		"units and activation": {model3(400, nn.Dense(25, relu), nn.Dense(16, nn.Sigmoid), nn.Dense(10, relu)), "Wrong number of units in layer 1."},
 	}
 	for name, w := range wrong {
 		t.Run(name, func(t *testing.T) {
@@ -238,7 +238,7 @@ func TestCheckMulticlassModel(t *testing.T) {
 }
 
 func TestCheckMulticlassModelOf(t *testing.T) {
-	three := model3(64, nn.Dense(25, "relu"), nn.Dense(15, "relu"), nn.Dense(3, "linear"))
+	three := model3(64, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(3, nn.Linear))
 	if err := CheckMulticlassModelOf(three, 3, 64); err != nil {
 		t.Errorf("3 classes on 64 inputs: %v", err)
 	}
@@ -283,7 +283,7 @@ func TestCheckSoftmaxHidden(t *testing.T) {
 		if len(z) == 4 {
 			return []float64{0.0320586, 0.08714432, 0.23688282, 0.64391426}
 		}
-		return Softmax(make([]float64, len(z)))
+		return nn.SoftmaxVector(make([]float64, len(z)))
 	}
 	if err := CheckSoftmax(memorised); err != nil {
 		t.Fatalf("the memorised answer should pass the visible cases: %v", err)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/mlspec-go/nnlab/helpers/nn"
 	"github.com/mlspec-go/nnlab/helpers/npfmt"
 )
 
@@ -60,7 +61,7 @@ func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
 			Hint: "pass your function itself: exercise.CheckSoftmax(MySoftmax)"}
 	}
 	for _, z := range zs {
-		want := Softmax(z)
+		want := nn.SoftmaxVector(z)
 		in := clone(z)
 		got, err := call(func() []float64 { return f(in) })
 		if errors.Is(err, errTimeout) {
@@ -115,29 +116,6 @@ func hiddenSoftmaxCases(rng *rand.Rand) [][]float64 {
 		}
 	}
 	return zs
-}
-
-// Softmax is the reference softmax the checks compare with: e^z_j / sum_k
-// e^z_k, computed after subtracting max(z) so that large values do not
-// overflow. It returns a new slice; an empty z gives an empty result.
-func Softmax(z []float64) []float64 {
-	out := make([]float64, len(z))
-	if len(z) == 0 {
-		return out
-	}
-	top := z[0]
-	for _, v := range z {
-		top = math.Max(top, v)
-	}
-	sum := 0.0
-	for i, v := range z {
-		out[i] = math.Exp(v - top)
-		sum += out[i]
-	}
-	for i := range out {
-		out[i] /= sum
-	}
-	return out
 }
 
 // allClose reports whether every got[i] is within 1e-10 + 1e-5*|want[i]| of

@@ -46,7 +46,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/display"
 )
 
 // DPI is the resolution of every figure: a figure of w x h inches is
@@ -146,7 +146,7 @@ func styled(p *plot.Plot) *plot.Plot {
 
 // report renders with render, displays the PNG in the GoNB cell and prints
 // any error; a panic while drawing (in a learner's function, say) is an error
-// (see notebook.Show).
+// (see display.Show).
 func report(render func() ([]byte, error)) error {
-	return notebook.Show(stderr, "figures", ErrNotNotebook, render)
+	return display.Show(stderr, "figures", ErrNotNotebook, render)
 }

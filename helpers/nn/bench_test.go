@@ -1,3 +1,5 @@
+//go:build unix
+
 package nn
 
 import (
@@ -12,7 +14,7 @@ import (
 func benchmarkFit(b *testing.B, spc int) {
 	b.Setenv(StateDirEnv, b.TempDir())
 	X, y := autils.LoadData()
-	m := Sequential("bench_model", Input(400), Dense(25, "sigmoid"), Dense(15, "sigmoid"), Dense(1, "sigmoid"))
+	m := Sequential("bench_model", Input(400), Dense(25, Sigmoid), Dense(15, Sigmoid), Dense(1, Sigmoid))
 	m.Compile(BinaryCrossentropy(), Adam(0.001))
 	const epochs, steps = 20, 32
 	b.ResetTimer()

@@ -42,7 +42,7 @@
 // directory per working directory and notebook (env JPY_SESSION_NAME) and, inside it, one per model
 // name and architecture (see [Model.StateDir]). Fit checks that it can write there before it trains.
 // Any number of processes may train and predict with the same model at once: each save is written
-// aside and renamed into place under an exclusive flock of the model directory, each load holds a
+// aside and renamed into place under an exclusive lock of the model directory (flock; LockFileEx on Windows), each load holds a
 // shared one, so a load always finds a complete version, and a process killed at any moment loses at
 // most the save it was making (state.go has the details).
 package nn
@@ -61,23 +61,45 @@ import (
 	"github.com/gomlx/gomlx/ml/model"
 )
 
-// Activation is the activation function of a Dense layer: Sigmoid, ReLU or Linear. Being a string type,
-// it also takes the names Keras uses: nn.Dense(25, "relu") is nn.Dense(25, nn.ReLU).
-type Activation string
+// Activation is the activation function of a Dense layer: one of the constants Sigmoid, ReLU and
+// Linear. It is a typed constant, as GoMLX's activation.Type is, so a misspelt activation (nn.Sigmod) or
+// a string (nn.Dense(25, "sigmoid")) does not compile: the mistake shows in the cell that makes it.
+// Its String method gives the name Keras uses ("sigmoid", "relu", "linear").
+type Activation int
 
-// The activations of Dense, applied by GoMLX's own functions (package activation).
+// The activations of Dense, applied by GoMLX's own functions (package activation). The zero value is
+// Linear, as GoMLX's zero activation is none.
 const (
-	Sigmoid Activation = "sigmoid" // 1 / (1 + e^-z), between 0 and 1: a probability, for a binary output
-	ReLU    Activation = "relu"    // max(0, z): the usual choice for hidden layers
-	Linear  Activation = "linear"  // z itself: a last layer that outputs logits
+	Linear  Activation = iota // z itself: a last layer that outputs logits
+	Sigmoid                   // 1 / (1 + e^-z), between 0 and 1: a probability, for a binary output
+	ReLU                      // max(0, z): the usual choice for hidden layers
 )
+
+// String returns the activation's name as Keras writes it: "sigmoid", "relu" or "linear".
+func (a Activation) String() string {
+	switch a {
+	case Linear:
+		return "linear"
+	case Sigmoid:
+		return "sigmoid"
+	case ReLU:
+		return "relu"
+	}
+	return fmt.Sprintf("nn.Activation(%d)", int(a))
+}
+
+// valid reports whether a is one of the constants.
+func (a Activation) valid() bool { return a == Linear || a == Sigmoid || a == ReLU }
 
 // gomlx returns GoMLX's activation for a (valid) Activation; Linear is GoMLX's "none".
 func (a Activation) gomlx() activation.Type {
-	if a == Linear {
-		return activation.TypeNone
+	switch a {
+	case Sigmoid:
+		return activation.TypeSigmoid
+	case ReLU:
+		return activation.TypeRelu
 	}
-	return activation.FromName(string(a))
+	return activation.TypeNone
 }
 
 type layerKind int
@@ -104,7 +126,7 @@ func Input(n int) Layer {
 }
 
 // Dense declares a fully connected layer with the given number of units and activation:
-// Sigmoid, ReLU or Linear (also "" for linear). Its weights are a kernel W (inputs x units),
+// nn.Sigmoid, nn.ReLU or nn.Linear. Its weights are a kernel W (inputs x units),
 // initialised Glorot-uniform, and a bias b (units), initialised to zero. Name it with Named.
 func Dense(units int, activation Activation) Layer {
 	return Layer{kind: kindDense, units: units, activation: activation}
@@ -155,7 +177,7 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 		return nil, fmt.Errorf("nn: model name %q must not contain '/'", name)
 	}
 	if len(layers) == 0 || layers[0].kind != kindInput {
-		return nil, fmt.Errorf("nn: model %q must start with nn.Input(n), e.g. Sequential(%q, nn.Input(400), nn.Dense(25, \"sigmoid\"))", name, name)
+		return nil, fmt.Errorf("nn: model %q must start with nn.Input(n), e.g. Sequential(%q, nn.Input(400), nn.Dense(25, nn.Sigmoid))", name, name)
 	}
 	if layers[0].units <= 0 {
 		return nil, fmt.Errorf("nn: model %q: nn.Input(%d): the number of features must be positive", name, layers[0].units)
@@ -177,9 +199,8 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 		if l.units <= 0 {
 			return nil, fmt.Errorf("nn: model %q: nn.Dense(%d, ...) at position %d: units must be positive", name, l.units, pos)
 		}
-		act, err := normalizeActivation(l.activation)
-		if err != nil {
-			return nil, fmt.Errorf("nn: model %q: layer at position %d: %w", name, pos, err)
+		if !l.activation.valid() {
+			return nil, fmt.Errorf("nn: model %q: layer at position %d: unknown activation %v: use nn.Sigmoid, nn.ReLU or nn.Linear", name, pos, l.activation)
 		}
 		if l.name != "" {
 			if used[l.name] {
@@ -195,7 +216,7 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 			in = m.layers[len(m.layers)-1].Units
 		}
 		m.layers = append(m.layers, LayerInfo{
-			Name: l.name, Type: "Dense", Units: l.units, Activation: act,
+			Name: l.name, Type: "Dense", Units: l.units, Activation: l.activation,
 			InputSize: in, Params: in*l.units + l.units,
 		})
 	}
@@ -225,18 +246,24 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 // package-level var, which GoNB evaluates again at the start of every cell, so failing there would
 // break every cell of the notebook. Instead, an invalid model carries its error (see Err): Summary,
 // Fit, Predict and Weights report it, and the exercise checks report it. The message says what is
-// wrong and how to fix it. In the GoNB cell that declares the model (see declare.go), an invalid
-// model ends the cell with that message, as Keras fails at the line that declares a bad layer.
+// wrong and how to fix it. The cell that declares the model calls MustValidate, so that the mistake
+// also shows there, as Keras fails at the line that declares a bad layer.
 func Sequential(name string, layers ...Layer) *Model {
 	m, err := NewSequential(name, layers...)
 	if err != nil {
-		if declaredHere(name) {
-			notebook.Fail(err.Error())
-		}
 		return &Model{name: name, err: err}
 	}
-	declaredHere(name) // record the declaration, so that a mistake made later shows where it is made
 	return m
+}
+
+// MustValidate ends the notebook cell with the reason the model is invalid (see Err), the message
+// alone; for a valid model it does nothing. Call it in the cell that declares the model: its
+// statements run only in that cell, while the declaration is evaluated again in every later one.
+// Outside a notebook cell it panics with the message.
+func (m *Model) MustValidate() {
+	if err := m.check(); err != nil {
+		notebook.Fail(err.Error())
+	}
 }
 
 // Err returns why the model is invalid, or nil for a valid model. Only Sequential makes invalid models;
@@ -252,18 +279,6 @@ func (m *Model) check() error {
 		return errNilModel
 	}
 	return m.err
-}
-
-func normalizeActivation(a Activation) (Activation, error) {
-	switch strings.ToLower(string(a)) {
-	case "sigmoid":
-		return Sigmoid, nil
-	case "relu":
-		return ReLU, nil
-	case "linear", "":
-		return Linear, nil
-	}
-	return "", fmt.Errorf("unknown activation %q: use \"sigmoid\", \"relu\" or \"linear\"", a)
 }
 
 // Name returns the model's name, as given to Sequential ("" for a nil model).
@@ -298,6 +313,23 @@ func (m *Model) Layers() []LayerInfo {
 		return nil
 	}
 	return append([]LayerInfo(nil), m.layers...)
+}
+
+// NumLayers returns the number of dense layers; 0 for an invalid or nil model.
+func (m *Model) NumLayers() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.layers)
+}
+
+// DenseLayer describes dense layer i (from 0 to NumLayers()-1) as plain values: its name, its number
+// of units and its activation's name ("sigmoid", "relu" or "linear"). With InputSize, NumLayers and Err,
+// it lets a package describe a model without importing this one and linking GoMLX: figures.Model draws
+// any value with these methods.
+func (m *Model) DenseLayer(i int) (name string, units int, activation string) {
+	l := m.layers[i]
+	return l.Name, l.Units, l.Activation.String()
 }
 
 // NumParams returns the total number of trainable parameters.

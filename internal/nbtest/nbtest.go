@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // KernelName is the name of the Jupyter kernelspec kernel/setup.sh installs and the
@@ -26,10 +28,9 @@ const KernelName = "gonb"
 // ModulePath is the Go module path of this repository.
 const ModulePath = "github.com/mlspec-go/nnlab"
 
-// StateDirEnv is the environment variable that points helpers/nn's model state
-// (trained weights between cells) at a folder: tests set it to a temporary one so
-// they never touch the user's cache and always start untrained.
-const StateDirEnv = "NNLAB_STATE_DIR"
+// StateDirEnv is notebook.StateDirEnv: the tests point helpers/nn's model state at a
+// temporary folder, so they never touch the user's cache and always start untrained.
+const StateDirEnv = notebook.StateDirEnv
 
 // Root returns the repository root: the closest folder at or above the current
 // directory whose go.mod declares ModulePath.

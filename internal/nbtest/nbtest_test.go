@@ -6,15 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mlspec-go/nnlab/helpers/nn"
 )
-
-func TestStateDirEnvIsNNs(t *testing.T) {
-	if StateDirEnv != nn.StateDirEnv {
-		t.Errorf("StateDirEnv = %q, but helpers/nn reads %q", StateDirEnv, nn.StateDirEnv)
-	}
-}
 
 // Every lab of the fixture names a notebook that exists, and its summary states its
 // parameter count.

@@ -182,9 +182,9 @@ var labs = map[string]lab{
 		build: func() (*nn.Model, error) {
 			m, err := nn.NewSequential("my_model",
 				nn.Input(400),
-				nn.Dense(25, "sigmoid"),
-				nn.Dense(15, "sigmoid"),
-				nn.Dense(1, "sigmoid"),
+				nn.Dense(25, nn.Sigmoid),
+				nn.Dense(15, nn.Sigmoid),
+				nn.Dense(1, nn.Sigmoid),
 			)
 			if err != nil {
 				return nil, err
