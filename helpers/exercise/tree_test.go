@@ -140,7 +140,9 @@ func TestTreeChecksCatchWrongAnswers(t *testing.T) {
 		{"all rows", func() error { return CheckSplitDataset(allRows) }, "Wrong value when target is at index 3."},
 		{"fixed feature", func() error { return CheckSplitDataset(fixedFeature) }, "left must have 2 elements but got: 3"},
 		{"nil split", func() error { return CheckSplitDataset(nil) }, "Expected a function, got nil"},
-		{"blank gain", func() error { return CheckComputeInformationGain(func([][]int, []int, []int, int) float64 { return 0 }) }, "Wrong information gain. Expected 0.019973 got: 0.0"},
+		{"blank gain", func() error {
+			return CheckComputeInformationGain(func([][]int, []int, []int, int) float64 { return 0 })
+		}, "Wrong information gain. Expected 0.019973 got: 0.0"},
 		{"unweighted", func() error { return CheckComputeInformationGain(unweighted) }, "Wrong information gain. Expected 0.019973 got: -0.9"},
 		{"global labels", func() error { return CheckComputeInformationGain(globalLabels) }, "Wrong information gain. Expected 0.311278 got: "},
 		{"NaN on empty", func() error { return CheckComputeInformationGain(gainWith(nanEntropy)) }, "Wrong information gain. Expected 0.0 got: nan"},
