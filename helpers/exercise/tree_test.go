@@ -181,3 +181,54 @@ func firstCols(X [][]int, n int) [][]int {
 	}
 	return out
 }
+
+// A learner's functions call each other, as in the course: a wrong entropy or
+// gain also fails the exercises built on it, and exactly those. These are the
+// wrong answers the grading test submits (grading/grading_test.go, class4).
+func TestTreeChecksFollowDependencies(t *testing.T) {
+	quiet(t)
+	lnEntropy := func(y []int) float64 { return log2Entropy(y) * math.Ln2 }
+	swapped := func(X [][]int, nodes []int, feature int) (left, right []int) {
+		l, r := nilSplit(X, nodes, feature)
+		return r, l
+	}
+	unweighted := func(entropy EntropyFunc, split SplitFunc) GainFunc {
+		return func(X [][]int, y []int, nodes []int, feature int) float64 {
+			l, r := split(X, nodes, feature)
+			return entropy(pickLabels(y, nodes)) - (entropy(pickLabels(y, l)) + entropy(pickLabels(y, r)))
+		}
+	}
+	gain := func(entropy EntropyFunc, split SplitFunc) GainFunc {
+		return func(X [][]int, y []int, nodes []int, feature int) float64 {
+			l, r := split(X, nodes, feature)
+			n := float64(len(nodes))
+			return entropy(pickLabels(y, nodes)) - (float64(len(l))/n*entropy(pickLabels(y, l)) + float64(len(r))/n*entropy(pickLabels(y, r)))
+		}
+	}
+	geq := func(g, b float64) bool { return g >= b }
+	for _, c := range []struct {
+		name    string
+		entropy EntropyFunc
+		split   SplitFunc
+		gain    func(EntropyFunc, SplitFunc) GainFunc
+		better  func(g, b float64) bool
+		want    [4]bool
+	}{
+		{"correct", log2Entropy, nilSplit, gain, greater, [4]bool{true, true, true, true}},
+		{"natural log", lnEntropy, nilSplit, gain, greater, [4]bool{false, true, false, true}},
+		{"unweighted", log2Entropy, nilSplit, unweighted, greater, [4]bool{true, true, false, false}},
+		{"swapped and >=", log2Entropy, swapped, gain, geq, [4]bool{true, false, true, false}},
+	} {
+		g := c.gain(c.entropy, c.split)
+		b := bestWith(g, c.better)
+		got := [4]bool{
+			CheckComputeEntropy(c.entropy) == nil && CheckComputeEntropyHidden(c.entropy) == nil,
+			CheckSplitDataset(c.split) == nil && CheckSplitDatasetHidden(c.split) == nil,
+			CheckComputeInformationGain(g) == nil && CheckComputeInformationGainHidden(g) == nil,
+			CheckGetBestSplit(b) == nil && CheckGetBestSplitHidden(b) == nil,
+		}
+		if got != c.want {
+			t.Errorf("%s: passes %v, want %v", c.name, got, c.want)
+		}
+	}
+}
