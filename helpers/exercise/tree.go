@@ -311,7 +311,7 @@ func bestCases(f BestSplitFunc) error {
 		y    []int
 		want int
 	}{{column(0, false), 0}, {column(1, false), 1}, {column(0, true), 0}} {
-		got, err := bestOf(f, gainX, c.y, all)
+		got, err = bestOf(f, gainX, c.y, all)
 		if err != nil {
 			return callFailed("If the target is fully correlated with other feature, that feature must be the best split.", err)
 		}
@@ -329,7 +329,7 @@ func bestCases(f BestSplitFunc) error {
 		{all, 1, "try every feature, 0 to len(X[0])-1, and keep the one with the largest information gain"},
 		{[]int{2, 3, 4}, 0, "features 0 and 1 gain exactly the same here: only a strictly larger gain (>, not >=) replaces the best, so the lower feature stays"},
 	} {
-		got, err := bestOf(f, gainX, y, c.nodes)
+		got, err = bestOf(f, gainX, y, c.nodes)
 		if err != nil {
 			return callFailed("Wrong result.", err)
 		}

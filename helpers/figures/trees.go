@@ -275,12 +275,6 @@ func ShowSplit(ex Examples, nodeIndices, leftIndices, rightIndices []int, featur
 	})
 }
 
-// placed is a tree node with its place in the figure.
-type placed struct {
-	n    *dtree.Node
-	x, y vg.Length // the strip's centre and top
-}
-
 // TreeFigure draws the course's tree figure (14 x 10 inches): every node of
 // tree as the strip of its examples (0.56 inches a picture), rows 3 inches
 // apart, labelled under the strip "Split on: <feature>" or
