@@ -8,7 +8,7 @@ import (
 
 // A tree of depth 1 from a split function and a best-split rule that always
 // picks feature 0.
-func ExampleBuild() {
+func ExampleBuildTreeRecursive() {
 	X := [][]int{{1, 0}, {0, 1}, {1, 1}}
 	y := []int{1, 0, 1}
 	split := func(X [][]int, nodeIndices []int, feature int) (left, right []int) {
@@ -22,7 +22,7 @@ func ExampleBuild() {
 		return left, right
 	}
 	first := func(X [][]int, y []int, nodeIndices []int) int { return 0 }
-	tree := dtree.Build(X, y, []int{0, 1, 2}, 1, first, split)
+	tree := dtree.BuildTreeRecursive(X, y, []int{0, 1, 2}, "Root", 1, 0, first, split)
 	fmt.Print(tree)
 	// Output:
 	//  Depth 0, Root: Split on feature: 0
