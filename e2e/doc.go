@@ -17,7 +17,10 @@
 // of every cell in build/e2e/lab.txt. Then, in the same server, it runs the multiclass lab
 // (notebooks/C2_W2_Assignment.ipynb) the same way, with that lab's summary
 // (Total params: 10,575), 40 epochs of 157 steps and its grids; its screenshot and text go
-// to build/e2e/C2_W2/. What each lab must show (the whole summary, the epochs and steps,
+// to build/e2e/C2_W2/. The two decision-tree labs follow (notebooks/C2_W4_Assignment.ipynb
+// and C2_W4_Lab01_Decision_Trees.ipynb, --lab C2_W4 and C2_W4_Lab01), which have no
+// model: lab.mjs checks lines they print and their three pictures each (build/e2e/C2_W4/,
+// build/e2e/C2_W4_Lab01/). What each lab must show (the whole summary, the epochs and steps,
 // the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
 // kernel and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
 // notebook with a compile error, a panic and a stale language_info and checks that it

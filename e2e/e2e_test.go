@@ -146,7 +146,8 @@ func brokenNotebook(t *testing.T, root string) []byte {
 // indicator reads idle before any cell runs and that opening did not mark the notebook
 // modified, runs every cell from the Run menu, and checks what the page shows; first
 // checks that the same script fails, and says why, on a notebook with a compile error,
-// a panic and stale metadata. Then the same for the multiclass lab, in the same server.
+// a panic and stale metadata. Then the same for the multiclass lab and the two
+// decision-tree labs, in the same server.
 func TestLabInJupyterLab(t *testing.T) {
 	root := requireSetup(t)
 	src := filepath.Join(root, labNotebook)
@@ -235,6 +236,23 @@ func TestLabInJupyterLab(t *testing.T) {
 		}
 		t.Logf("lab.mjs output:\n%s", out)
 	})
+
+	// The decision-tree labs (week 4), in the same server: no model, so lab.mjs
+	// checks the lines they print and their pictures.
+	for _, name := range []string{"C2_W4", "C2_W4_Lab01"} {
+		t.Run(name, func(t *testing.T) {
+			nb := nbtest.LabOf(name).Notebook
+			file := filepath.Base(nb)
+			copyFile(t, filepath.Join(root, nb), filepath.Join(l.Dir, file))
+			outDir := filepath.Join(root, "build", "e2e", name)
+			out, err := runLab(t, root, l, file, outDir, name)
+			if err != nil {
+				t.Fatalf("%s in JupyterLab: %v\n%s\nscreenshot: %s\ntext of every cell: %s\nJupyterLab log (end):\n%s",
+					file, err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
+			}
+			t.Logf("lab.mjs output:\n%s", out)
+		})
+	}
 
 	after, err := os.ReadFile(src)
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 type lab struct {
 	name      string     // nbgrader's assignment: C2_W1, whose notebook is C2_W1_Assignment.ipynb
 	exercises []exercise // in the notebook's order
-	model     string     // the solution cell that declares the model
+	model     string     // the solution cell that declares the model ("" for none)
 	// stackTrace names the submission whose grade cells may show a Go stack
 	// trace ("" for none). The blank submission's cells may show none, nor,
 	// with stackFree, the cells of any submission.
@@ -156,6 +156,73 @@ var class2 = map[string]submission2{
 		want: [2]bool{true, false}, reasons: [2]string{"", "Wrong activation in layer 2. Expected linear but got relu"}},
 }
 
+// The decision-tree lab (assignment C2_W4), graded in the same run: four
+// exercises that build on each other, as the course's do (the information gain
+// calls the learner's entropy and split, the best split the learner's gain).
+// Its submissions: a correct one, the blank edition, and one wrong answer of
+// each exercise, each losing exactly the points the course's tests take from
+// it: a natural logarithm in the entropy also fails the gains; a swapped split
+// fails the split only (a gain does not change when the branches swap); an
+// unweighted gain also fails the best split; ">=" fails the best split only.
+var lab4 = lab{
+	name: "C2_W4",
+	exercises: []exercise{
+		{"ex1_compute_entropy", "test_compute_entropy", "All tests passed."},
+		{"ex2_split_dataset", "test_split_dataset", "All tests passed."},
+		{"ex3_compute_information_gain", "test_compute_information_gain", "All tests passed."},
+		{"ex4_get_best_split", "test_get_best_split", "All tests passed."},
+	},
+	stackFree: true,
+}
+
+const (
+	entropyCorrect = "if len(y) != 0 {\n\tones := 0\n\tfor _, v := range y {\n\t\tif v == 1 {\n\t\t\tones++\n\t\t}\n\t}\n" +
+		"\tp1 := float64(ones) / float64(len(y))\n\tif p1 != 0 && p1 != 1 {\n\t\tentropy = -p1*math.Log2(p1) - (1-p1)*math.Log2(1-p1)\n\t}\n}"
+	// The natural logarithm: half and half gives ln 2, not 1.
+	entropyLn = "if len(y) != 0 {\n\tones := 0\n\tfor _, v := range y {\n\t\tones += v\n\t}\n" +
+		"\tp1 := float64(ones) / float64(len(y))\n\tif p1 != 0 && p1 != 1 {\n\t\tentropy = -p1*math.Log(p1) - (1-p1)*math.Log(1-p1)\n\t}\n}"
+	splitCorrect = "for _, i := range nodeIndices {\n\tif X[i][feature] == 1 {\n\t\tleftIndices = append(leftIndices, i)\n\t} else {\n\t\trightIndices = append(rightIndices, i)\n\t}\n}"
+	// The branches swapped: 0 goes left.
+	splitSwapped = "for _, i := range nodeIndices {\n\tif X[i][feature] == 0 {\n\t\tleftIndices = append(leftIndices, i)\n\t} else {\n\t\trightIndices = append(rightIndices, i)\n\t}\n}"
+	gainCorrect  = "left, right := SplitDataset(X, nodeIndices, feature)\nn := float64(len(nodeIndices))\n" +
+		"informationGain = ComputeEntropy(labelsAt(y, nodeIndices)) - (float64(len(left))/n*ComputeEntropy(labelsAt(y, left)) + float64(len(right))/n*ComputeEntropy(labelsAt(y, right)))"
+	// The branches' entropies without their weights.
+	gainUnweighted = "left, right := SplitDataset(X, nodeIndices, feature)\n" +
+		"informationGain = ComputeEntropy(labelsAt(y, nodeIndices)) - (ComputeEntropy(labelsAt(y, left)) + ComputeEntropy(labelsAt(y, right)))"
+	bestCorrect = "best := 0.0\nfor f := range len(X[0]) {\n\tif g := ComputeInformationGain(X, y, nodeIndices, f); g > best {\n\t\tbest, bestFeature = g, f\n\t}\n}"
+	// >= : a zero gain, or a tie, replaces the best.
+	bestGreaterOrEqual = "best := 0.0\nfor f := range len(X[0]) {\n\tif g := ComputeInformationGain(X, y, nodeIndices, f); g >= best {\n\t\tbest, bestFeature = g, f\n\t}\n}"
+)
+
+// submission4 is one learner's C2_W4 notebook, as submission is for C2_W1.
+type submission4 struct {
+	answers map[string]string
+	want    [4]bool
+	reasons [4]string
+}
+
+// answers4 is a C2_W4 submission's answers: the correct ones but for changes.
+func answers4(changes map[string]string) map[string]string {
+	a := map[string]string{"ex1_compute_entropy": entropyCorrect, "ex2_split_dataset": splitCorrect,
+		"ex3_compute_information_gain": gainCorrect, "ex4_get_best_split": bestCorrect}
+	for k, v := range changes {
+		a[k] = v
+	}
+	return a
+}
+
+var class4 = map[string]submission4{
+	"correct": {answers: answers4(nil), want: [4]bool{true, true, true, true}},
+	"blank": {reasons: [4]string{"Entropy must be 1 with same ammount of ones and zeros", "left must have 2 elements but got: 0",
+		"Wrong information gain. Expected 0.019973 got: 0.0", "If the target is fully correlated with other feature, that feature must be the best split. Expected 0, got -1"}},
+	"w4-natural-log": {answers: answers4(map[string]string{"ex1_compute_entropy": entropyLn}), want: [4]bool{false, true, false, true},
+		reasons: [4]string{"Entropy must be 1 with same ammount of ones and zeros (got 0.6931471805599453)", "", "Wrong information gain. Expected 0.019973 got: ", ""}},
+	"w4-unweighted": {answers: answers4(map[string]string{"ex3_compute_information_gain": gainUnweighted}), want: [4]bool{true, true, false, false},
+		reasons: [4]string{"", "", "Wrong information gain. Expected 0.019973 got: -0.9", "Wrong result. Expected 1, got -1"}},
+	"w4-swapped-ge": {answers: answers4(map[string]string{"ex2_split_dataset": splitSwapped, "ex4_get_best_split": bestGreaterOrEqual}), want: [4]bool{true, false, true, false},
+		reasons: [4]string{"", "left must have 2 elements but got: 3", "", "When the target variable is pure, there is no best split to do. Expected -1, got 1"}},
+}
+
 // notebook is an .ipynb file with its cells decoded and everything else kept.
 type notebook struct {
 	raw   map[string]any
@@ -287,7 +354,8 @@ func (nb *notebook) answer(t *testing.T, id, code string) {
 // `make grade`, through nbgrader and the GoNB kernel: a correct one, a blank
 // one, typical wrong answers (each grade cell failing for its exercise's own
 // reason), a compile error, a hang, a file that is not a notebook, and the cheats that must earn nothing;
-// and, in the same run, the submissions of class2 for the multiclass lab (C2_W2).
+// and, in the same run, the submissions of class2 for the multiclass lab (C2_W2)
+// and of class4 for the decision-tree lab (C2_W4).
 func TestGradeAClass(t *testing.T) {
 	root := nbtest.RequireSetup(t, "grading notebooks through nbgrader and the GoNB kernel", "make setup")
 	build := t.TempDir()
@@ -303,6 +371,10 @@ func TestGradeAClass(t *testing.T) {
 	edition2 := lab2.file(build, "student", ".ipynb")
 	checkStudentEdition(t, edition2, len(lab2.exercises), "CheckSoftmaxHidden", "CheckMulticlassModelHidden",
 		"math.Exp(v) / sum", "nn.Dense(25, nn.ReLU)")
+	edition4 := lab4.file(build, "student", ".ipynb")
+	checkStudentEdition(t, edition4, len(lab4.exercises), "CheckComputeEntropyHidden", "CheckSplitDatasetHidden",
+		"CheckComputeInformationGainHidden", "CheckGetBestSplitHidden", "math.Log(p1)/math.Ln2", "append(leftIndices, i)",
+		"wLeft*leftEntropy", "maxInfoGain")
 
 	subs := t.TempDir()
 	for name, s := range class {
@@ -310,6 +382,9 @@ func TestGradeAClass(t *testing.T) {
 	}
 	for name, s := range class2 {
 		lab2.submit(t, edition2, subs, name, s.answers, nil)
+	}
+	for name, s := range class4 {
+		lab4.submit(t, edition4, subs, name, s.answers, nil)
 	}
 	// A file that is not a notebook: nbgrader cannot grade it, and the class is
 	// graded all the same.
@@ -369,6 +444,11 @@ func TestGradeAClass(t *testing.T) {
 	for name, s := range class2 {
 		t.Run("C2_W2/"+name, func(t *testing.T) {
 			lab2.check(t, g, name, s.want[:], s.reasons[:])
+		})
+	}
+	for name, s := range class4 {
+		t.Run("C2_W4/"+name, func(t *testing.T) {
+			lab4.check(t, g, name, s.want[:], s.reasons[:])
 		})
 	}
 }
@@ -489,7 +569,7 @@ func (l lab) check(t *testing.T, g grading, name string, want []bool, reasons []
 				t.Errorf("blank solution cell %s fails:\n%s", ex.solution, text)
 			}
 		}
-		if !declared {
+		if !declared && l.model != "" {
 			t.Errorf("%s: the model's cell %s is none of the solution cells", l.name, l.model)
 		}
 	}
@@ -539,7 +619,7 @@ func readGrades(t *testing.T, path string) map[string][2]float64 {
 	}
 	scores := map[string][2]float64{}
 	for _, r := range rows[1:] {
-		if a := r[col["assignment"]]; a != "C2_W1" && a != "C2_W2" {
+		if a := r[col["assignment"]]; a != "C2_W1" && a != "C2_W2" && a != "C2_W4" {
 			t.Errorf("row for assignment %q", a)
 		}
 		s, _ := strconv.ParseFloat(r[col["score"]], 64)

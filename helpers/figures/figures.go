@@ -6,7 +6,10 @@
 //   - the binary lab (C2_W1): a diagram of a model drawn from the nn model
 //     itself (Model), a dense layer's units (DenseLayer), the vector-matrix and
 //     matrix-matrix products with their shapes (MatMul) and the broadcasting
-//     cases (Broadcast).
+//     cases (Broadcast);
+//   - the decision-tree labs (C2_W4): a node split in two (SplitFigure), a
+//     tree of depth 2 (TreeFigure), each node a strip of its examples drawn
+//     from their features (Mushrooms, Cats), and the entropy curve (Entropy).
 //
 // Each picture has a pure function returning PNG bytes, for tests and
 // programs, and a Show function that displays it in the output of a GoNB
