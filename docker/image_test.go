@@ -394,6 +394,11 @@ func TestImage(t *testing.T) {
 	if old != "" && old != id {
 		_, _ = e.try("image", "rm", old) // the previous run's image, now untagged
 	}
+	// The build cache grows with each tree built: keep the newest 10 GB (a cold build
+	// makes about 5).
+	if _, err := e.try("builder", "prune", "-f", "--keep-storage", "10GB"); err != nil {
+		t.Logf("pruning the build cache: %v", err)
+	}
 	size, _ := strconv.ParseInt(e.docker(t, "image", "inspect", "-f", "{{.Size}}", testImage), 10, 64)
 	t.Logf("docker build: %.0f s (%d steps from the cache), image %s %s, %.2f GB; its layers:\n%s", time.Since(begin).Seconds(), cached, testImage, id[:19],
 		float64(size)/1e9, e.docker(t, "history", "--format", "{{.Size}}\t{{.CreatedBy}}", testImage))
