@@ -1,8 +1,9 @@
 # Build, test and open the GoNB notebooks of this repository.
 #
 #   make html   set up what is missing, execute every notebook, write build/html/*.html
-#   make test   set up, make lint, every Go test (including notebooks run through the kernel
-#               and the lab notebook run in JupyterLab in headless Chromium, see e2e/)
+#   make test   set up, make lint, every Go test (including notebooks run through the kernel,
+#               the lab notebook run in JupyterLab in headless Chromium, see e2e/, and the
+#               Docker image built and run, see docker/)
 #   make lint   gofmt, go mod tidy, go vet with shadow (and for macOS and Windows), staticcheck, ruff, the race detector
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
 #   make student  write the student edition (nbgrader) to build/student/<assignment>/
@@ -16,7 +17,7 @@ SHELL := bash
 .DEFAULT_GOAL := html
 
 VENV := .venv
-PYTHON := $(VENV)/bin/python
+VENV_PYTHON := $(VENV)/bin/python
 # Prefer the kernelspec in .venv to a user-wide one with the same name.
 export JUPYTER_PREFER_ENV_PATH := 1
 
@@ -30,16 +31,16 @@ LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup lint e2e-deps hub-deps html test lab student grade bench install-user-kernel clean
+.PHONY: setup lint e2e-deps hub-deps docker-deps html test lab student grade bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
 
 html: setup
-	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
+	$(VENV_PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
 # -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
-test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
+test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps docker-deps)
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
 
 # The checks CI runs before the tests (also alone: `make lint`). shadow and staticcheck are
@@ -100,6 +101,21 @@ $(HUB_STAMP): hub/package.json hub/package-lock.json
 	cd hub && npm ci --no-audit --no-fund
 	@touch $@
 
+# What the image test in docker/ needs: Debian's docker.io (dockerd, and /usr/bin/docker, whose
+# BuildKit builds the image; it brings tini and containerd) and debootstrap (the stand-in base
+# images, made only when no image registry answers), installed with apt-get when missing. The
+# test starts dockerd itself when none answers (data in /var/lib/docker, kept between runs).
+docker-deps:
+	@if [ -x /usr/bin/docker ] && [ -x /usr/sbin/dockerd ] && [ -x /usr/sbin/debootstrap ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "docker-deps: ERROR: Debian's docker.io or debootstrap is missing and this user can neither install them (not root) nor use sudo. Install them: apt-get install docker.io debootstrap" >&2; exit 1; fi; \
+	echo "docker-deps: installing Debian's docker.io and debootstrap for the image test (docker/)"; \
+	{ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker.io debootstrap || \
+	  { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker.io debootstrap; }; } && \
+	[ -x /usr/bin/docker ] && [ -x /usr/sbin/dockerd ] && [ -x /usr/sbin/debootstrap ] || \
+	{ echo "docker-deps: ERROR: could not install docker.io and debootstrap with apt-get (see above). The image test needs /usr/bin/docker, /usr/sbin/dockerd and /usr/sbin/debootstrap." >&2; exit 1; }
+
 # JupyterLab refuses to run as root without --allow-root (containers, CI machines).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -115,7 +131,7 @@ install-user-kernel: setup
 # assignment C2_W*. `make student` writes the student edition with nbgrader's
 # generate_assignment to build/student/<assignment>/<notebook>.ipynb.
 student: setup
-	$(PYTHON) grading/course.py student
+	$(VENV_PYTHON) grading/course.py student
 
 # `make grade SUBMISSIONS=DIR` autogrades DIR/<student>/<assignment>/<notebook>.ipynb through the
 # kernel, writes feedback pages, build/grades/grades.csv, and prints the scores. GRADE_TIMEOUT is
@@ -124,7 +140,7 @@ SUBMISSIONS ?=
 GRADE_TIMEOUT ?= 120
 grade: setup
 	@if [ -z "$(SUBMISSIONS)" ]; then echo "make grade: say which folder to grade: make grade SUBMISSIONS=DIR (DIR/<student>/<assignment>/<notebook>.ipynb)" >&2; exit 2; fi
-	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) $(PYTHON) grading/course.py grade $(SUBMISSIONS)
+	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) $(VENV_PYTHON) grading/course.py grade $(SUBMISSIONS)
 
 bench: setup
 	bash bench/run.sh

@@ -1,9 +1,10 @@
 // Package nbtest is what this repository's notebook tests share: finding the
 // repository and what `make setup` installed, skipping with -short and failing with
-// the command that fixes a missing piece, servers (JupyterLab, JupyterHub, the
-// Docker image's command) started on a free loopback port and stopped with the test,
-// their REST API, and the labs' expected outputs as one fixture (labs.json) that the
-// Go tests and the browser test (e2e/lab.mjs) both read.
+// the command that fixes a missing piece, servers (JupyterLab, JupyterHub) started on
+// a free loopback port and stopped with the test, their REST API (also that of the
+// Docker image's server, which docker/image_test.go publishes), and the labs' expected
+// outputs as one fixture (labs.json) that the Go tests and the browser test
+// (e2e/lab.mjs) both read.
 //
 // Running a notebook through the kernel and reading it back is package kernel's job;
 // nbtest is the harness around it.
