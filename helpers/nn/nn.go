@@ -46,7 +46,10 @@
 // complex 570 against 580 us, binary lab 666 against 687 us, multiclass lab 727 against 748 us (+2
 // to 3%). The Trainer runs a second graph per step to gather the batch, and updates two loss metrics of
 // its own (the batch loss and a moving average) that the Keras log cannot use; the week-3 lab's
-// 130,000 steps are mostly of small models, where that overhead weighs most. So Fit keeps its loop.
+// 130,000 steps are all of small networks, where that overhead weighs most. So Fit keeps its loop.
+// In a profile of the week-3 complex model, Fit's own work (batches, tensors, the log) is under 4% of a
+// step; the rest is the backend's operations (matrix products about 40%, Adam's element-wise updates
+// about 18%, the transposes of the backward pass about 16%).
 //
 // # State across notebook cells
 //
