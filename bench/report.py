@@ -83,14 +83,28 @@ def put_spread(out, key, stats):
         out[key + suffix] = stats[field] if stats else None
 
 
+def rank_sum_z(a, b):
+    """The Mann-Whitney rank-sum statistic of samples a and b as a z-score (normal approximation, ties
+    counted half): positive when a's values tend to be larger. |z| < 2 means the runs show no
+    difference between the two sides beyond their run-to-run spread. None for too few runs."""
+    if len(a) < 3 or len(b) < 3:
+        return None
+    u = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+    n, m = len(a), len(b)
+    return (u - n * m / 2) / ((n * m * (n + m + 1) / 12) ** 0.5)
+
+
 def lab_figures(lab, ours, keras, nbs, peak_gflops, peak_go):
     """The bench.json figures of one lab, keys without the lab's prefix."""
     flops = train_flops(lab)
     out = {}
     # Each measured figure as its median, KEY, and its range, KEY_min and KEY_max.
-    for key in ("train_seconds", "final_loss", "train_accuracy"):
+    for key in ("train_seconds", "train_cpu_seconds", "final_loss", "train_accuracy"):
         for side, res in (("ours", ours), ("keras", keras)):
-            put_spread(out, f"{key}_{side}", res[key])
+            put_spread(out, f"{key}_{side}", res.get(key))
+    out["final_loss_rank_z"] = rank_sum_z(
+        [r["final_loss"] for r in ours["runs"]], [r["final_loss"] for r in keras["runs"]]
+    )
     out["train_seconds_first_ours"] = ours["first_fit_seconds"]
     out["train_seconds_first_keras"] = keras["first_fit_seconds"]
     for side in ("ours", "python"):
@@ -113,6 +127,8 @@ def print_lab(lab, f, peak_gflops, peak_source, peak_go):
 
     rows = [
         ("training, warm Fit (median [min..max])", "s", spread("train_seconds_ours"), spread("train_seconds_keras")),
+        ("training CPU time, warm Fit (median [min..max])", "s",
+         spread("train_cpu_seconds_ours"), spread("train_cpu_seconds_keras")),
         ("training, first Fit of the process", "s",
          (f["train_seconds_first_ours"],), (f["train_seconds_first_keras"],)),
         ("final loss (median [min..max])", "loss", spread("final_loss_ours"), spread("final_loss_keras")),
@@ -164,6 +180,12 @@ def print_lab(lab, f, peak_gflops, peak_source, peak_go):
             verdict = "NOT met (" + ("better" if better else "worse") + " than every Keras run)"
         print(f"  {key} within Keras's run-to-run spread [{fmt(lo, kind)}..{fmt(hi, kind)}]: "
               f"ours median {fmt(v, kind)} -> {verdict}")
+    z = f["final_loss_rank_z"]
+    if z is not None:
+        # A median outside a handful of Keras runs happens by chance; the rank-sum test uses every run.
+        verdict = "met" if abs(z) < 2 else "NOT met (" + ("higher" if z > 0 else "lower") + " than Keras's)"
+        print(f"  final_loss no different from Keras's (rank-sum z = {z:+.2f} over "
+              f"{f['train_runs_ours']} + {f['train_runs_keras']} runs, |z| < 2) -> {verdict}")
     print()
 
 

@@ -121,6 +121,7 @@ for side in [s + lab for s in ("ours", "keras")
     warm = [run["fit_seconds"] for p in parts for run in p["runs"][1:]]
     merged["first_fit_seconds"] = statistics.median(p["first_fit_seconds"] for p in parts)
     merged["train_seconds"] = spread(warm)
+    merged["train_cpu_seconds"] = spread([run["fit_cpu_seconds"] for p in parts for run in p["runs"][1:]])
     merged["final_loss"] = spread([run["final_loss"] for run in merged["runs"]])
     merged["train_accuracy"] = spread([run["train_accuracy"] for run in merged["runs"]])
     json.dump(merged, open(f"{out}/train_{side}.json", "w"), indent=2)

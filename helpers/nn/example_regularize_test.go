@@ -54,3 +54,24 @@ func ExampleLayer_L2() {
 	// L3: L2 0
 	// first epoch: loss 8.1, of which penalty 6.3
 }
+
+// What a check of a learner's model reads: the loss and optimizer given to Compile, and each layer's
+// regularization.
+func ExampleModel_Optimizer() {
+	model := nn.Sequential("Simple", nn.Input(2), nn.Dense(6, nn.ReLU).Named("L1"), nn.Dense(6, nn.Linear).Named("L2"))
+	if _, compiled := model.Optimizer(); !compiled {
+		fmt.Println("not compiled yet")
+	}
+	model.Compile(nn.SparseCategoricalCrossentropy(true), nn.Adam(0.01))
+	opt, _ := model.Optimizer()
+	loss, _ := model.Loss()
+	fmt.Println(opt, opt.LearningRate(), loss, "from logits:", loss.FromLogits())
+	for _, l := range model.Layers() {
+		fmt.Println(l.Name, l.Units, l.Activation, "regularized:", l.L2 != 0)
+	}
+	// Output:
+	// not compiled yet
+	// adam 0.01 sparse_categorical_crossentropy from logits: true
+	// L1 6 relu regularized: false
+	// L2 6 linear regularized: false
+}

@@ -3,7 +3,6 @@ package nn
 import (
 	"fmt"
 
-	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/layers"
 	"github.com/gomlx/gomlx/ml/layers/activation"
@@ -14,9 +13,6 @@ import (
 	"github.com/gomlx/gomlx/ml/train/loss"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
 )
-
-// dtype of the weights and computations, as in Keras.
-const dtype = dtypes.Float32
 
 // Variable names inside a layer's scope, as created by GoMLX's layers.Dense.
 const (

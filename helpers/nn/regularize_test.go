@@ -238,3 +238,28 @@ func TestCompileSettings(t *testing.T) {
 		t.Errorf("Loss() = %v %v %v, Optimizer() = %v %v", l, l.FromLogits(), ok, o, o.LearningRate())
 	}
 }
+
+// TestEpochLossIsKerasMean checks the loss an epoch logs: Keras's mean of the batch losses weighted by
+// their sizes (a batch of 32 and one of 8 here), which is the mean over all examples of the loss each
+// had when its batch was processed. With a learning rate too small to move the weights, that is the
+// cross-entropy of the initial weights over the whole set, penalty included.
+func TestEpochLossIsKerasMean(t *testing.T) {
+	t.Setenv(StateDirEnv, t.TempDir())
+	X, y := blobs(40, 3)
+	m := Sequential("mean", Input(2), Dense(5, ReLU).L2(0.2), Dense(3, Linear))
+	m.Compile(SparseCategoricalCrossentropy(true), Adam(1e-9))
+	w0, err := m.InitialWeights(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := m.Fit(X, y, Epochs(2), Seed(5), Verbose(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := crossEntropy(forward64(w0, X), y) + 0.2*sumSquares(w0[0].W)
+	for epoch, got := range h.Loss {
+		if math.Abs(got-want) > 1e-5 {
+			t.Errorf("epoch %d: loss %.7f, want the mean over all examples %.7f", epoch+1, got, want)
+		}
+	}
+}
