@@ -7,7 +7,7 @@ sandbox needs no network at all (it has none: a network namespace holding
 only its own loopback).
 
 Inside, read-only: /usr, Go, the module cache, the packages the notebooks
-import (go.mod, go.sum, autils/, helpers/, internal/notebook/), the kernel's
+import (go.mod, go.sum, autils/, helpers/, internal/notebook/ and internal/guard/), the kernel's
 wrapper and binaries. Writable, and sized: the submission's home (a tmpfs
 seeded with the submission's files and a copy of a warm Go build cache) and
 /tmp. Nothing else of the machine is there: not the gradebook, the source
@@ -47,7 +47,7 @@ HOME = "/home/student"
 MIB = 1 << 20
 
 # What the cells need of the repository, read-only. Everything else of it is absent.
-REPO_PATHS = ["go.mod", "go.sum", "autils", "helpers", "internal/notebook", "kernel/gonb-kernel", "kernel/tied",
+REPO_PATHS = ["go.mod", "go.sum", "autils", "helpers", "internal/notebook", "internal/guard", "kernel/gonb-kernel", "kernel/tied",
               ".venv/bin/gonb", ".venv/bin/gopls", ".venv/bin/goimports"]
 # Variables of the kernel's environment that go in (the rest of the grader's stays out).
 PASS_ENV = ("NBGRADER_", "GOMLX_", "NNLAB_GO_BIN_DIR", "NNLAB_KERNEL_", "GOROOT", "GOMODCACHE", "GOPROXY",

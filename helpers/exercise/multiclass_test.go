@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mlspec-go/nnlab/helpers/exercise/internal/reference"
 	"github.com/mlspec-go/nnlab/helpers/nn"
 )
 
@@ -54,7 +55,7 @@ func float32Softmax(z []float64) []float64 {
 
 func TestCheckSoftmaxPasses(t *testing.T) {
 	for name, f := range map[string]func([]float64) []float64{
-		"two loops": mySoftmax, "subtracts the max": stableSoftmax, "float32": float32Softmax, "reference": Softmax,
+		"two loops": mySoftmax, "subtracts the max": stableSoftmax, "float32": float32Softmax, "reference": reference.Softmax,
 	} {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
@@ -164,16 +165,16 @@ func TestCheckSoftmaxInPlace(t *testing.T) {
 	}
 }
 
-func TestCheckSoftmaxOn(t *testing.T) {
-	if err := CheckSoftmaxOn(stableSoftmax, []float64{1000, 1000}, []float64{-3}, []float64{}); err != nil {
+func TestCheckSoftmaxOnCases(t *testing.T) {
+	if err := checkSoftmaxOn(stableSoftmax, []float64{1000, 1000}, []float64{-3}, []float64{}); err != nil {
 		t.Errorf("stable softmax on hidden cases: %v", err)
 	}
 	// The two-loop answer overflows on large values: e^1000 is +Inf and Inf/Inf is NaN.
-	if err := CheckSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
-		t.Error("CheckSoftmaxOn passed a NaN result")
+	if err := checkSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
+		t.Error("checkSoftmaxOn passed a NaN result")
 	}
-	if got := Softmax([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
-		t.Errorf("Softmax([1000 1000]) = %v, want [0.5 0.5]", got)
+	if got := reference.Softmax([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
+		t.Errorf("reference.Softmax([1000 1000]) = %v, want [0.5 0.5]", got)
 	}
 }
 
@@ -283,7 +284,7 @@ func TestCheckSoftmaxHidden(t *testing.T) {
 		if len(z) == 4 {
 			return []float64{0.0320586, 0.08714432, 0.23688282, 0.64391426}
 		}
-		return Softmax(make([]float64, len(z)))
+		return reference.Softmax(make([]float64, len(z)))
 	}
 	if err := CheckSoftmax(memorised); err != nil {
 		t.Fatalf("the memorised answer should pass the visible cases: %v", err)
@@ -330,5 +331,28 @@ func TestCheckMulticlassModelHidden(t *testing.T) {
 	bad := model3(400, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.ReLU))
 	if err := CheckMulticlassModelHidden(bad); err == nil || !strings.Contains(buf.String(), "Wrong activation in layer 2") {
 		t.Errorf("CheckMulticlassModelHidden(relu last layer) = %v, printed %q", err, buf.String())
+	}
+}
+
+// A softmax written for exactly four values fails the check's second case,
+// ten equal values whose softmax is ten 0.1s.
+func TestCheckSoftmaxOnFourValues(t *testing.T) {
+	fourOnly := func(z []float64) []float64 {
+		a := make([]float64, 4)
+		sum := 0.0
+		for i := range 4 {
+			sum += math.Exp(z[i])
+		}
+		for i := range a {
+			a[i] = math.Exp(z[i]) / sum
+		}
+		return a
+	}
+	if err := checkSoftmaxOn(fourOnly, []float64{1, 2, 3, 4}); err != nil {
+		t.Errorf("four values: %v", err)
+	}
+	want := "Wrong values. Expected [0.2 0.2 0.2 0.2 0.2], got [0.25 0.25 0.25 0.25] (hint: z has 5 values, so the result needs 5: use len(z) rather than a fixed size)"
+	if err := checkSoftmaxOn(fourOnly, []float64{0, 0, 0, 0, 0}); err == nil || err.Error() != want {
+		t.Errorf("five values: %v, want %s", err, want)
 	}
 }
