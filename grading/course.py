@@ -295,6 +295,11 @@ def grade(args):
 def say_sandbox():
     """Says how the submissions run: in the sandbox, or loudly, without it."""
     if sandbox.enabled():
+        missing = [tool for tool in ("bwrap", "prlimit") if not shutil.which(tool)]
+        if missing:
+            raise SystemExit(f"course.py: {' and '.join(missing)} not found: the grading sandbox needs bubblewrap "
+                             "(apt-get install bubblewrap; make grade installs it) and util-linux's prlimit. "
+                             "GRADE_SANDBOX=off grades without it, only inside a throwaway container.")
         print(sandbox.how(), flush=True)
         return
     bar = "!" * 78
