@@ -7,7 +7,8 @@
 #   make lint   gofmt, go mod tidy, go vet with shadow (and for macOS and Windows), staticcheck, ruff, the race detector
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
 #   make student  write the student edition (nbgrader) to build/student/<assignment>/
-#   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/
+#   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/,
+#               each submission in a sandbox (bubblewrap), JOBS at once
 #   make bench  our lab beside the same lab in TensorFlow/Keras (not part of CI; see bench/)
 #
 # Setup (kernel/setup.sh) installs JupyterLab and the GoNB kernel into .venv; it is
@@ -31,7 +32,7 @@ LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup lint e2e-deps hub-deps docker-deps html test lab student grade bench install-user-kernel clean
+.PHONY: setup lint e2e-deps hub-deps docker-deps sandbox-deps html test lab student grade bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
@@ -134,13 +135,46 @@ student: setup
 	$(VENV_PYTHON) grading/course.py student
 
 # `make grade SUBMISSIONS=DIR` autogrades DIR/<student>/<assignment>/<notebook>.ipynb through the
-# kernel, writes feedback pages, build/grades/grades.csv, and prints the scores. GRADE_TIMEOUT is
-# the time limit of each cell, in seconds.
+# kernel, writes feedback pages, build/grades/grades.csv, and prints the scores (grading/course.py).
+# Every submission runs in a sandbox of its own (bubblewrap, grading/sandbox.py) with these limits:
+#   GRADE_TIMEOUT  seconds each cell may run (then it is interrupted; the notebook goes on)
+#   GRADE_MEMORY   memory of a submission's processes together, MiB (root: cgroup; else per process)
+#   GRADE_PROCS    processes and threads of a submission (root: cgroup pids; else RLIMIT_NPROC)
+#   GRADE_DISK     size of the submission's writable home, MiB (a tmpfs; /tmp inside is a quarter of it)
+#   GRADE_OUTPUT   output a cell may print, KiB (the rest is dropped, counted outside the sandbox)
+# JOBS submissions are graded at once (default: the number of cores). SHARD=i/N grades the i-th of N
+# shares of the class (i from 1); MERGE=dir1,dir2,... records the graded shards (their build/grades
+# folders) into one gradebook, grades.csv and feedback. GRADE_SANDBOX=off grades without the
+# sandbox (only where the grading already runs in a throwaway container): it says so loudly.
 SUBMISSIONS ?=
 GRADE_TIMEOUT ?= 120
-grade: setup
-	@if [ -z "$(SUBMISSIONS)" ]; then echo "make grade: say which folder to grade: make grade SUBMISSIONS=DIR (DIR/<student>/<assignment>/<notebook>.ipynb)" >&2; exit 2; fi
-	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) $(VENV_PYTHON) grading/course.py grade $(SUBMISSIONS)
+GRADE_MEMORY ?= 2048
+GRADE_PROCS ?= 512
+GRADE_DISK ?= 1024
+GRADE_OUTPUT ?= 1024
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+SHARD ?=
+MERGE ?=
+GRADE_SANDBOX ?= on
+grade: setup $(if $(filter off,$(GRADE_SANDBOX)),,sandbox-deps)
+	@if [ -z "$(SUBMISSIONS)$(MERGE)" ]; then echo "make grade: say which folder to grade: make grade SUBMISSIONS=DIR (DIR/<student>/<assignment>/<notebook>.ipynb), or MERGE=dir1,dir2,... to merge graded shards" >&2; exit 2; fi
+	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) NNLAB_GRADE_MEMORY=$(GRADE_MEMORY) NNLAB_GRADE_PROCS=$(GRADE_PROCS) \
+	NNLAB_GRADE_DISK=$(GRADE_DISK) NNLAB_GRADE_OUTPUT=$(GRADE_OUTPUT) NNLAB_GRADE_SANDBOX=$(GRADE_SANDBOX) \
+	$(VENV_PYTHON) grading/course.py grade --jobs=$(JOBS) $(if $(SHARD),--shard=$(SHARD)) \
+		$(if $(MERGE),--merge=$(MERGE)) $(SUBMISSIONS)
+
+# What the sandbox of `make grade` needs: Debian's bubblewrap (/usr/bin/bwrap), installed with
+# apt-get when missing, as e2e-deps installs chromium.
+sandbox-deps:
+	@if command -v bwrap >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "sandbox-deps: ERROR: bwrap (bubblewrap) is missing and this user can neither install it (not root) nor use sudo. Install Debian's bubblewrap package (apt-get install bubblewrap), or grade in a throwaway container with GRADE_SANDBOX=off." >&2; exit 1; fi; \
+	echo "sandbox-deps: installing Debian's bubblewrap for the grading sandbox"; \
+	{ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap || \
+	  { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap; }; } && \
+	command -v bwrap >/dev/null 2>&1 || \
+	{ echo "sandbox-deps: ERROR: could not install bubblewrap with apt-get (see above). make grade needs bwrap, or GRADE_SANDBOX=off in a throwaway container." >&2; exit 1; }
 
 bench: setup
 	bash bench/run.sh

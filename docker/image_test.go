@@ -183,16 +183,16 @@ func cleanCopy(t *testing.T, root string) string {
 			continue // deleted in the work tree
 		}
 		dst := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err = os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if info.Mode()&os.ModeSymlink != 0 {
-			target, err := os.Readlink(src)
-			if err == nil {
-				err = os.Symlink(target, dst)
+			target, lerr := os.Readlink(src)
+			if lerr == nil {
+				lerr = os.Symlink(target, dst)
 			}
-			if err != nil {
-				t.Fatal(err)
+			if lerr != nil {
+				t.Fatal(lerr)
 			}
 			continue
 		}
@@ -445,7 +445,7 @@ func checkLab(t *testing.T, e *engine, src string, notebooks []string) {
 		Default     string                     `json:"default"`
 		Kernelspecs map[string]json.RawMessage `json:"kernelspecs"`
 	}
-	if err := srv.GetJSON(ctx, "/api/kernelspecs", &specs); err != nil {
+	if err = srv.GetJSON(ctx, "/api/kernelspecs", &specs); err != nil {
 		t.Fatal(err)
 	}
 	if specs.Default != nbtest.KernelName || specs.Kernelspecs[nbtest.KernelName] == nil {
@@ -686,7 +686,7 @@ func checkHub(t *testing.T, e *engine, notebooks []string) {
 			Name string `json:"name"`
 		} `json:"content"`
 	}
-	if err := server.GetJSON(t.Context(), "/api/contents/nnlab", &dir); err != nil {
+	if err = server.GetJSON(t.Context(), "/api/contents/nnlab", &dir); err != nil {
 		t.Errorf("the user's files with the hub's token: %v; the server's log:\n%s", err, c.logs())
 	}
 	var names []string

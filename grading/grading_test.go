@@ -52,15 +52,15 @@ func (l lab) file(dir, student, ext string) string {
 
 // Answers, as a learner types them between START CODE HERE and END CODE HERE.
 const (
-	ex1Correct = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\nnn.Dense(1, \"sigmoid\"),"
-	ex1Relu    = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"relu\"),\nnn.Dense(1, \"sigmoid\"),"
-	ex1Units   = "nn.Input(400),\nnn.Dense(20, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\nnn.Dense(1, \"sigmoid\"),"
-	ex1Two     = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(1, \"sigmoid\"),"
+	ex1Correct = "nn.Input(400),\nnn.Dense(25, nn.Sigmoid),\nnn.Dense(15, nn.Sigmoid),\nnn.Dense(1, nn.Sigmoid),"
+	ex1Relu    = "nn.Input(400),\nnn.Dense(25, nn.Sigmoid),\nnn.Dense(15, nn.ReLU),\nnn.Dense(1, nn.Sigmoid),"
+	ex1Units   = "nn.Input(400),\nnn.Dense(20, nn.Sigmoid),\nnn.Dense(15, nn.Sigmoid),\nnn.Dense(1, nn.Sigmoid),"
+	ex1Two     = "nn.Input(400),\nnn.Dense(25, nn.Sigmoid),\nnn.Dense(1, nn.Sigmoid),"
 	// A graded declaration that forges the check's verdict in every later
 	// cell: it runs at each cell program's start-up, before any check.
-	ex1ForgeAtStartup = "nn.Input(400),\nnn.Dense(25, \"sigmoid\"),\nnn.Dense(15, \"sigmoid\"),\n" +
+	ex1ForgeAtStartup = "nn.Input(400),\nnn.Dense(25, nn.Sigmoid),\nnn.Dense(15, nn.Sigmoid),\n" +
 		"nn.Dense(1, func() nn.Activation {\n\tif os.Getenv(\"NBGRADER_EXECUTION\") != \"\" {\n" +
-		"\t\tfmt.Println(\"All tests passed!\")\n\t\tos.Exit(0)\n\t}\n\treturn \"sigmoid\"\n}()),"
+		"\t\tfmt.Println(\"All tests passed!\")\n\t\tos.Exit(0)\n\t}\n\treturn nn.Sigmoid\n}()),"
 
 	ex2Correct = "for j := 0; j < units; j++ {\n\taOut.SetVec(j, g(mat.Dot(aIn, W.ColView(j))+b.AtVec(j)))\n}"
 	ex2NoBias  = "for j := 0; j < units; j++ {\n\taOut.SetVec(j, g(mat.Dot(aIn, W.ColView(j))))\n}"
@@ -83,6 +83,79 @@ const (
 		"func (fakeChecks) CheckDenseVHidden(any) {}\n\nvar exercise fakeChecks\n\n" +
 		"func leftover() *mat.Dense {\n\tvar AOut *mat.Dense"
 )
+
+// hostileName is the submission that attacks the grader from inside its
+// sandbox: its answers are right but for Exercise 1, and its Exercise 3 cell
+// declares a global whose initialiser, in the first cell program that runs
+// it, tries what issue 23 lists: read the solutions and another student's
+// notebook, write into the repository, the teacher's home and the gradebook
+// (also from a detached process that stays behind), list the network
+// interfaces, fill its disk, start thousands of processes and touch 6 GiB.
+// It prints what happened ("WORKED" or "denied") in that cell's output.
+const hostileName = "attack-sandbox"
+
+// hostileAnswer is the Exercise 3 answer of hostileName; READS, WRITES and
+// GRADEBOOK are filled in by hostileAnswers.
+const hostileAnswer = ex3Correct + "\nreturn AOut\n}\n\nvar _ = hostile()\n\n" +
+	"func hostile() bool {\n" +
+	"\tmarker := filepath.Join(os.Getenv(\"HOME\"), \".nnlab-hostile\")\n" +
+	"\tif _, err := os.Stat(marker); err == nil {\n\t\treturn true\n\t}\n" +
+	"\tos.WriteFile(marker, nil, 0o644)\n" +
+	"\treport := func(what string, err error) {\n\t\tverdict := \"WORKED\"\n\t\tif err != nil {\n\t\t\tverdict = \"denied\"\n\t\t}\n" +
+	"\t\tfmt.Println(\"hostile:\", what, verdict)\n\t}\n" +
+	"\tfor _, p := range []string{READS} {\n\t\t_, err := os.ReadFile(p)\n\t\treport(\"read \"+p, err)\n\t}\n" +
+	"\tfor _, p := range []string{WRITES} {\n\t\treport(\"write \"+p, os.WriteFile(p, []byte(\"forged\"), 0o644))\n\t}\n" +
+	"\tforger := exec.Command(\"/bin/sh\", \"-c\", \"sleep 1; echo forged >> GRADEBOOK; sleep 600 # nnlab-hostile-left-behind\")\n" +
+	"\tforger.SysProcAttr = &syscall.SysProcAttr{Setsid: true}\n" +
+	"\tfmt.Println(\"hostile: detached forger started:\", forger.Start() == nil)\n" +
+	"\tifs, _ := net.Interfaces()\n\tvar names []string\n\tfor _, i := range ifs {\n\t\tnames = append(names, i.Name)\n\t}\n" +
+	"\tfmt.Println(\"hostile: interfaces\", names)\n" +
+	"\tbig := filepath.Join(os.Getenv(\"HOME\"), \"big\")\n\tf, _ := os.Create(big)\n\tmb := 0\n" +
+	"\tfor ; mb < 4096; mb++ {\n\t\tif _, err := f.Write(make([]byte, 1<<20)); err != nil {\n\t\t\tbreak\n\t\t}\n\t}\n" +
+	"\tf.Close()\n\tos.Remove(big)\n\tfmt.Println(\"hostile: wrote\", mb, \"MiB to its home\")\n" +
+	"\tn := 0\n\tfor ; n < 3000; n++ {\n\t\tif exec.Command(\"sleep\", \"600\").Start() != nil {\n\t\t\tbreak\n\t\t}\n\t}\n" +
+	"\tfmt.Println(\"hostile: started\", n, \"processes\")\n" +
+	"\tmem := make([]byte, 6<<30)\n\tfor i := 0; i < len(mem); i += 4096 {\n\t\tmem[i] = 1\n\t}\n" +
+	"\tfmt.Println(\"hostile: touched 6 GiB\")\n\treturn true\n}\n\n" +
+	"func leftover() *mat.Dense {\n\tvar AOut *mat.Dense"
+
+// hostileFiles returns what hostileName reads and writes: the solutions (the
+// repository's notebook, nbgrader's source), another student's notebook (as
+// submitted and as graded), the gradebook, and files in the repository and
+// the teacher's home. None of them may be readable or writable from inside.
+func hostileFiles(root, build, subs, home string) (reads, writes []string) {
+	reads = []string{
+		filepath.Join(root, "notebooks", "C2_W1_Assignment.ipynb"),
+		lab1.file(filepath.Join(build, "nbgrader", "source"), "", ".ipynb"),
+		lab1.file(subs, "correct", ".ipynb"),
+		lab1.file(filepath.Join(build, "grades", "executed"), "correct", ".ipynb"),
+		filepath.Join(build, "grades", "gradebook.db"),
+		filepath.Join(root, ".git", "HEAD"),
+		filepath.Join(root, "grading", "course.py"),
+	}
+	writes = []string{
+		filepath.Join(build, "grades", "gradebook.db"),
+		filepath.Join(root, "nnlab-hostile-was-here"),
+		filepath.Join(home, "nnlab-hostile-was-here"),
+		filepath.Join(root, "helpers", "exercise", "nnlab-hostile-was-here.go"),
+	}
+	return reads, writes
+}
+
+// hostileAnswers returns hostileName's answers, with its paths filled in.
+func hostileAnswers(root, build, subs, home string) map[string]string {
+	reads, writes := hostileFiles(root, build, subs, home)
+	list := func(paths []string) string {
+		q := make([]string, len(paths))
+		for i, p := range paths {
+			q[i] = strconv.Quote(p)
+		}
+		return strings.Join(q, ", ")
+	}
+	ex3 := strings.NewReplacer("READS", list(reads), "WRITES", list(writes),
+		"GRADEBOOK", filepath.Join(build, "grades", "gradebook.db")).Replace(hostileAnswer)
+	return map[string]string{"ex1_model": ex1Two, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3}
+}
 
 // submission is one learner's notebook: answers by solution cell, and what
 // was done to grade cells (a new source, or "" to delete the cell).
@@ -114,6 +187,7 @@ var class = map[string]submission{
 	"attack-shadow": {answers: map[string]string{"ex1_model": ex1Correct, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Shadow},
 		want:    [3]bool{true, true, false},
 		reasons: [3]string{"", "", "ended before its check ran"}},
+	hostileName: {want: [3]bool{false, true, true}, reasons: [3]string{"Test failed: number of layers", "", ""}},
 	"attack-startup": {answers: map[string]string{"ex1_model": ex1ForgeAtStartup, "ex2_my_dense": ex2Correct, "ex3_my_dense_v": ex3Correct},
 		reasons: [3]string{"ended before its check ran", "ended before its check ran", "ended before its check ran"}},
 }
@@ -367,7 +441,7 @@ func TestGradeAClass(t *testing.T) {
 	}
 	edition := lab1.file(build, "student", ".ipynb")
 	checkStudentEdition(t, edition, len(lab1.exercises), "CheckDenseHidden", "CheckDenseVHidden",
-		`nn.Dense(25, "sigmoid")`, "mat.Dot(aIn, W.ColView(j))", "AOut.Mul(AIn, W)")
+		"nn.Dense(25, nn.Sigmoid)", "mat.Dot(aIn, W.ColView(j))", "AOut.Mul(AIn, W)")
 	edition2 := lab2.file(build, "student", ".ipynb")
 	checkStudentEdition(t, edition2, len(lab2.exercises), "CheckSoftmaxHidden", "CheckMulticlassModelHidden",
 		"math.Exp(v) / sum", "nn.Dense(25, nn.ReLU)")
@@ -377,7 +451,14 @@ func TestGradeAClass(t *testing.T) {
 		"wLeft*leftEntropy", "maxInfoGain")
 
 	subs := t.TempDir()
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, s := range class {
+		if name == hostileName {
+			s.answers = hostileAnswers(root, build, subs, home)
+		}
 		lab1.submit(t, edition, subs, name, s.answers, s.gradeCells)
 	}
 	for name, s := range class2 {
@@ -434,6 +515,8 @@ func TestGradeAClass(t *testing.T) {
 				if text, _ := outputs(cellWith(t, graded, "ATst := MyDense(")); !strings.Contains(text, "CellTimeoutError") {
 					t.Errorf("the hanging cell was not stopped at the time limit:\n%s", text)
 				}
+			case hostileName:
+				checkContained(t, graded, root, build, subs, home)
 			case "wrong-b":
 				if text, _ := outputs(graded.cell("ex2_my_dense")); !strings.Contains(text, "undefined: zz") {
 					t.Errorf("the solution cell with a compile error shows:\n%s", text)
@@ -669,4 +752,161 @@ func checkStudentEdition(t *testing.T, path string, solutionCells int, leaks ...
 	if solutions != solutionCells {
 		t.Errorf("%s: %d solution cells, want %d", filepath.Base(path), solutions, solutionCells)
 	}
+}
+
+// checkContained checks that hostileName's attacks were contained: each one
+// denied or stopped at its limit, with the limit's line in the cell's output;
+// no file written outside its sandbox; nothing left running.
+func checkContained(t *testing.T, graded *notebook, root, build, subs, home string) {
+	t.Helper()
+	text, _ := outputs(graded.cell("ex3_my_dense_v"))
+	reads, writes := hostileFiles(root, build, subs, home)
+	for _, p := range reads {
+		if !strings.Contains(text, "hostile: read "+p+" denied") {
+			t.Errorf("reading %s was not denied", p)
+		}
+	}
+	for _, p := range writes {
+		if !strings.Contains(text, "hostile: write "+p+" denied") {
+			t.Errorf("writing %s was not denied", p)
+		}
+		if p != filepath.Join(build, "grades", "gradebook.db") {
+			if _, err := os.Stat(p); err == nil {
+				t.Errorf("the submission wrote %s", p)
+				os.Remove(p)
+			}
+		}
+	}
+	if strings.Contains(text, "WORKED") {
+		t.Errorf("an attack worked:\n%s", text)
+	}
+	for _, want := range []string{
+		"hostile: detached forger started: true",
+		"hostile: interfaces [lo]",
+		"grading: this cell reached the submission's limit of ",
+		"grading: a program of this cell was killed: the submission went over its memory limit",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the cell's output lacks %q:\n%s", want, text)
+		}
+	}
+	if m := regexp.MustCompile(`hostile: wrote (\d+) MiB`).FindStringSubmatch(text); m == nil {
+		t.Errorf("no disk filling reported:\n%s", text)
+	} else if mb, _ := strconv.Atoi(m[1]); mb > 1024 {
+		t.Errorf("the submission wrote %d MiB to its home, over its 1024 MiB", mb)
+	}
+	if m := regexp.MustCompile(`hostile: started (\d+) processes`).FindStringSubmatch(text); m == nil {
+		t.Errorf("no process count reported:\n%s", text)
+	} else if n, _ := strconv.Atoi(m[1]); n >= 3000 {
+		t.Errorf("the submission started %d processes", n)
+	}
+	if strings.Contains(text, "touched 6 GiB") {
+		t.Error("the submission touched 6 GiB")
+	}
+	db, err := os.ReadFile(filepath.Join(build, "grades", "gradebook.db"))
+	if err != nil || strings.Contains(string(db), "forged") {
+		t.Errorf("the gradebook was forged (or is gone: %v)", err)
+	}
+	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range procs {
+		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "nnlab-hostile-left-behind") {
+			t.Errorf("a process of the submission outlived its grading: %s", p)
+		}
+	}
+}
+
+// Grades a small class once, and again as two shards graded by two `make
+// grade SHARD=i/2` processes at the same time, merged by `make grade MERGE=`:
+// the merged gradebook's grades.csv, the graded notebooks' grade cells and
+// the feedback pages are those of the one run.
+func TestGradeShards(t *testing.T) {
+	root := nbtest.RequireSetup(t, "grading notebooks through nbgrader and the GoNB kernel", "make setup")
+	if testing.Short() {
+		t.Skip("grades notebooks through the kernel")
+	}
+	build := t.TempDir
+	grade := func(dir string, args ...string) ([]byte, error) {
+		cmd := exec.Command("make", append([]string{"-C", root, "grade", "GRADE_TIMEOUT=40"}, args...)...)
+		cmd.Env = append(os.Environ(), "NNLAB_BUILD="+dir)
+		return cmd.CombinedOutput()
+	}
+	one := build()
+	t.Setenv("NNLAB_BUILD", one)
+	if out, err := exec.Command("make", "-C", root, "student").CombinedOutput(); err != nil {
+		t.Fatalf("make student: %v\n%s", err, out)
+	}
+	edition := lab2.file(one, "student", ".ipynb")
+	subs := t.TempDir()
+	names := []string{"correct", "blank", "w2-relu-output"}
+	for _, name := range names {
+		lab2.submit(t, edition, subs, name, class2[name].answers, nil)
+	}
+	broken := lab2.file(subs, "broken", ".ipynb")
+	if err := os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, []byte("not a notebook\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := grade(one, "SUBMISSIONS="+subs)
+	t.Logf("one run:\n%s", out)
+	if err == nil {
+		t.Error("make grade succeeded though a submission could not be graded")
+	}
+	shards := []string{build(), build()}
+	outs := make([][]byte, len(shards))
+	errs := make([]error, len(shards))
+	done := make(chan int)
+	for i, dir := range shards {
+		go func() {
+			outs[i], errs[i] = grade(dir, "SUBMISSIONS="+subs, "SHARD="+strconv.Itoa(i+1)+"/2", "JOBS=1")
+			done <- i
+		}()
+	}
+	for range shards {
+		i := <-done
+		t.Logf("shard %d/2:\n%s", i+1, outs[i])
+	}
+	merged := build()
+	out, err = grade(merged, "MERGE="+filepath.Join(shards[0], "grades")+","+filepath.Join(shards[1], "grades"))
+	t.Logf("merge:\n%s", out)
+	if err == nil || !strings.Contains(string(out), "could not be graded: broken/C2_W2") {
+		t.Error("the merge does not say that broken/C2_W2 could not be graded")
+	}
+
+	csvOne, err := os.ReadFile(filepath.Join(one, "grades", "grades.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvMerged, err := os.ReadFile(filepath.Join(merged, "grades", "grades.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(csvOne) != string(csvMerged) {
+		t.Errorf("grades.csv differs:\none run:\n%s\nmerged:\n%s", csvOne, csvMerged)
+	}
+	for _, name := range names {
+		a := readNotebook(t, lab2.file(filepath.Join(one, "grades", "autograded"), name, ".ipynb"))
+		b := readNotebook(t, lab2.file(filepath.Join(merged, "grades", "autograded"), name, ".ipynb"))
+		for _, ex := range lab2.exercises {
+			ta, fa := outputs(a.cell(ex.test))
+			tb, fb := outputs(b.cell(ex.test))
+			if ta != tb || fa != fb {
+				t.Errorf("%s %s: one run %q (failed %v), merged %q (failed %v)", name, ex.test, ta, fa, tb, fb)
+			}
+		}
+		pa, errA := os.ReadFile(lab2.file(filepath.Join(one, "grades", "feedback"), name, ".html"))
+		pb, errB := os.ReadFile(lab2.file(filepath.Join(merged, "grades", "feedback"), name, ".html"))
+		if errA != nil || errB != nil {
+			t.Errorf("%s: feedback pages: %v, %v", name, errA, errB)
+		} else if !strings.Contains(html(pb), "Score: ") || scoreLine(html(pa)) != scoreLine(html(pb)) {
+			t.Errorf("%s: the feedback pages' scores differ: %q, %q", name, scoreLine(html(pa)), scoreLine(html(pb)))
+		}
+	}
+}
+
+// scoreLine returns the feedback page's scores ("Score: x / y"), the notebook's and each cell's.
+func scoreLine(page string) string {
+	return strings.Join(regexp.MustCompile(`Score: [0-9.]+ / [0-9.]+`).FindAllString(page, -1), ", ")
 }

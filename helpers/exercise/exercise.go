@@ -14,7 +14,7 @@
 // earn: each call of the learner's function runs under a time limit
 // ([CallTimeout]) and a panic, or a function that stops its goroutine, counts
 // as a failure. When the notebook is graded (nbgrader sets NBGRADER_EXECUTION
-// in the kernel's environment), a guard process watches each cell that uses
+// in the kernel's environment), a guard process (internal/guard) watches each cell that uses
 // this package: a cell whose program ends before its check has finished
 // (os.Exit in a graded function or declaration, with or without a forged
 // success message) gets a line on stderr, which nbgrader scores 0.
@@ -26,6 +26,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mlspec-go/nnlab/internal/guard"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
@@ -70,13 +71,13 @@ func (f *Failure) Error() string {
 // report as the error, through notebook.Fail (on stderr, status 1, no stack trace);
 // outside a cell it prints the report on Output and returns the failure.
 func run(name, pass string, check func() error) error {
-	guardStart(name)
+	guard.Start(name)
 	err := check()
 	if err == nil {
 		if pass != "" {
 			fmt.Fprintf(Output, "%s%s%s\n", green, pass, reset)
 		}
-		guardEnd(name, true)
+		guard.End(name, true)
 		return nil
 	}
 	var msg strings.Builder
@@ -90,7 +91,7 @@ func run(name, pass string, check func() error) error {
 	} else {
 		fmt.Fprintf(&msg, "%sTest failed: %v%s\n", red, err, reset)
 	}
-	guardEnd(name, false)
+	guard.End(name, false)
 	if notebook.InCell() {
 		// One message on one stream (stdout and stderr are separate pipes, which
 		// GoNB may show out of order): the cell's error, as a failed assert is.

@@ -164,13 +164,13 @@ func TestCheckSoftmaxInPlace(t *testing.T) {
 	}
 }
 
-func TestCheckSoftmaxOn(t *testing.T) {
-	if err := CheckSoftmaxOn(stableSoftmax, []float64{1000, 1000}, []float64{-3}, []float64{}); err != nil {
+func TestCheckSoftmaxOnCases(t *testing.T) {
+	if err := checkSoftmaxOn(stableSoftmax, []float64{1000, 1000}, []float64{-3}, []float64{}); err != nil {
 		t.Errorf("stable softmax on hidden cases: %v", err)
 	}
 	// The two-loop answer overflows on large values: e^1000 is +Inf and Inf/Inf is NaN.
-	if err := CheckSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
-		t.Error("CheckSoftmaxOn passed a NaN result")
+	if err := checkSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
+		t.Error("checkSoftmaxOn passed a NaN result")
 	}
 	if got := nn.SoftmaxVector([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
 		t.Errorf("nn.SoftmaxVector([1000 1000]) = %v, want [0.5 0.5]", got)
@@ -330,5 +330,28 @@ func TestCheckMulticlassModelHidden(t *testing.T) {
 	bad := model3(400, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.ReLU))
 	if err := CheckMulticlassModelHidden(bad); err == nil || !strings.Contains(buf.String(), "Wrong activation in layer 2") {
 		t.Errorf("CheckMulticlassModelHidden(relu last layer) = %v, printed %q", err, buf.String())
+	}
+}
+
+// A softmax written for exactly four values fails the check's second case,
+// ten equal values whose softmax is ten 0.1s.
+func TestCheckSoftmaxOnFourValues(t *testing.T) {
+	fourOnly := func(z []float64) []float64 {
+		a := make([]float64, 4)
+		sum := 0.0
+		for i := range 4 {
+			sum += math.Exp(z[i])
+		}
+		for i := range a {
+			a[i] = math.Exp(z[i]) / sum
+		}
+		return a
+	}
+	if err := checkSoftmaxOn(fourOnly, []float64{1, 2, 3, 4}); err != nil {
+		t.Errorf("four values: %v", err)
+	}
+	want := "Wrong values. Expected [0.2 0.2 0.2 0.2 0.2], got [0.25 0.25 0.25 0.25] (hint: z has 5 values, so the result needs 5: use len(z) rather than a fixed size)"
+	if err := checkSoftmaxOn(fourOnly, []float64{0, 0, 0, 0, 0}); err == nil || err.Error() != want {
+		t.Errorf("five values: %v, want %s", err, want)
 	}
 }

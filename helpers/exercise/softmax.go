@@ -48,14 +48,14 @@ func softmaxCases() [][]float64 {
 // (numpy's allclose). It prints " All tests passed." in green, or the first
 // failure, and returns the failure (nil when all cases pass).
 func CheckSoftmax(f func([]float64) []float64) error {
-	return run("my_softmax", softmaxPassed, func() error { return CheckSoftmaxOn(f, softmaxCases()...) })
+	return run("my_softmax", softmaxPassed, func() error { return checkSoftmaxOn(f, softmaxCases()...) })
 }
 
-// CheckSoftmaxOn checks f against the reference softmax on each of zs, in
+// checkSoftmaxOn checks f against the reference softmax on each of zs, in
 // order, without printing anything: it returns the first failure as a
 // *Mismatch, or nil. CheckSoftmax runs it on the course's cases; other tests
 // (a grader's hidden cases, say) can run it on their own.
-func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
+func checkSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
 	if f == nil {
 		return &Mismatch{Message: "Wrong values. Expected a function, got nil",
 			Hint: "pass your function itself: exercise.CheckSoftmax(MySoftmax)"}
@@ -101,7 +101,7 @@ func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
 // tests.
 func CheckSoftmaxHidden(f func([]float64) []float64) error {
 	zs := hiddenSoftmaxCases(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
-	return run("my_softmax (hidden cases)", "", func() error { return CheckSoftmaxOn(f, zs...) })
+	return run("my_softmax (hidden cases)", "", func() error { return checkSoftmaxOn(f, zs...) })
 }
 
 // hiddenSoftmaxCases draws hiddenCount vectors of random lengths (1 to 12)
