@@ -196,4 +196,3 @@ func LogisticNeuron(x, y []float64, fModel, fFormula func(x float64) float64) ([
 func ShowLogisticNeuron(x, y []float64, fModel, fFormula func(x float64) float64) error {
 	return report(func() ([]byte, error) { return LogisticNeuron(x, y, fModel, fFormula) })
 }
-

@@ -3,8 +3,8 @@ package figures
 import (
 	"bytes"
 	"image"
-	"math"
 	"image/png"
+	"math"
 	"os"
 	"testing"
 
