@@ -1,0 +1,90 @@
+package kernel
+
+import (
+	"regexp"
+	"testing"
+)
+
+// The optional labs of weeks 1 and 2, relative to this package's folder.
+const (
+	neuronsNotebook     = "../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
+	coffeeNotebook      = "../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
+	coffeeByHandNotebok = "../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
+	reluNotebook        = "../notebooks/C2_W2_Relu.ipynb"
+	softmaxNotebook     = "../notebooks/C2_W2_SoftMax.ipynb"
+	multiclassNotebook  = "../notebooks/C2_W2_Multiclass.ipynb"
+)
+
+// cellID returns the code cell of nb whose nbgrader grade_id is id, failing the test when there is none.
+func cellID(t *testing.T, nb *Notebook, id string) Cell {
+	t.Helper()
+	for _, c := range nb.CodeCells() {
+		if md, ok := c.Metadata["nbgrader"].(map[string]any); ok && md["grade_id"] == id {
+			return c
+		}
+	}
+	t.Fatalf("no code cell with grade_id %q", id)
+	return Cell{}
+}
+
+// optLab is what one run of an optional lab must show: the exact text each cell prints (the
+// course's deterministic outputs, in its format) and how many pictures each cell shows.
+type optLab struct {
+	prints   map[string]string // grade_id -> the cell's whole stdout
+	pictures map[string]int    // grade_id -> number of images
+	formats  map[string]string // grade_id -> a regular expression the whole stdout matches (values that depend on a seed)
+}
+
+// check runs the notebook once through the kernel, as `make html` does, and compares.
+func (l optLab) check(t *testing.T, path string) *Notebook {
+	t.Helper()
+	_, nb := runClean(t, path)
+	for id, want := range l.prints {
+		if got := stdout(cellID(t, nb, id)); got != want {
+			t.Errorf("cell %s printed\n%s\nwant\n%s", id, got, want)
+		}
+	}
+	for id, want := range l.pictures {
+		if got := len(cellID(t, nb, id).Images()); got != want {
+			t.Errorf("cell %s shows %d pictures, want %d", id, got, want)
+		}
+	}
+	for id, re := range l.formats {
+		if got := stdout(cellID(t, nb, id)); !regexp.MustCompile(`\A(?:` + re + `)\z`).MatchString(got) {
+			t.Errorf("cell %s printed\n%s\nnot in the format %s", id, got, re)
+		}
+	}
+	return nb
+}
+
+// The neurons lab: the weights set by hand read back as Keras lists them, the layer and the formula
+// agreeing (exactly, as the course prints them), the summary of the one-layer model, and four figures.
+func TestNeuronsNotebook(t *testing.T) {
+	t.Parallel()
+	optLab{
+		prints: map[string]string{
+			"cell-c09": "model \"linear_layer\" has not been trained yet: run the cell that calls model.Fit first\n",
+			"cell-c14": "[array([[200.]], dtype=float32), array([100.], dtype=float32)]\n",
+			"cell-c16": "[[300.]]\n[[300.]]\n",
+			"cell-c21": "array([3., 4., 5.], dtype=float32)\n",
+			"cell-c25": `Model: "sequential"
+_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+L1 (Dense)                   (None, 1)                 2
+=================================================================
+Total params: 2
+Trainable params: 2
+Non-trainable params: 0
+_________________________________________________________________
+`,
+			"cell-c30": "[array([[2.]], dtype=float32), array([-4.5], dtype=float32)]\n",
+			"cell-c32": "[[0.01]]\n[[0.01]]\n",
+		},
+		pictures: map[string]int{"cell-c05": 1, "cell-c18": 1, "cell-c22": 1, "cell-c34": 1},
+		formats: map[string]string{
+			"cell-c11": `w = \[\[-?\d+\.\d*\]\], b=\[0\.\]\n`,
+			"cell-c27": `\[\[-?\d+\.\d*\]\] \[0\.\]\n\(1, 1\) \(1,\)\n`,
+		},
+	}.check(t, neuronsNotebook)
+}
