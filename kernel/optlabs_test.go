@@ -88,3 +88,47 @@ _________________________________________________________________
 		},
 	}.check(t, neuronsNotebook)
 }
+
+// The coffee-roasting lab: the course's data and normalization, the model's summary, training on the
+// tiled data with its log, and the course's saved weights set into the model, read back and used
+// for its predictions and decisions, all exactly as the course prints them; the figures.
+func TestCoffeeNotebook(t *testing.T) {
+	t.Parallel()
+	const weightsRE = `W1\(2, 3\):\n \[\[[- ]\d\.\d\d +-?\d\.\d\d +-?\d\.\d\d\]\n \[[- ]\d\.\d\d +-?\d\.\d\d +-?\d\.\d\d\]\] \n` +
+		`b1\(3,\): \[0\. 0\. 0\.\]\nW2\(3, 1\):\n \[\[ ?-?\d\.\d\d\]\n \[ ?-?\d\.\d\d\]\n \[ ?-?\d\.\d\d\]\] \nb2\(1,\): \[0\.\]\n`
+	optLab{
+		prints: map[string]string{
+			"cell-c04": "(200, 2) (200, 1)\n",
+			"cell-c09": "Temperature Max, Min pre normalization: 284.99, 151.32\n" +
+				"Duration    Max, Min pre normalization: 15.45, 11.51\n" +
+				"Temperature Max, Min post normalization: 1.66, -1.69\n" +
+				"Duration    Max, Min post normalization: 1.79, -1.70\n",
+			"cell-c11": "mean [218.67  13.43] variance [1.60e+03 1.27e+00]\n",
+			"cell-c14": "(200000, 2) (200000, 1)\n",
+			"cell-c17": `Model: "sequential"
+_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+layer1 (Dense)               (None, 3)                 9
+_________________________________________________________________
+layer2 (Dense)               (None, 1)                 4
+=================================================================
+Total params: 13
+Trainable params: 13
+Non-trainable params: 0
+_________________________________________________________________
+`,
+			"cell-c19": "L1 params =  9 , L2 params =  4\n",
+			"cell-c31": "W1:\n [[-8.94  0.29 12.89]\n [-0.17 -7.34 10.79]] \nb1: [-9.87 -9.28  1.01]\n" +
+				"W2:\n [[-31.38]\n [-27.86]\n [-32.79]] \nb2: [15.54]\n",
+			"cell-c33": "predictions = \n [[9.63e-01]\n [3.03e-08]]\n",
+			"cell-c35": "decisions = \n[[1.]\n [0.]]\n",
+			"cell-c37": "decisions = \n[[1]\n [0]]\n",
+		},
+		pictures: map[string]int{"cell-c06": 1, "cell-c39": 1, "cell-c41": 1, "cell-c43": 1},
+		formats: map[string]string{
+			"cell-c21": weightsRE,
+			"cell-c23": `(Epoch (10|[1-9])/10\n6250/6250 \[=+\] - \d+s \d+us/step - loss: \d\.\d{4}\n){10}`,
+		},
+	}.check(t, coffeeNotebook)
+}
