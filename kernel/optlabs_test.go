@@ -7,12 +7,12 @@ import (
 
 // The optional labs of weeks 1 and 2, relative to this package's folder.
 const (
-	neuronsNotebook     = "../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
-	coffeeNotebook      = "../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
-	coffeeByHandNotebok = "../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
-	reluNotebook        = "../notebooks/C2_W2_Relu.ipynb"
-	softmaxNotebook     = "../notebooks/C2_W2_SoftMax.ipynb"
-	multiclassNotebook  = "../notebooks/C2_W2_Multiclass.ipynb"
+	neuronsNotebook      = "../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
+	coffeeNotebook       = "../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
+	coffeeByHandNotebook = "../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
+	reluNotebook         = "../notebooks/C2_W2_Relu.ipynb"
+	softmaxNotebook      = "../notebooks/C2_W2_SoftMax.ipynb"
+	multiclassNotebook   = "../notebooks/C2_W2_Multiclass.ipynb"
 )
 
 // cellID returns the code cell of nb whose nbgrader grade_id is id, failing the test when there is none.
@@ -131,4 +131,22 @@ _________________________________________________________________
 			"cell-c23": `(Epoch (10|[1-9])/10\n6250/6250 \[=+\] - \d+s \d+us/step - loss: \d\.\d{4}\n){10}`,
 		},
 	}.check(t, coffeeNotebook)
+}
+
+// The coffee-roasting lab by hand: the same data and normalization, and the network computed with
+// gonum loops giving the course's decisions (and the probabilities it would print).
+func TestCoffeeByHandNotebook(t *testing.T) {
+	t.Parallel()
+	optLab{
+		prints: map[string]string{
+			"cell-c04": "(200, 2) (200, 1)\n",
+			"cell-c08": "Temperature Max, Min pre normalization: 284.99, 151.32\n" +
+				"Duration    Max, Min pre normalization: 15.45, 11.51\n" +
+				"Temperature Max, Min post normalization: 1.66, -1.69\n" +
+				"Duration    Max, Min post normalization: 1.79, -1.70\n",
+			"cell-c20": "predictions = \n [[9.72e-01]\n [3.29e-08]]\ndecisions = \n[[1.]\n [0.]]\n",
+			"cell-c22": "decisions = \n[[1]\n [0]]\n",
+		},
+		pictures: map[string]int{"cell-c05": 1, "cell-c24": 1},
+	}.check(t, coffeeByHandNotebook)
 }
