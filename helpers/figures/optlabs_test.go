@@ -3,6 +3,7 @@ package figures
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/mlspec-go/nnlab/helpers/labdata"
 	"github.com/mlspec-go/nnlab/helpers/nn"
+	"github.com/mlspec-go/nnlab/helpers/sklearn"
 )
 
 // decode returns the PNG's image, failing the test unless it is w x h pixels.
@@ -81,4 +83,60 @@ func TestNeuronFigures(t *testing.T) {
 	f := func(x float64) float64 { return 1 / (1 + math.Exp(-(2*x - 4.5))) }
 	b, err = LogisticNeuron(xs, ys, f, f)
 	decodeSized(t, "logistic", b, err, 1000, 350)
+}
+
+func TestReLUExample(t *testing.T) {
+	b, err := ReLUExample(ReLUStart[0], ReLUStart[1], ReLUStart[2], ReLUStart[3])
+	decodeSized(t, "relu", b, err, 800, 450)
+	b, err = ReLUExample(1, -1, 2, -4)
+	decodeSized(t, "relu_solved", b, err, 800, 450)
+	if _, err := ReLUExample(math.NaN(), 0, 0, 0); err == nil {
+		t.Error("ReLUExample(NaN, ...): no error")
+	}
+	// The solution's sum of units is the target at every point.
+	x, target := reluTarget()
+	for i := range x {
+		sum := math.Max(0, -2*x[i]+2) + math.Max(0, x[i]-1) + math.Max(0, 2*x[i]-4)
+		if math.Abs(sum-target[i]) > 1e-12 {
+			t.Fatalf("at x=%v the solved units give %v, the target is %v", x[i], sum, target[i])
+		}
+	}
+}
+
+func TestMulticlassFigures(t *testing.T) {
+	X, y := sklearn.MakeBlobs(100, [][]float64{{-5, 2}, {-2, -2}, {1, 2}, {5, -2}}, 1.0, 30)
+	l1 := nn.NewLayerWeights([][]float64{{-1.67, -0.60}, {-1.03, 1.96}}, []float64{1.40, 1.09})
+	l2 := nn.NewLayerWeights([][]float64{{1, 0.5, -1, -2}, {2, -1, 1.5, -2}}, []float64{0, 1, 1, 3})
+	b, err := MulticlassData(X, y, 4)
+	decodeSized(t, "mc_data", b, err, 350, 350)
+	b, err = MulticlassBoundary(X, y, 4, func(G *mat.Dense) []int {
+		return nn.ArgmaxRows(nn.DenseForward(nn.DenseForward(G, l1, nn.ReLU), l2, nn.Linear))
+	})
+	decodeSized(t, "mc_boundary", b, err, 350, 350)
+	b, err = MulticlassLayerReLU(X, y, 4, l1.W, l1.B)
+	decodeSized(t, "mc_relu", b, err, 800, 350)
+	b, err = MulticlassOutputLinear(nn.DenseForward(X, l1, nn.ReLU), y, 4, l2.W, l2.B)
+	decodeSized(t, "mc_output", b, err, 700, 600)
+	if _, err := MulticlassData(X, y[:5], 4); err == nil {
+		t.Error("MulticlassData with 5 labels for 100 points: no error")
+	}
+	if _, err := MulticlassData(X, y, 3); err == nil {
+		t.Error("MulticlassData with class 3 among 3 classes: no error")
+	}
+}
+
+func TestTruncatedBlues(t *testing.T) {
+	cm := NewTruncatedBlues(0.5, 0, 1)
+	lo, _ := cm.At(0)
+	hi, _ := cm.At(1)
+	if lo != color.Color(rgb(0xf7, 0xfb, 0xff)) {
+		t.Errorf("the lightest colour is %v, want Blues(0) #f7fbff", lo)
+	}
+	// Blues(0.5) is ColorBrewer's fifth blue, #6baed6.
+	if hi != color.Color(rgb(0x6b, 0xae, 0xd6)) {
+		t.Errorf("Blues truncated at 0.5 ends at %v, want #6baed6", hi)
+	}
+	if ClassColours[0] != rgb(0x1f, 0x78, 0xb4) || ClassColours[3] != rgb(0x6a, 0x3d, 0x9a) {
+		t.Errorf("ClassColours %v do not start with Paired's dark blue, green, orange, purple", ClassColours[:4])
+	}
 }
