@@ -262,8 +262,10 @@ func normalizeActivation(a Activation) (Activation, error) {
 		return ReLU, nil
 	case "linear", "":
 		return Linear, nil
+	case "softmax":
+		return SoftmaxActivation, nil
 	}
-	return "", fmt.Errorf("unknown activation %q: use \"sigmoid\", \"relu\" or \"linear\"", a)
+	return "", fmt.Errorf("unknown activation %q: use \"sigmoid\", \"relu\", \"linear\" or, for a last layer, \"softmax\"", a)
 }
 
 // Name returns the model's name, as given to Sequential ("" for a nil model).

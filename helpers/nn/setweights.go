@@ -135,12 +135,16 @@ func (m *Model) MustLayerOutput(X mat.Matrix, k int) *mat.Dense {
 }
 
 // DenseForward computes one dense layer in float64: g(X·W + b) for every row of X, where g is the
-// activation (Sigmoid, ReLU or Linear).
+// activation (Sigmoid, ReLU, Linear or SoftmaxActivation, the softmax of each row).
 func DenseForward(X mat.Matrix, w LayerWeights, g Activation) *mat.Dense {
 	r, _ := X.Dims()
 	_, units := w.W.Dims()
 	z := mat.NewDense(r, units, nil)
 	z.Mul(X, w.W)
+	if g == SoftmaxActivation {
+		z.Apply(func(_, j int, v float64) float64 { return v + w.B.AtVec(j) }, z)
+		return Softmax(z)
+	}
 	z.Apply(func(_, j int, v float64) float64 {
 		v += w.B.AtVec(j)
 		switch g {
