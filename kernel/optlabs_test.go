@@ -150,3 +150,38 @@ func TestCoffeeByHandNotebook(t *testing.T) {
 		pictures: map[string]int{"cell-c05": 1, "cell-c24": 1},
 	}.check(t, coffeeByHandNotebook)
 }
+
+// The ReLU lab: the activations and the still picture of the sliders' start, and the cell with the
+// parameters to edit.
+func TestReLUNotebook(t *testing.T) {
+	t.Parallel()
+	optLab{pictures: map[string]int{"cell-c03": 1, "cell-c05": 1, "cell-c07": 1}}.check(t, reluNotebook)
+}
+
+// The softmax lab: the still softmax figure and its parameter cell, the two organizations trained on
+// the course's make_blobs data with their logs, probabilities and logits in the course's formats,
+// and the first five categories, which are the course's first labels (2 0 0 1 2).
+func TestSoftmaxNotebook(t *testing.T) {
+	t.Parallel()
+	const (
+		e   = `\d\.\d\de-\d\d`
+		f   = `-?\d+\.\d*`
+		f32 = `-?\d+(\.\d+)?(e-\d\d)?`
+	)
+	log := `(Epoch (10|[1-9])/10\n63/63 \[=+\] - \d+s \d+(us|ms)/step - loss: \d\.\d{4}\n){10}`
+	probs := `\[\[` + e + ` ` + e + ` ` + e + ` ` + e + `\]\n \[` + e + ` ` + e + ` ` + e + ` ` + e + `\]\]\n`
+	extremes := `largest value ` + f32 + ` smallest value ` + f32 + `\n`
+	logit := ` *` + f + ` +` + f + ` +` + f + ` +` + f + ` *`
+	cat := func(c string) string { return `\[` + logit + `\], category: ` + c + `\n` }
+	optLab{
+		pictures: map[string]int{"cell-c05": 1, "cell-c07": 1},
+		formats: map[string]string{
+			"cell-c11": log,
+			"cell-c13": probs + extremes,
+			"cell-c15": log,
+			"cell-c16": `two example output vectors:\n \[\[` + logit + `\]\n \[` + logit + `\]\]\n` + extremes,
+			"cell-c18": `two example output vectors:\n ` + probs + extremes,
+			"cell-c20": cat("2") + cat("0") + cat("0") + cat("1") + cat("2"),
+		},
+	}.check(t, softmaxNotebook)
+}
