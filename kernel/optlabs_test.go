@@ -185,3 +185,23 @@ func TestSoftmaxNotebook(t *testing.T) {
 		},
 	}.check(t, softmaxNotebook)
 }
+
+// The multiclass lab: the course's make_blobs data and its three printed lines exactly, the training
+// log of 200 epochs ending with a small loss (the pinned seed gives the solution the text describes),
+// and the four figures.
+func TestMulticlassNotebook(t *testing.T) {
+	t.Parallel()
+	nb := optLab{
+		prints: map[string]string{
+			"cell-c06": "unique classes [0 1 2 3]\nclass representation [3 3 3 0 3 3 3 3 2 0]\nshape of X_train: (100, 2), shape of y_train: (100,)\n",
+		},
+		pictures: map[string]int{"cell-c04": 1, "cell-c11": 1, "cell-c13": 1, "cell-c15": 1},
+		formats: map[string]string{
+			"cell-c09": `(Epoch \d{1,3}/200\n4/4 \[=+\] - \d+s \d+(us|ms)/step - loss: \d\.\d{4}\n){200}`,
+		},
+	}.check(t, multiclassNotebook)
+	log := stdout(cellID(t, nb, "cell-c09"))
+	if last := number(t, regexp.MustCompile(`loss: (\d\.\d{4})\n\z`), log); last > 0.1 {
+		t.Errorf("the last epoch's loss is %v: the pinned seed no longer separates the four classes", last)
+	}
+}

@@ -168,10 +168,11 @@ type mapPanel struct {
 	f                     func(x, y float64) float64
 	batch                 func(*mat.Dense) []float64 // instead of f: all grid points at once (gridPoints' order)
 	x0, x1, y0, y1        float64
-	n                     int       // grid points per side
-	hi                    float64   // top of Blues
-	vmin, vmax            *float64  // colour range; the values' range if nil
-	contours              []float64 // levels of black contour lines, if any
+	n                     int                        // grid points per side
+	hi                    float64                    // top of Blues
+	vmin, vmax            *float64                   // colour range; the values' range if nil
+	contours              []float64                  // levels of black contour lines, if any
+	contourF              func(x, y float64) float64 // the function the contours are of, if not f
 	over                  []plot.Plotter
 	legend                bool
 }
@@ -206,7 +207,11 @@ func (mp mapPanel) draw(c draw.Canvas) error {
 	hm.Rasterized = true
 	p.Add(hm)
 	if len(mp.contours) > 0 {
-		ct := plotter.NewContour(g, mp.contours, colours{color.Black})
+		cg := g
+		if mp.contourF != nil {
+			cg = sample(mp.contourF, mp.x0, mp.x1, mp.y0, mp.y1, mp.n, mp.n)
+		}
+		ct := plotter.NewContour(cg, mp.contours, colours{color.Black})
 		ct.LineStyles = []draw.LineStyle{{Color: color.Black, Width: vg.Points(1)}}
 		p.Add(ct)
 	}

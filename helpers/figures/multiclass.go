@@ -132,7 +132,9 @@ func MulticlassLayerReLU(X mat.Matrix, y []int, classes int, W1 mat.Matrix, b1 m
 		mp := mapPanel{
 			title: fmt.Sprintf("Layer 1 Unit %d", j), xLabel: "x0",
 			f:  func(x0, x1 float64) float64 { return math.Max(0, w0*x0+w1*x1+b) },
-			x0: -8, x1: 8, y0: -5, y1: 4, n: 40, hi: 0.7, contours: []float64{1e-9}, over: over,
+			x0: -8, x1: 8, y0: -5, y1: 4, n: 40, hi: 0.7, over: over,
+			// The line where the unit switches on: z = 0.
+			contours: []float64{0}, contourF: func(x0, x1 float64) float64 { return w0*x0 + w1*x1 + b },
 		}
 		if j == 0 {
 			mp.yLabel = "x1"
