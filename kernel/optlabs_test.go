@@ -35,10 +35,13 @@ type optLab struct {
 	formats  map[string]string // grade_id -> a regular expression the whole stdout matches (values that depend on a seed)
 }
 
-// check runs the notebook once through the kernel, as `make html` does, and compares.
+// check runs the notebook once through the kernel, as `make html` does, compares, and checks that
+// its HTML page stands alone (see checkPage).
 func (l optLab) check(t *testing.T, path string) *Notebook {
 	t.Helper()
-	_, nb := runClean(t, path)
+	root := requireKernel(t)
+	res, nb := runClean(t, path)
+	checkPage(t, root, nb, res.HTMLPath(path))
 	for id, want := range l.prints {
 		if got := stdout(cellID(t, nb, id)); got != want {
 			t.Errorf("cell %s printed\n%s\nwant\n%s", id, got, want)

@@ -160,7 +160,7 @@ func CoffeeNetwork(X, Y mat.Matrix, predict func(*mat.Dense) *mat.Dense) ([]byte
 		batch: columnOf(predict, 0), x0: coffeeT0, x1: coffeeT1, y0: coffeeD0, y1: coffeeD1,
 		n: coffeeGrid, hi: 0.5, over: over,
 	}
-	if err := left.draw(tiles.At(cv.c, 0, 0)); err != nil {
+	if err = left.draw(tiles.At(cv.c, 0, 0)); err != nil {
 		return nil, err
 	}
 	Xd := mat.DenseCopyOf(X)

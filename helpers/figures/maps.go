@@ -34,10 +34,9 @@ func blues(t float64) color.RGBA {
 // matplotlib's Blues from its lightest colour up to hi (0.5 in the coffee and neuron labs, 0.7 in
 // the multiclass lab), spread over the values min to max. It is a gonum palette.ColorMap.
 type TruncatedBlues struct {
-	Hi         float64 // the top of Blues used, in (0, 1]
-	min, max   float64 // the values mapped to the ends
-	alpha      float64 // 0 means opaque
-	minSet, mx bool
+	Hi       float64 // the top of Blues used, in (0, 1]
+	min, max float64 // the values mapped to the ends
+	alpha    float64 // 0 means opaque
 }
 
 // NewTruncatedBlues returns Blues from 0 to hi mapped onto the values [min, max].

@@ -74,7 +74,7 @@ func TestNeuronFigures(t *testing.T) {
 	decodeSized(t, "houses", b, err, 400, 300)
 	b, err = LinearNeuron(x, y, []float64{300, 500}, []float64{300, 500})
 	decodeSized(t, "linear", b, err, 800, 300)
-	if _, err := LinearNeuron(x, y, []float64{300}, y); err == nil {
+	if _, err = LinearNeuron(x, y, []float64{300}, y); err == nil {
 		t.Error("LinearNeuron with one prediction for two points: no error")
 	}
 	xs, ys := []float64{0, 1, 2, 3, 4, 5}, []float64{0, 0, 0, 1, 1, 1}
