@@ -26,6 +26,8 @@ import (
 var (
 	labNotebook = nbtest.LabOf("C2_W1").Notebook
 	lab2        = nbtest.LabOf("C2_W2")
+	// optionalLabs are the optional labs' names in labs.json, run after the two graded labs.
+	optionalLabs = []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass"}
 )
 
 // chromiumPath is the browser lab.mjs drives: $CHROMIUM or Debian's chromium.
@@ -235,6 +237,24 @@ func TestLabInJupyterLab(t *testing.T) {
 		}
 		t.Logf("lab.mjs output:\n%s", out)
 	})
+
+	// The optional labs of weeks 1 and 2, in the same server: each runs once, without an error and
+	// with its pictures; their screenshots and text go to build/e2e/<lab>/.
+	for _, name := range optionalLabs {
+		t.Run("optional lab "+name, func(t *testing.T) {
+			lab := nbtest.LabOf(name)
+			file := filepath.Base(lab.Notebook)
+			copyFile(t, filepath.Join(root, lab.Notebook), filepath.Join(l.Dir, file))
+			defer l.ShutdownKernels(t)
+			outDir := filepath.Join(root, "build", "e2e", name)
+			out, err := runLab(t, root, l, file, outDir, name)
+			if err != nil {
+				t.Fatalf("%s in JupyterLab: %v\n%s\nscreenshot: %s\ntext of every cell: %s\nJupyterLab log (end):\n%s",
+					file, err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
+			}
+			t.Logf("lab.mjs output:\n%s", out)
+		})
+	}
 
 	after, err := os.ReadFile(src)
 	if err != nil {
