@@ -20,8 +20,10 @@
 // to build/e2e/C2_W2/. The two decision-tree labs follow (notebooks/C2_W4_Assignment.ipynb
 // and C2_W4_Lab01_Decision_Trees.ipynb, --lab C2_W4 and C2_W4_Lab01), which have no
 // model: lab.mjs checks lines they print and their three pictures each (build/e2e/C2_W4/,
-// build/e2e/C2_W4_Lab01/). What each lab must show (the whole summary, the epochs and steps,
-// the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
+// build/e2e/C2_W4_Lab01/). Then the six optional labs of weeks 1 and 2 run the same way, one
+// after the other, each checked for errors and for its number of pictures (their printed
+// outputs are the kernel tests' job); their screenshots go to build/e2e/<lab>/. What each lab must
+// show (the whole summary, the epochs and steps, the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
 // kernel and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
 // notebook with a compile error, a panic and a stale language_info and checks that it
 // fails and names all three.

@@ -26,6 +26,8 @@ import (
 var (
 	labNotebook = nbtest.LabOf("C2_W1").Notebook
 	lab2        = nbtest.LabOf("C2_W2")
+	// optionalLabs are the optional labs' names in labs.json, run after the two graded labs.
+	optionalLabs = []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass"}
 )
 
 // chromiumPath is the browser lab.mjs drives: $CHROMIUM or Debian's chromium.
@@ -237,13 +239,15 @@ func TestLabInJupyterLab(t *testing.T) {
 		t.Logf("lab.mjs output:\n%s", out)
 	})
 
-	// The decision-tree labs (week 4), in the same server: no model, so lab.mjs
-	// checks the lines they print and their pictures.
-	for _, name := range []string{"C2_W4", "C2_W4_Lab01"} {
+	// The decision-tree labs (week 4), which have no model (lab.mjs checks the lines they print and
+	// their pictures), then the optional labs of weeks 1 and 2, each checked for errors and its
+	// pictures, all in the same server; screenshots and text go to build/e2e/<lab>/.
+	for _, name := range append([]string{"C2_W4", "C2_W4_Lab01"}, optionalLabs...) {
 		t.Run(name, func(t *testing.T) {
-			nb := nbtest.LabOf(name).Notebook
-			file := filepath.Base(nb)
-			copyFile(t, filepath.Join(root, nb), filepath.Join(l.Dir, file))
+			lab := nbtest.LabOf(name)
+			file := filepath.Base(lab.Notebook)
+			copyFile(t, filepath.Join(root, lab.Notebook), filepath.Join(l.Dir, file))
+			defer l.ShutdownKernels(t)
 			outDir := filepath.Join(root, "build", "e2e", name)
 			out, err := runLab(t, root, l, file, outDir, name)
 			if err != nil {

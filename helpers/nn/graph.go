@@ -5,7 +5,6 @@ import (
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/layers"
-	"github.com/gomlx/gomlx/ml/layers/activation"
 	"github.com/gomlx/gomlx/ml/layers/regularizer"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/initializer"
@@ -41,7 +40,7 @@ func (m *Model) forward(scope *model.Scope, x *graph.Node, training bool) (logit
 			layerScope.SetParam(regularizer.ParamL2, l.L2)
 		}
 		logits = layers.Dense(layerScope, x, true, l.Units)
-		x = activation.Apply(l.Activation.gomlx(), logits)
+		x = applyActivation(l.Activation, logits)
 	}
 	return logits, x
 }
@@ -59,7 +58,9 @@ func (m *Model) trainGraph(lr float64) func(scope *model.Scope, x, y *graph.Node
 		scope.Store().SetTraining(g, true)
 		logits, out := m.forward(scope, x, true)
 		var stepLoss *graph.Node
-		if m.loss.name == sparseCategoricalName {
+		if m.loss.name == sparseCategoricalName && !m.loss.fromLogits {
+			stepLoss = sparseCrossEntropyOfProbabilities(y, out)
+		} else if m.loss.name == sparseCategoricalName {
 			stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{y}, []*graph.Node{out})
 		} else {
 			stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{y}, []*graph.Node{logits})
@@ -89,9 +90,9 @@ func (m *Model) checkCompiled(call calls) error {
 	case m.loss.name == binaryName && last.Activation != Sigmoid:
 		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropy needs a last layer with \"sigmoid\" activation (probabilities), but %q has %q",
 			m.name, last.Name, last.Activation)
-	case m.loss.name == sparseCategoricalName && !m.loss.fromLogits:
-		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy(false) expects probabilities from a softmax layer, which nn does not have: "+
-			"make the last layer linear, nn.Dense(%d, nn.Linear), and compile with nn.SparseCategoricalCrossentropy(true): the loss then takes the logits "+
+	case m.loss.name == sparseCategoricalName && !m.loss.fromLogits && last.Activation != SoftmaxActivation:
+		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy(false) expects probabilities from a softmax last layer: "+
+			"better, make the last layer linear, nn.Dense(%d, nn.Linear), and compile with nn.SparseCategoricalCrossentropy(true): the loss then takes the logits "+
 			"(the softmax is folded into it, which is numerically stable), and nn.Softmax turns Predict's logits into probabilities", m.name, last.Units)
 	case m.loss.name == sparseCategoricalName && last.Units < 2:
 		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy needs one unit per class in the last layer, but %q has %d", m.name, last.Name, last.Units)

@@ -85,8 +85,8 @@ import (
 	"github.com/gomlx/gomlx/ml/model"
 )
 
-// Activation is the activation function of a Dense layer: one of the constants Sigmoid, ReLU and
-// Linear. It is a typed constant, as GoMLX's activation.Type is, so a misspelt activation (nn.Sigmod) or
+// Activation is the activation function of a Dense layer: one of the constants Sigmoid, ReLU,
+// Linear and, for a last layer, SoftmaxActivation. It is a typed constant, as GoMLX's activation.Type is, so a misspelt activation (nn.Sigmod) or
 // a string (nn.Dense(25, "sigmoid")) does not compile: the mistake shows in the cell that makes it.
 // Its String method gives the name Keras uses ("sigmoid", "relu", "linear").
 type Activation int
@@ -97,9 +97,16 @@ const (
 	Linear  Activation = iota // z itself: a last layer that outputs logits
 	Sigmoid                   // 1 / (1 + e^-z), between 0 and 1: a probability, for a binary output
 	ReLU                      // max(0, z): the usual choice for hidden layers
+	// SoftmaxActivation makes a last layer output probabilities, the softmax of its units' values
+	// (Keras's activation="softmax"), for the course's "obvious" multiclass model compiled with
+	// nn.SparseCategoricalCrossentropy(false). The course prefers, and so does this package, a linear
+	// last layer with nn.SparseCategoricalCrossentropy(true): the same model, but the loss computes
+	// the softmax itself, which is numerically more accurate. (nn.Softmax, the function, applies a
+	// softmax to a matrix of logits.)
+	SoftmaxActivation
 )
 
-// String returns the activation's name as Keras writes it: "sigmoid", "relu" or "linear".
+// String returns the activation's name as Keras writes it: "sigmoid", "relu", "linear" or "softmax".
 func (a Activation) String() string {
 	switch a {
 	case Linear:
@@ -108,14 +115,17 @@ func (a Activation) String() string {
 		return "sigmoid"
 	case ReLU:
 		return "relu"
+	case SoftmaxActivation:
+		return "softmax"
 	}
 	return fmt.Sprintf("nn.Activation(%d)", int(a))
 }
 
 // valid reports whether a is one of the constants.
-func (a Activation) valid() bool { return a == Linear || a == Sigmoid || a == ReLU }
+func (a Activation) valid() bool { return a >= Linear && a <= SoftmaxActivation }
 
-// gomlx returns GoMLX's activation for a (valid) Activation; Linear is GoMLX's "none".
+// gomlx returns GoMLX's activation for a (valid) Activation other than SoftmaxActivation (which
+// applyActivation applies itself); Linear is GoMLX's "none".
 func (a Activation) gomlx() activation.Type {
 	switch a {
 	case Sigmoid:
@@ -180,7 +190,7 @@ type LayerInfo struct {
 	Name       string     // layer name, e.g. "dense_1"
 	Type       string     // layer type as Keras prints it: "Dense"
 	Units      int        // number of units, the layer's output width
-	Activation Activation // Sigmoid, ReLU or Linear
+	Activation Activation // Sigmoid, ReLU, Linear or SoftmaxActivation
 	InputSize  int        // number of inputs of the layer (width of the previous layer)
 	Params     int        // trainable parameters: InputSize*Units + Units
 	L2         float64    // the factor of the kernel's L2 penalty (see Layer.L2); 0: not regularized

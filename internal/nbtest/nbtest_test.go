@@ -24,6 +24,13 @@ func TestLabsFixture(t *testing.T) {
 			t.Errorf("%s: incomplete %+v", name, l)
 		}
 	}
+	// The optional labs: a notebook that exists and the pictures it shows.
+	for _, name := range []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass"} {
+		l := LabOf(name)
+		if _, err := os.Stat(filepath.Join(root, l.Notebook)); err != nil || l.Pictures <= 0 {
+			t.Errorf("%s: %+v (%v)", name, l, err)
+		}
+	}
 }
 
 func trainingLog(epochs, steps int, loss string) string {
