@@ -5,7 +5,9 @@ train_keras.json (bench/keras_train.py), peak_go.json (bench/cmd/peak), peak_num
 (bench/peak.py), notebooks.json (bench/nbtime.py; optional: missing means not measured) and
 load.json (load averages before and after), for the binary lab (C2_W1); the same with the suffix
 _multiclass (train_ours_multiclass.json, ...) for the multiclass lab (C2_W2), whose figures go into
-bench.json under the same keys prefixed with multiclass_ (optional: missing means not measured).
+bench.json under the same keys prefixed with multiclass_, and with _w3_complex, _w3_simple and
+_w3_regularized for the week-3 lab's three networks (training only; keys prefixed w3_complex_ etc.);
+all but the binary lab optional: missing means not measured.
 
 The arithmetic limit: one forward pass of one example costs 2 * (400*25 + 25*15 + 15*1) = 20,780
 floating-point operations in the three matrix products (2 per multiply-add); training costs about
@@ -30,6 +32,12 @@ LABS = [
      "layers": [(400, 25), (25, 15), (15, 1)], "examples": 1000, "epochs": 20},
     {"name": "multiclass lab (C2_W2)", "suffix": "_multiclass", "prefix": "multiclass_",
      "layers": [(400, 25), (25, 15), (15, 10)], "examples": 5000, "epochs": 40},
+    {"name": "week-3 complex model (C2_W3)", "suffix": "_w3_complex", "prefix": "w3_complex_",
+     "layers": [(2, 120), (120, 40), (40, 6)], "examples": 400, "epochs": 1000},
+    {"name": "week-3 simple model (C2_W3)", "suffix": "_w3_simple", "prefix": "w3_simple_",
+     "layers": [(2, 6), (6, 6)], "examples": 400, "epochs": 1000},
+    {"name": "week-3 regularized model (C2_W3)", "suffix": "_w3_regularized", "prefix": "w3_regularized_",
+     "layers": [(2, 120), (120, 40), (40, 6)], "examples": 400, "epochs": 1000},
 ]
 
 

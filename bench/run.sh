@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/run.sh (make bench) measures the labs in Go (our nn package and GoNB notebooks) against the
 # course's TensorFlow/Keras versions on this machine, in one run, and writes build/bench.json: the
-# binary lab (C2_W1) and the multiclass lab (C2_W2), each its training and its whole notebook.
+# binary lab (C2_W1) and the multiclass lab (C2_W2), each its training and its whole notebook, and the
+# week-3 lab's three networks (C2_W3: complex, simple, regularized), their training.
 #
 #   1. installs what it needs, idempotently: the Keras virtualenv build/bench-venv from the lock
 #      bench/requirements.txt, and the notebook kernel via kernel/setup.sh (.venv, GoNB);
 #   2. exports autils' digits to build/bench/X.npy and y.npy (binary) and build/bench/multiclass/
-#      (all ten digits), so both sides train on the same data;
+#      (all ten digits), and the week-3 stand-in points to build/bench/w3/, so both sides train on the
+#      same data;
 #   3. measures the peak speed of the layer-1 matrix product (gonum and numpy);
 #   4. trains ours (bench/cmd/train) and Keras (bench/keras_train.py), BENCH_TRAIN_RUNS fresh models
 #      each, alternating the two for BENCH_TRAIN_ROUNDS rounds, for each lab;
@@ -88,11 +90,15 @@ say "peak speed of (32 x 400) @ (400 x 25): gonum, then numpy"
 
 # ------------------------------------------------------------------ 4. training
 # Files: train_{ours,keras}_ROUND.json for the binary lab, train_{ours,keras}_multiclass_ROUND.json
-# for the multiclass one (its data in $OUT/multiclass).
+# for the multiclass one (its data in $OUT/multiclass), train_{ours,keras}_w3_MODEL_ROUND.json for
+# the week-3 models (data in $OUT/w3).
 for round in $(seq 1 "$TRAIN_ROUNDS"); do
-	for lab in binary multiclass; do
+	for lab in binary multiclass w3_complex w3_simple w3_regularized; do
 		suffix="" data="$OUT"
-		if [ "$lab" = multiclass ]; then suffix="_multiclass" data="$OUT/multiclass"; fi
+		case "$lab" in
+		multiclass) suffix="_multiclass" data="$OUT/multiclass" ;;
+		w3_*) suffix="_$lab" data="$OUT/w3" ;;
+		esac
 		say "training round $round/$TRAIN_ROUNDS, $lab lab: ours, $TRAIN_RUNS runs"
 		"$OUT/bin/train" -lab "$lab" -runs "$TRAIN_RUNS" -seed $((100 * round + 1)) \
 			-out "$OUT/train_ours${suffix}_$round.json" >/dev/null
@@ -106,7 +112,8 @@ done
 import json, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 def spread(v): return {"median": statistics.median(v), "min": min(v), "max": max(v)}
-for side in ("ours", "keras", "ours_multiclass", "keras_multiclass"):
+for side in [s + lab for s in ("ours", "keras")
+             for lab in ("", "_multiclass", "_w3_complex", "_w3_simple", "_w3_regularized")]:
     parts = [json.load(open(f"{out}/train_{side}_{r}.json")) for r in range(1, rounds + 1)]
     merged = dict(parts[0])
     merged["runs"] = [run for p in parts for run in p["runs"]]

@@ -122,10 +122,6 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 
 	// The data as float32 rows, shuffled on the host every epoch into per-step batch tensors.
 	steps := (n + cfg.batchSize - 1) / cfg.batchSize
-	stepsPerCall := cfg.stepsPerCall
-	if stepsPerCall <= 0 || stepsPerCall > steps {
-		stepsPerCall = steps
-	}
 	perm := make([]int, n)
 	for i := range perm {
 		perm[i] = i
@@ -135,20 +131,15 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 		start := time.Now()
 		shuffleRNG.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		var sum float64
-		for s := 0; s < steps; s += stepsPerCall {
-			var batches []any
-			for k := s; k < min(s+stepsPerCall, steps); k++ {
-				rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
-				batches = append(batches, gatherRows(xf, cols, rows), yBatch(rows))
-			}
-			out, err := run(exec, batches...)
-			for _, t := range batches {
-				_ = t.(*tensors.Tensor).FinalizeAll()
-			}
+		for k := range steps {
+			rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
+			xb, yb := gatherRows(xf, cols, rows), yBatch(rows)
+			out, err := run(exec, xb, yb)
+			_, _ = xb.FinalizeAll(), yb.FinalizeAll()
 			if err != nil {
 				return nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
 			}
-			sum += float64(tensors.ToScalar[float32](out))
+			sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
 			_ = out.FinalizeAll()
 		}
 		epochLoss := sum / float64(n)

@@ -7,8 +7,10 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/layers"
 	"github.com/gomlx/gomlx/ml/layers/activation"
+	"github.com/gomlx/gomlx/ml/layers/regularizer"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/initializer"
+	"github.com/gomlx/gomlx/ml/train"
 	"github.com/gomlx/gomlx/ml/train/loss"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
 )
@@ -32,50 +34,52 @@ func biasPath(l LayerInfo) string { return model.JoinPath(weightsRoot, l.Name, d
 
 // forward builds the model on x and returns the last layer's pre-activation (logits) and its activation.
 // Each layer is a GoMLX layers.Dense in the scope named after the layer; kernels are initialised
-// Glorot-uniform and biases zero (GoMLX's GlorotUniformFn zeroes rank-1 variables).
-func (m *Model) forward(scope *model.Scope, x *graph.Node) (logits, out *graph.Node) {
+// Glorot-uniform and biases zero (GoMLX's GlorotUniformFn zeroes rank-1 variables). In a training graph, a
+// layer with an L2 factor sets GoMLX's l2_regularization parameter on its own scope, which layers.Dense
+// reads: it adds factor*sum(kernel^2) to the graph's regularization loss (train.GetRegularizationLoss).
+func (m *Model) forward(scope *model.Scope, x *graph.Node, training bool) (logits, out *graph.Node) {
 	scope = scope.WithInitializer(initializer.GlorotUniformFn(scope))
 	for _, l := range m.layers {
-		logits = layers.Dense(scope.At("%s", l.Name), x, true, l.Units)
+		layerScope := scope.At("%s", l.Name)
+		if training {
+			layerScope.SetParam(regularizer.ParamL2, l.L2)
+		}
+		logits = layers.Dense(layerScope, x, true, l.Units)
 		x = activation.Apply(l.Activation.gomlx(), logits)
 	}
 	return logits, x
 }
 
-// trainGraph returns the GoMLX graph function of a training chunk: its inputs are the batches of one or
-// more consecutive steps, as pairs (x [b, in], y [b, out] float32 for the binary loss, [b, 1] int32 class
-// numbers for the sparse one); for each pair in order it computes the loss and applies one Adam update.
-// The binary loss takes the sigmoid layer's pre-activation (GoMLX's BinaryCrossentropyLogits: what Keras
-// computes from a sigmoid output, but stable); the sparse one takes the model's outputs as the logits, as
-// Keras's from_logits=True does (GoMLX's SparseCategoricalCrossEntropyLogits). All steps are unrolled in
-// one graph, so one execution runs them all. It returns the sum over steps of (mean batch loss x batch
-// size).
-func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph.Node) *graph.Node {
-	return func(scope *model.Scope, batches []*graph.Node) *graph.Node {
-		g := batches[0].Graph()
+// trainGraph returns the GoMLX graph function of one training step: its inputs are a batch x [b, in] and
+// its labels y ([b, out] float32 for the binary loss, [b, 1] int32 class numbers for the sparse one); it
+// computes the loss and applies one Adam update. The binary loss takes the sigmoid layer's pre-activation
+// (GoMLX's BinaryCrossentropyLogits: what Keras computes from a sigmoid output, but stable); the sparse
+// one takes the model's outputs as the logits, as Keras's from_logits=True does (GoMLX's
+// SparseCategoricalCrossEntropyLogits). The L2 penalties of the regularized kernels are added to the
+// batch's mean loss, as Keras adds its regularization losses. It returns that loss, the one Keras logs.
+func (m *Model) trainGraph(lr float64) func(scope *model.Scope, x, y *graph.Node) *graph.Node {
+	return func(scope *model.Scope, x, y *graph.Node) *graph.Node {
+		g := x.Graph()
 		scope.Store().SetTraining(g, true)
-		opt := optimizer.Adam().LearningRate(lr).Betas(0.9, 0.999).Epsilon(1e-7).Done()
-		total := graph.ScalarZero(g, dtype)
-		for i := 0; i+1 < len(batches); i += 2 {
-			xb, yb := batches[i], batches[i+1]
-			logits, out := m.forward(scope, xb)
-			var stepLoss *graph.Node
-			if m.loss.name == sparseCategoricalName {
-				stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{yb}, []*graph.Node{out})
-			} else {
-				stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{yb}, []*graph.Node{logits})
-			}
-			opt.UpdateGraph(scope, g, stepLoss)
-			total = graph.Add(total, graph.MulScalar(stepLoss, float64(xb.Shape().Dimensions[0])))
+		logits, out := m.forward(scope, x, true)
+		var stepLoss *graph.Node
+		if m.loss.name == sparseCategoricalName {
+			stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{y}, []*graph.Node{out})
+		} else {
+			stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{y}, []*graph.Node{logits})
 		}
-		return total
+		if penalty := train.GetRegularizationLoss(g); penalty != nil {
+			stepLoss = graph.Add(stepLoss, penalty)
+		}
+		optimizer.Adam().LearningRate(lr).Betas(0.9, 0.999).Epsilon(1e-7).Done().UpdateGraph(scope, g, stepLoss)
+		return stepLoss
 	}
 }
 
 // predictGraph is the GoMLX graph function of Predict: the last layer's activations (for a linear last
 // layer, its logits).
 func (m *Model) predictGraph(scope *model.Scope, x *graph.Node) *graph.Node {
-	_, out := m.forward(scope, x)
+	_, out := m.forward(scope, x, false)
 	return out
 }
 

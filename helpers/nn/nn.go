@@ -25,6 +25,11 @@
 //	history := model.MustFit(X, y, nn.Epochs(40)) // y: the class of each row, 0 to 9
 //	p := nn.Softmax(model.MustPredict(X))         // probabilities; nn.ArgmaxRows(p): the classes
 //
+// A layer's kernel may be regularized as Keras's kernel_regularizer=tf.keras.regularizers.l2(0.1) does,
+// the penalty counted in the logged loss as Keras counts it:
+//
+//	nn.Dense(120, nn.ReLU).Named("L1").L2(0.1)
+//
 // The layers are GoMLX layers (layers.Dense in a model.Store, GoMLX's activations and losses) run on
 // GoMLX's pure Go backend by default; the environment variable GOMLX_BACKEND selects another registered
 // backend.
@@ -34,7 +39,7 @@
 // GoNB runs every cell as a new process. So that a later cell can use a model trained in an earlier one,
 // Fit saves the trained weights and the loss history on disk (a GoMLX checkpoint), and Predict, Weights
 // and History load them lazily in any later process that declares the same model (same name and same
-// layers), without retraining. Calling Fit again trains from scratch and replaces the saved weights.
+// layers, regularization included), without retraining. Calling Fit again trains from scratch and replaces the saved weights.
 // Declaring a model (Sequential) touches neither the disk nor the backend, so notebooks may re-declare it
 // in every cell.
 //
@@ -52,6 +57,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -95,6 +102,7 @@ type Layer struct {
 	units      int
 	activation Activation
 	name       string
+	l2         float64
 }
 
 // Input declares the input of a model: rows of n features (Keras's Input(shape=(n,))).
@@ -117,6 +125,17 @@ func (l Layer) Named(name string) Layer {
 	return l
 }
 
+// L2 returns a copy of the layer whose kernel is regularized with the L2 penalty lambda*sum(W^2), as
+// Keras's kernel_regularizer=tf.keras.regularizers.l2(lambda) does: Fit adds the penalty of every
+// regularized kernel (the biases are not penalised) to each batch's loss, and the loss it logs and
+// returns in History includes it, as Keras's does. lambda must be a finite number, 0 or more; 0 means
+// no regularization. The penalty is GoMLX's (the l2_regularization parameter of the layer's scope,
+// which layers.Dense reads).
+func (l Layer) L2(lambda float64) Layer {
+	l.l2 = lambda
+	return l
+}
+
 // LayerInfo describes one dense layer of a built model, for printing and for exercise checks.
 type LayerInfo struct {
 	Name       string     // layer name, e.g. "dense_1"
@@ -125,6 +144,7 @@ type LayerInfo struct {
 	Activation Activation // Sigmoid, ReLU or Linear
 	InputSize  int        // number of inputs of the layer (width of the previous layer)
 	Params     int        // trainable parameters: InputSize*Units + Units
+	L2         float64    // the factor of the kernel's L2 penalty (see Layer.L2); 0: not regularized
 }
 
 // Model is a Sequential model: an input width followed by dense layers.
@@ -181,6 +201,9 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("nn: model %q: layer at position %d: %w", name, pos, err)
 		}
+		if math.IsNaN(l.l2) || math.IsInf(l.l2, 0) || l.l2 < 0 {
+			return nil, fmt.Errorf("nn: model %q: layer at position %d: .L2(%g): the regularization factor must be a finite number, 0 or more", name, pos, l.l2)
+		}
 		if l.name != "" {
 			if used[l.name] {
 				return nil, fmt.Errorf("nn: model %q: two layers are named %q: layer names must be unique", name, l.name)
@@ -196,7 +219,7 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 		}
 		m.layers = append(m.layers, LayerInfo{
 			Name: l.name, Type: "Dense", Units: l.units, Activation: act,
-			InputSize: in, Params: in*l.units + l.units,
+			InputSize: in, Params: in*l.units + l.units, L2: l.l2,
 		})
 	}
 	// Auto-name unnamed layers like Keras: dense, dense_1, dense_2, ... skipping names in use.
@@ -309,12 +332,19 @@ func (m *Model) NumParams() int {
 	return total
 }
 
-// architecture returns a canonical text of everything that determines the shapes and names of the weights.
+// architecture returns a canonical text of everything that determines the shapes and names of the
+// weights and what training makes of them: the layers and their regularization. A regularized layer
+// adds its exact factor to its line; an unregularized one adds nothing, so models without
+// regularization keep the key their state was saved under before regularization existed.
 func (m *Model) architecture() string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "nnlab/nn sequential v1\nname %q\ninput %d\n", m.name, m.inputSize)
 	for _, l := range m.layers {
-		fmt.Fprintf(&sb, "dense %q units=%d activation=%s\n", l.Name, l.Units, l.Activation)
+		fmt.Fprintf(&sb, "dense %q units=%d activation=%s", l.Name, l.Units, l.Activation)
+		if l.L2 != 0 {
+			fmt.Fprintf(&sb, " l2=%s", strconv.FormatFloat(l.L2, 'g', -1, 64))
+		}
+		sb.WriteString("\n")
 	}
 	return sb.String()
 }

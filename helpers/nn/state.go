@@ -88,7 +88,8 @@ func sanitize(s string) string {
 // StateDir returns the directory where the model's trained weights are (or would be) saved:
 // <root>/<notebook>-<hash of working dir and notebook>/<model name>-<hash of the architecture>,
 // where root is $NNLAB_STATE_DIR or os.UserCacheDir()/nnlab/models. Two notebooks, or two models
-// differing in name or layers, never share a directory. It does not create anything.
+// differing in name, layers or regularization (a layer's L2 factor), never share a directory. It does
+// not create anything.
 func (m *Model) StateDir() (string, error) {
 	if err := m.check(); err != nil {
 		return "", err

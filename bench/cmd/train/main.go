@@ -5,7 +5,10 @@
 // sigmoid), Dense(1, sigmoid), binary cross-entropy, 20 epochs, on autils.ReadData's 1000 digits.
 // -lab multiclass is the second lab's: Input(400), Dense(25, relu), Dense(15, relu), Dense(10,
 // linear), sparse categorical cross-entropy from logits, 40 epochs, on autils.ReadDataMulticlass's
-// 5000 digits. Both use Adam(0.001) and batch size 32, on the same numbers bench/cmd/export writes
+// 5000 digits. -lab w3_complex, w3_simple and w3_regularized are the week-3 lab's networks (Dense(120,
+// relu), Dense(40, relu), Dense(6, linear); Dense(6, relu), Dense(6, linear); the first with L2(0.1) on
+// its two hidden kernels), Adam(0.01), 1000 epochs, on package blobs' 400 points. The digit labs use
+// Adam(0.001); all use batch size 32, on the same numbers bench/cmd/export writes
 // for the Keras side. Training accuracy is the share of examples predicted right: at threshold 0.5
 // for the binary lab, by the argmax of the logits for the multiclass one. Each run declares a fresh
 // model and trains it with its own seed. Only Fit is timed. The first Fit of the process pays
@@ -34,6 +37,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlspec-go/nnlab/autils"
+	"github.com/mlspec-go/nnlab/bench/internal/blobs"
 	"github.com/mlspec-go/nnlab/helpers/nn"
 )
 
@@ -70,8 +74,8 @@ type report struct {
 
 func main() {
 	runs := flag.Int("runs", 5, "number of fresh models to train (>= 2: one cold run, then warm runs)")
-	labName := flag.String("lab", "binary", "which lab's model and data: binary or multiclass")
-	epochs := flag.Int("epochs", 0, "epochs per training (0: the lab's own, 20 binary, 40 multiclass)")
+	labName := flag.String("lab", "binary", "which lab's model and data: binary, multiclass, w3_complex, w3_simple or w3_regularized")
+	epochs := flag.Int("epochs", 0, "epochs per training (0: the lab's own, 20 binary, 40 multiclass, 1000 w3_*)")
 	batch := flag.Int("batch", 32, "batch size")
 	seed := flag.Int64("seed", 1, "seed of the first run; run i uses seed+i")
 	out := flag.String("out", "", "also write the JSON report to this file")
@@ -85,7 +89,7 @@ func main() {
 	}
 	l, ok := labs[*labName]
 	if !ok {
-		log.Fatalf("-lab %q: want binary or multiclass", *labName)
+		log.Fatalf("-lab %q: want binary, multiclass, w3_complex, w3_simple or w3_regularized", *labName)
 	}
 	if *epochs == 0 {
 		*epochs = l.epochs
@@ -219,15 +223,38 @@ var labs = map[string]lab{
 			m.Compile(nn.SparseCategoricalCrossentropy(true), nn.Adam(0.001))
 			return m, nil
 		},
-		yhat: func(p *mat.Dense) []float64 {
-			idx := nn.ArgmaxRows(p)
-			out := make([]float64, len(idx))
-			for i, k := range idx {
-				out[i] = float64(k)
-			}
-			return out
-		},
+		yhat: classes,
 	},
+	"w3_complex":     w3Lab(nn.Dense(120, nn.ReLU).Named("L1"), nn.Dense(40, nn.ReLU).Named("L2"), nn.Dense(6, nn.Linear).Named("L3")),
+	"w3_simple":      w3Lab(nn.Dense(6, nn.ReLU).Named("L1"), nn.Dense(6, nn.Linear).Named("L2")),
+	"w3_regularized": w3Lab(nn.Dense(120, nn.ReLU).Named("L1").L2(0.1), nn.Dense(40, nn.ReLU).Named("L2").L2(0.1), nn.Dense(6, nn.Linear).Named("L3")),
+}
+
+// w3Lab is a week-3 model: 2 inputs, the given layers, Adam(0.01), 1000 epochs on package blobs' points.
+func w3Lab(layers ...nn.Layer) lab {
+	return lab{
+		epochs: 1000,
+		read:   func(string) (X, y *mat.Dense, err error) { X, y = blobs.Train(); return X, y, nil },
+		build: func() (*nn.Model, error) {
+			m, err := nn.NewSequential("w3_model", append([]nn.Layer{nn.Input(2)}, layers...)...)
+			if err != nil {
+				return nil, err
+			}
+			m.Compile(nn.SparseCategoricalCrossentropy(true), nn.Adam(0.01))
+			return m, nil
+		},
+		yhat: classes,
+	}
+}
+
+// classes returns the classes a model predicts from its logits: the argmax of each row.
+func classes(p *mat.Dense) []float64 {
+	idx := nn.ArgmaxRows(p)
+	out := make([]float64, len(idx))
+	for i, k := range idx {
+		out[i] = float64(k)
+	}
+	return out
 }
 
 // oneRun declares, compiles and trains a fresh model of lab l, timing Fit alone.
