@@ -168,7 +168,6 @@ func TestPrimitives(t *testing.T) {
 	}
 }
 
-
 // TestMesh: plot_cat_decision_boundary's mesh over the lab's training and test blobs.
 func TestMesh(t *testing.T) {
 	w := lab3()
