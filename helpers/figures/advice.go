@@ -264,7 +264,7 @@ func TuneRegularization(t Tuning, lambdas []float64, optimal int) ([]byte, error
 			show = append(show, k)
 		}
 	}
-	left, err := predictionsPanel(t, show, func(k int) string { return fmt.Sprintf("λ =%s", pyFloat(lambdas[k])) }, vg.Points(0.5), vg.Points(3), 1)
+	left, err := predictionsPanel(t, show, func(k int) string { return fmt.Sprintf("λ =%s", PyFloat(lambdas[k])) }, vg.Points(0.5), vg.Points(3), 1)
 	if err != nil {
 		return nil, err
 	}
@@ -320,9 +320,10 @@ func ShowTuneM(t Tuning, mRange []int, degree int) error {
 	return report(func() ([]byte, error) { return TuneM(t, mRange, degree) })
 }
 
-// pyFloat prints v as Python's repr of a float does for the lab's lambdas:
-// 0.0, 0.0001, 1.0, 100.0.
-func pyFloat(v float64) string {
+// PyFloat prints v as Python's repr of a float does for the lab's lambdas
+// (0.0, 0.0001, 1.0, 100.0): the shortest digits that give v back, with ".0"
+// after a whole number, where Go's %v prints 0, 1 and 100.
+func PyFloat(v float64) string {
 	s := fmt.Sprint(v)
 	for _, r := range s {
 		if r == '.' || r == 'e' {
