@@ -349,7 +349,7 @@ func panels(suptitle string, w, h vg.Length, ps ...*plot.Plot) ([]byte, error) {
 		cv.c.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(4)}, suptitle)
 		body = draw.Crop(cv.c, 0, 0, 0, -top)
 	}
-	tiles := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(16), PadLeft: vg.Points(4), PadRight: vg.Points(8), PadBottom: vg.Points(4), PadTop: vg.Points(2)}
+	tiles := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(16), PadLeft: vg.Points(4), PadRight: vg.Points(8), PadBottom: vg.Points(4), PadTop: vg.Points(6)}
 	for k, p := range ps {
 		p.Draw(tiles.At(body, k, 0))
 	}
@@ -591,7 +591,8 @@ func Compare(XTest mat.Matrix, yTest []int, classes int, predictS, predictR func
 				wrong++
 			}
 		}
-		p.Add(dataText{-2.75, 3, fmt.Sprintf("err_test=%0.2f", float64(wrong)/float64(r)), textStyle(11, color.Black, text.XLeft, text.YBottom)})
+		// The course writes it at the data point (-2.75, 3), above its axes; here it stays inside, top left.
+		p.Add(axesText{0.03, 0.97, fmt.Sprintf("err_test=%0.2f", float64(wrong)/float64(r)), textStyle(11, color.Black, text.XLeft, text.YTop)})
 		if len(ps) > 0 {
 			p.Y.Label.Text = ""
 		}
@@ -604,17 +605,4 @@ func Compare(XTest mat.Matrix, yTest []int, classes int, predictS, predictR func
 // ShowCompare displays Compare in the current GoNB cell.
 func ShowCompare(XTest mat.Matrix, yTest []int, classes int, predictS, predictR func(X *mat.Dense) []int, centers [][]float64) error {
 	return report(func() ([]byte, error) { return Compare(XTest, yTest, classes, predictS, predictR, centers) })
-}
-
-// dataText is text at a point in data coordinates.
-type dataText struct {
-	X, Y  float64
-	Text  string
-	Style text.Style
-}
-
-// Plot implements plot.Plotter.
-func (t dataText) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	c.FillText(t.Style, vg.Point{X: trX(t.X), Y: trY(t.Y)}, t.Text)
 }
