@@ -100,7 +100,7 @@ func TestLab3Notebook(t *testing.T) {
 			{"errTest := lmodel.MSE", "training err 58.01, test err 171215.01\n"},
 			{"len(XCV)", "X.shape (40,) y.shape (40,)\nX_train.shape (24,) y_train.shape (24,)\nX_cv.shape (8,) y_cv.shape (8,)\nX_test.shape (8,) y_test.shape (8,)\n"},
 			{"tuneDegree(9)", "optimal degree: 2\n"},
-			{"tuneLambda()", "optimal lambda: 1.0\n"},
+			{"optimalRegIdx := tuneLambda()", "optimal lambda: 1.0\n"},
 		} {
 			if got := stdout(cellWith(t, nb, c.frag)); got != c.want {
 				t.Errorf("cell with %q printed\n%q, want\n%q", c.frag, got, c.want)
