@@ -32,12 +32,6 @@ type (
 	BestSplitFunc = func(X [][]int, y []int, nodeIndices []int) int
 )
 
-// isClose is numpy's isclose(got, want, atol=1e-6): |got-want| <= 1e-6 +
-// 1e-5·|want|. NaN is never close.
-func isClose(got, want float64) bool {
-	return math.Abs(got-want) <= 1e-6+1e-5*math.Abs(want)
-}
-
 // ints returns a slice of n copies of v.
 func ints(n, v int) []int { return slices.Repeat([]int{v}, n) }
 
@@ -104,7 +98,7 @@ func entropyCases(f EntropyFunc) error {
 	if err != nil {
 		return callFailed("Wrong value. Something between 0 and 1", err)
 	}
-	if !isClose(got, 0.918295) {
+	if !isClose(got, 0.918295, 1e-6) {
 		return &Mismatch{Message: fmt.Sprintf("Wrong value. Something between 0 and 1 (got %s, expected 0.918295)", pyfmt.Float(got)),
 			Hint: "p1 = 6/9 here: divide the count of ones by len(y), as floats"}
 	}
@@ -259,7 +253,7 @@ func gainCases(f GainFunc) error {
 		if err != nil {
 			return callFailed("Wrong information gain. Expected "+c.shown, err)
 		}
-		if !isClose(got, c.want) {
+		if !isClose(got, c.want, 1e-6) {
 			return &Mismatch{Message: fmt.Sprintf("Wrong information gain. Expected %s got: %s", c.shown, pyfmt.Float(got)), Hint: c.hint}
 		}
 	}
@@ -428,7 +422,7 @@ func CheckComputeEntropyHidden(f EntropyFunc) error {
 			if err != nil {
 				return callFailed(msg, err)
 			}
-			if (want == 0 && got != 0) || !isClose(got, want) {
+			if (want == 0 && got != 0) || !isClose(got, want, 1e-6) {
 				return &Mismatch{Message: fmt.Sprintf("%s. Expected %s, got %s", msg, pyfmt.Float(want), pyfmt.Float(got)),
 					Hint: "p1 = ones / len(y); 0 when y is empty or p1 is 0 or 1"}
 			}
@@ -484,7 +478,7 @@ func CheckComputeInformationGainHidden(f GainFunc) error {
 				if err != nil {
 					return callFailed(msg, err)
 				}
-				if !isClose(got, want) {
+				if !isClose(got, want, 1e-6) {
 					return &Mismatch{Message: fmt.Sprintf("%s. Expected %s got: %s", msg, pyfmt.Float(want), pyfmt.Float(got)),
 						Hint: "only the node's examples count: y[i] for i in nodeIndices, and weights len(branch) / len(nodeIndices)"}
 				}

@@ -11,14 +11,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// classPoints returns one scatter of filled dots per class of y, in ClassColours, labelled c0, c1...
+// classPoints returns one scatter of filled dots per class of y, in ClassColors, labelled c0, c1...
 func classPoints(X mat.Matrix, y []int, classes int) ([]*plotter.Scatter, error) {
 	r, c := X.Dims()
 	if len(y) != r || c < 2 {
 		return nil, fmt.Errorf("figures: %dx%d points with %d labels: want one label per row of two columns", r, c, len(y))
 	}
-	if classes > len(ClassColours) {
-		return nil, fmt.Errorf("figures: %d classes, but there are colours for %d", classes, len(ClassColours))
+	if classes > len(ClassColors) {
+		return nil, fmt.Errorf("figures: %d classes, but there are colours for %d", classes, len(ClassColors))
 	}
 	pts := make([]plotter.XYs, classes)
 	for i := range r {
@@ -29,7 +29,7 @@ func classPoints(X mat.Matrix, y []int, classes int) ([]*plotter.Scatter, error)
 	}
 	out := make([]*plotter.Scatter, classes)
 	for k := range classes {
-		s, err := dots(pts[k], ClassColours[k], vg.Points(3), fmt.Sprintf("c%d", k))
+		s, err := dots(pts[k], ClassColors[k], vg.Points(3), fmt.Sprintf("c%d", k))
 		if err != nil {
 			return nil, err
 		}

@@ -11,21 +11,10 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-func xys(x, y []float64) (plotter.XYs, error) {
-	if len(x) != len(y) {
-		return nil, fmt.Errorf("figures: %d x values but %d y values", len(x), len(y))
-	}
-	pts := make(plotter.XYs, len(x))
-	for i := range x {
-		pts[i] = plotter.XY{X: x[i], Y: y[i]}
-	}
-	return pts, nil
-}
-
 // HousePrices renders the neurons lab's first figure (4 x 3 inches): the house sizes x (1000 sqft)
 // and prices y (1000s of dollars) as red crosses, with the legend "Data Points".
 func HousePrices(x, y []float64) ([]byte, error) {
-	pts, err := xys(x, y)
+	pts, err := pairs(x, y)
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +69,11 @@ func LinearNeuron(x, y, predModel, predFormula []float64) ([]byte, error) {
 		title string
 		pred  []float64
 	}{{"GoMLX prediction", predModel}, {"gonum prediction", predFormula}} {
-		data, err := xys(x, y)
+		data, err := pairs(x, y)
 		if err != nil {
 			return nil, err
 		}
-		fit, err := xys(x, panel.pred)
+		fit, err := pairs(x, panel.pred)
 		if err != nil {
 			return nil, err
 		}

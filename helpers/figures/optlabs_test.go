@@ -136,7 +136,7 @@ func TestTruncatedBlues(t *testing.T) {
 	if hi != color.Color(rgb(0x6b, 0xae, 0xd6)) {
 		t.Errorf("Blues truncated at 0.5 ends at %v, want #6baed6", hi)
 	}
-	if ClassColours[0] != rgb(0x1f, 0x78, 0xb4) || ClassColours[3] != rgb(0x6a, 0x3d, 0x9a) {
-		t.Errorf("ClassColours %v do not start with Paired's dark blue, green, orange, purple", ClassColours[:4])
+	if ClassColors[0] != rgb(0x1f, 0x78, 0xb4) || ClassColors[3] != rgb(0x6a, 0x3d, 0x9a) {
+		t.Errorf("ClassColors %v do not start with Paired's dark blue, green, orange, purple", ClassColors[:4])
 	}
 }

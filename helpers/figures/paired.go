@@ -9,9 +9,5 @@ var Paired = []color.RGBA{
 	rgb(0xca, 0xb2, 0xd6), rgb(0x6a, 0x3d, 0x9a), rgb(0xff, 0xff, 0x99), rgb(0xb1, 0x59, 0x28),
 }
 
-// ClassColours are the multiclass lab's dkcolors, plt.cm.Paired((1,3,7,9,5,11)): the dark colour of
-// each pair, so class 0 is blue, 1 green, 2 orange, 3 purple, 4 red and 5 brown.
-var ClassColours = []color.RGBA{Paired[1], Paired[3], Paired[7], Paired[9], Paired[5], Paired[11]}
-
 // DarkBlue is the course's dlc["dldarkblue"], the edge of the "bad roast" circles.
 var DarkBlue = rgb(0x0D, 0x5B, 0xDC)

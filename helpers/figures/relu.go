@@ -63,7 +63,7 @@ func ReLUExample(w1, b1, w2, b2 float64) ([]byte, error) {
 			yhat[i].Y += math.Max(0, u.w*x[i]+u.b)
 		}
 	}
-	tgt, _ := xys(x, target)
+	tgt := xys(x, target)
 
 	w, h := 8*vg.Inch, 4.5*vg.Inch
 	cv := newCanvas(w, h)
