@@ -98,30 +98,14 @@ var lab4OptionalPrints = []struct{ cell, want string }{
 		"  -- Right leaf node with indices [3]\n- Depth 1, Right: Split on feature: 2\n  -- Left leaf node with indices [1]\n  -- Right leaf node with indices [2, 6, 8, 9]\n"},
 }
 
-// Executes both week-4 notebooks through the real kernel in one run, as `make
-// html` does, and checks every line they print, the checks' verdicts, each
+// Reads both week-4 notebooks as the shared `make html` run executed them (sharedHTML)
+// and checks every line they print, the checks' verdicts, each
 // figure at its size, and their HTML pages.
 func TestLab4Notebooks(t *testing.T) {
 	t.Parallel()
-	res := runNotebooks(t, lab4Notebook, lab4OptionalNotebook)
-	if res.Err != nil {
-		t.Fatalf("the week-4 notebooks failed: %v\n%s", res.Err, res.Output)
-	}
+	res, _ := sharedHTML(t)
 	for _, path := range []string{lab4Notebook, lab4OptionalNotebook} {
-		nb := executed(t, res, path)
-		if errs := nb.ErrorCells(); len(errs) > 0 {
-			t.Errorf("%s: cells %v have error outputs", path, errs)
-		}
-		for i, c := range nb.CodeCells() {
-			if c.ExecutionCount == nil {
-				t.Errorf("%s: code cell %d did not run", path, i+1)
-			}
-			for _, o := range c.Outputs {
-				if o.Type == "stream" && o.Name == "stderr" {
-					t.Errorf("%s: code cell %d wrote to stderr: %q", path, i+1, o.Text)
-				}
-			}
-		}
+		cleanNotebook(t, res, path)
 	}
 	nb, opt := executed(t, res, lab4Notebook), executed(t, res, lab4OptionalNotebook)
 

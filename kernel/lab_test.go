@@ -88,30 +88,45 @@ func number(t *testing.T, re *regexp.Regexp, text string) float64 {
 	return v
 }
 
-// runClean executes the notebook at path through the kernel and returns the run and
-// the executed notebook, failing the test unless every code cell ran without an
-// error and wrote nothing to stderr (a learner would see it in red).
+// runClean returns the shared `make html` run (sharedHTML) and the notebook at path as
+// that run executed it, failing the test unless every code cell ran without an error and
+// wrote nothing to stderr (a learner would see it in red).
 func runClean(t *testing.T, path string) (*RunResult, *Notebook) {
+	t.Helper()
+	res, _ := sharedHTML(t)
+	return res, cleanNotebook(t, res, path)
+}
+
+// runCleanAlone is runClean with a run of its own: the notebook alone through
+// kernel/run.py.
+func runCleanAlone(t *testing.T, path string) (*RunResult, *Notebook) {
 	t.Helper()
 	res := runNotebooks(t, path)
 	if res.Err != nil {
 		t.Fatalf("%s failed: %v\n%s", path, res.Err, res.Output)
 	}
+	return res, cleanNotebook(t, res, path)
+}
+
+// cleanNotebook reads the notebook at path as res executed it and fails the test unless
+// every code cell ran, without an error output and without writing to stderr.
+func cleanNotebook(t *testing.T, res *RunResult, path string) *Notebook {
+	t.Helper()
 	nb := executed(t, res, path)
 	if errs := nb.ErrorCells(); len(errs) > 0 {
-		t.Fatalf("cells %v have error outputs", errs)
+		t.Fatalf("%s: cells %v have error outputs; the runner said:\n%s", path, errs, res.Output[max(0, len(res.Output)-6000):])
 	}
 	for i, c := range nb.CodeCells() {
 		if c.ExecutionCount == nil {
-			t.Errorf("code cell %d did not run", i+1)
+			t.Errorf("%s: code cell %d did not run", path, i+1)
 		}
 		for _, o := range c.Outputs {
 			if o.Type == "stream" && o.Name == "stderr" {
-				t.Errorf("code cell %d wrote to stderr: %q", i+1, o.Text)
+				t.Errorf("%s: code cell %d wrote to stderr: %q", path, i+1, o.Text)
 			}
 		}
 	}
-	return res, nb
+	return nb
 }
 
 // Executes the lab notebook through the real kernel, as `make html` does, and checks
@@ -119,7 +134,8 @@ func runClean(t *testing.T, path string) (*RunResult, *Notebook) {
 // training log, the predictions, the exercise checks and the pictures, with no error.
 func TestLabNotebook(t *testing.T) {
 	t.Parallel()
-	res, nb := runClean(t, labNotebook)
+	// A run of its own, compared with the shared make html run's: two seeded runs agree.
+	res, nb := runCleanAlone(t, labNotebook)
 	compareLabRun(t, res.NotebookPath(labNotebook))
 
 	t.Run("data", func(t *testing.T) {
