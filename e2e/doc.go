@@ -17,7 +17,8 @@
 // of every cell in build/e2e/lab.txt. Then, in the same server, it runs the multiclass lab
 // (notebooks/C2_W2_Assignment.ipynb) the same way, with that lab's summary
 // (Total params: 10,575), 40 epochs of 157 steps and its grids; its screenshot and text go
-// to build/e2e/C2_W2/. The two decision-tree labs follow (notebooks/C2_W4_Assignment.ipynb
+// to build/e2e/C2_W2/. The week-3 lab (C2_W3_Assignment.ipynb, --lab C2_W3) follows, with its
+// regression lines and twelve pictures, then the two decision-tree labs (notebooks/C2_W4_Assignment.ipynb
 // and C2_W4_Lab01_Decision_Trees.ipynb, --lab C2_W4 and C2_W4_Lab01), which have no
 // model: lab.mjs checks lines they print and their three pictures each (build/e2e/C2_W4/,
 // build/e2e/C2_W4_Lab01/). Then the six optional labs of weeks 1 and 2 run the same way, one

@@ -239,10 +239,10 @@ func TestLabInJupyterLab(t *testing.T) {
 		t.Logf("lab.mjs output:\n%s", out)
 	})
 
-	// The decision-tree labs (week 4), which have no model (lab.mjs checks the lines they print and
-	// their pictures), then the optional labs of weeks 1 and 2, each checked for errors and its
+	// The week-3 lab and the decision-tree labs (week 4), whose checks here are lines they print
+	// and their pictures, then the optional labs of weeks 1 and 2, each checked for errors and its
 	// pictures, all in the same server; screenshots and text go to build/e2e/<lab>/.
-	for _, name := range append([]string{"C2_W4", "C2_W4_Lab01"}, optionalLabs...) {
+	for _, name := range append([]string{"C2_W3", "C2_W4", "C2_W4_Lab01"}, optionalLabs...) {
 		t.Run(name, func(t *testing.T) {
 			lab := nbtest.LabOf(name)
 			file := filepath.Base(lab.Notebook)

@@ -14,8 +14,9 @@
 // indicator reads idle again. What the notebook must show (the summary, the training
 // log's epochs and steps, the grids' titles, lines some cells print, how many pictures)
 // is the lab NAME's in internal/nbtest/labs.json, the fixture the Go tests read too:
-// C2_W1 (the binary lab, the default), C2_W2, C2_W4 or C2_W4_Lab01 (the decision-tree
-// labs, with no model: their checks are the printed lines). It writes
+// C2_W1 (the binary lab, the default), C2_W2, C2_W3 (its checks are printed lines), C2_W4 or
+// C2_W4_Lab01 (the decision-tree labs, with no model: their checks are the printed lines), or
+// one of the optional labs. It writes
 // DIR/lab.png (a screenshot of the whole notebook) and DIR/lab.txt (every code cell's prompt and output text), also on failure, and exits
 // with status 1 and a message saying what is wrong when a check fails.
 //
