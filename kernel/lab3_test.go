@@ -1,10 +1,7 @@
 package kernel
 
 import (
-	"bytes"
-	"encoding/base64"
 	"fmt"
-	"image/png"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -76,22 +73,7 @@ func TestLab3Notebook(t *testing.T) {
 	_, nb := runClean(t, lab3Notebook)
 	sized := func(t *testing.T, frag string, w, h int) {
 		t.Helper()
-		imgs := cellWith(t, nb, frag).Images()
-		if len(imgs) != 1 || imgs[0].MIME != "image/png" {
-			t.Errorf("cell with %q shows %d pictures, want 1 PNG", frag, len(imgs))
-			return
-		}
-		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
-		if err != nil {
-			t.Fatalf("cell with %q: the picture is not base64: %v", frag, err)
-		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatalf("cell with %q: %v", frag, err)
-		}
-		if cfg.Width != w || cfg.Height != h {
-			t.Errorf("cell with %q shows a %dx%d picture, want %dx%d", frag, cfg.Width, cfg.Height, w, h)
-		}
+		checkSized(t, nb, frag, w, h)
 	}
 
 	t.Run("regression", func(t *testing.T) {

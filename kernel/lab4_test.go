@@ -1,9 +1,6 @@
 package kernel
 
 import (
-	"bytes"
-	"encoding/base64"
-	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,25 +32,6 @@ func cellByID(t *testing.T, nb *Notebook, id string) Cell {
 	}
 	t.Fatalf("no code cell with grade_id %q", id)
 	return Cell{}
-}
-
-// pictureSize returns the size of the one PNG picture of c, failing the test
-// unless c shows exactly one PNG.
-func pictureSize(t *testing.T, c Cell) (w, h int) {
-	t.Helper()
-	imgs := c.Images()
-	if len(imgs) != 1 || imgs[0].MIME != "image/png" {
-		t.Fatalf("cell %q shows %d pictures, want 1 PNG", c.Source, len(imgs))
-	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg.Width, cfg.Height
 }
 
 // What the graded lab prints, cell by cell (the cells found by their source, the

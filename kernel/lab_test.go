@@ -88,6 +88,33 @@ func number(t *testing.T, re *regexp.Regexp, text string) float64 {
 	return v
 }
 
+// pictureSize returns the size of the one PNG picture of c, failing the test
+// unless c shows exactly one PNG.
+func pictureSize(t *testing.T, c Cell) (w, h int) {
+	t.Helper()
+	imgs := c.Images()
+	if len(imgs) != 1 || imgs[0].MIME != "image/png" {
+		t.Fatalf("cell %q shows %d pictures, want 1 PNG", c.Source, len(imgs))
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Width, cfg.Height
+}
+
+// checkSized checks that the code cell of nb containing frag shows one PNG of w x h pixels.
+func checkSized(t *testing.T, nb *Notebook, frag string, w, h int) {
+	t.Helper()
+	if gw, gh := pictureSize(t, cellWith(t, nb, frag)); gw != w || gh != h {
+		t.Errorf("cell with %q shows a %dx%d picture, want %dx%d", frag, gw, gh, w, h)
+	}
+}
+
 // runClean returns the shared `make html` run (sharedHTML) and the notebook at path as
 // that run executed it, failing the test unless every code cell ran without an error and
 // wrote nothing to stderr (a learner would see it in red).
