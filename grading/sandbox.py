@@ -7,7 +7,8 @@ sandbox needs no network at all (it has none: a network namespace holding
 only its own loopback).
 
 Inside, read-only: /usr, Go, the module cache, the packages the notebooks
-import (go.mod, go.sum, autils/, helpers/, internal/notebook/ and internal/guard/), the kernel's
+import (go.mod, go.sum and the folders of autils/... and helpers/... and of every package of this
+module they import, as `go list -deps` finds them: internal/notebook, the reference answers), the kernel's
 wrapper and binaries. Writable, and sized: the submission's home (a tmpfs
 seeded with the submission's files and a copy of a warm Go build cache) and
 /tmp. Nothing else of the machine is there: not the gradebook, the source
@@ -31,6 +32,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 import uuid
@@ -46,12 +48,32 @@ TEMPLATE_GOCACHE = os.environ.get("NNLAB_GRADE_GOCACHE", os.path.join(VENV, "gra
 HOME = "/home/student"
 MIB = 1 << 20
 
-# What the cells need of the repository, read-only. Everything else of it is absent.
-REPO_PATHS = ["go.mod", "go.sum", "autils", "helpers", "internal/notebook", "internal/guard", "kernel/gonb-kernel", "kernel/tied",
+# What the cells need of the repository, read-only, besides the packages (repo_paths). Everything
+# else of it is absent.
+REPO_FILES = ["go.mod", "go.sum", "kernel/gonb-kernel", "kernel/tied",
               ".venv/bin/gonb", ".venv/bin/gopls", ".venv/bin/goimports"]
+# The packages a notebook may import; with what they import of this module, they go in.
+LEARNER_PACKAGES = ["./autils/...", "./helpers/..."]
 # Variables of the kernel's environment that go in (the rest of the grader's stays out).
 PASS_ENV = ("NBGRADER_", "GOMLX_", "NNLAB_GO_BIN_DIR", "NNLAB_KERNEL_", "GOROOT", "GOMODCACHE", "GOPROXY",
             "GOFLAGS", "LANG", "LC_ALL")
+
+
+_repo_paths = None
+
+
+def repo_paths():
+    """REPO_FILES and the folders (relative to ROOT) of the learner packages and of every package of
+    this module they import, found once with `go list -deps` (offline: the module cache has them)."""
+    global _repo_paths
+    if _repo_paths is None:
+        out = subprocess.run(["go", "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", *LEARNER_PACKAGES],
+                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "GOFLAGS": "-mod=mod"})
+        if out.returncode != 0:
+            raise RuntimeError(f"sandbox: go list of the learner packages failed:\n{out.stderr}")
+        dirs = {os.path.relpath(d, ROOT) for d in out.stdout.split() if d == ROOT or d.startswith(ROOT + os.sep)}
+        _repo_paths = REPO_FILES + sorted(dirs)
+    return _repo_paths
 
 
 def limits():
@@ -174,7 +196,7 @@ class SandboxKernelManager(AsyncKernelManager):
             p = env.get(var)
             if p and os.path.isdir(p) and not p.startswith("/usr/"):
                 a += ["--ro-bind", p, p]
-        for rel in REPO_PATHS:
+        for rel in repo_paths():
             p = os.path.join(ROOT, rel)
             if os.path.exists(p):
                 a += ["--ro-bind", p, p]
