@@ -5,8 +5,8 @@ import (
 	"os"
 )
 
-// Loss is a training loss, given to Compile. Create it with BinaryCrossentropy or
-// SparseCategoricalCrossentropy.
+// Loss is a training loss, given to Compile. Create it with BinaryCrossentropy,
+// BinaryCrossentropyFromLogits, SparseCategoricalCrossentropy or MeanSquaredError.
 type Loss struct {
 	name       string
 	fromLogits bool
@@ -16,18 +16,30 @@ type Loss struct {
 const (
 	binaryName            = "binary_crossentropy"
 	sparseCategoricalName = "sparse_categorical_crossentropy"
+	meanSquaredName       = "mean_squared_error"
 )
 
 // String returns the loss name, e.g. "binary_crossentropy".
 func (l Loss) String() string { return l.name }
 
-// FromLogits reports whether the loss takes logits (SparseCategoricalCrossentropy(true)).
+// FromLogits reports whether the loss takes logits (SparseCategoricalCrossentropy(true),
+// BinaryCrossentropyFromLogits).
 func (l Loss) FromLogits() bool { return l.fromLogits }
 
 // BinaryCrossentropy is the loss for binary (0/1) labels and a last layer with sigmoid activation.
 // During training it is computed from the last layer's logits, before the sigmoid, which is numerically
 // stable (GoMLX's loss.BinaryCrossentropyLogits); Predict still returns sigmoid probabilities.
 func BinaryCrossentropy() Loss { return Loss{name: binaryName} }
+
+// BinaryCrossentropyFromLogits is Keras's BinaryCrossentropy(from_logits=True): the loss for binary (0/1)
+// labels and a linear last layer of one unit, whose outputs (logits) the loss turns into probabilities
+// itself (GoMLX's loss.BinaryCrossentropyLogits). Predict then returns logits; a logit above 0 is a
+// probability above 0.5.
+func BinaryCrossentropyFromLogits() Loss { return Loss{name: binaryName, fromLogits: true} }
+
+// MeanSquaredError is Keras's loss='mse' for regression: the mean over the batch of (y − ŷ)², with a
+// linear last layer and y of any real values (GoMLX's loss.MeanSquaredError).
+func MeanSquaredError() Loss { return Loss{name: meanSquaredName} }
 
 // SparseCategoricalCrossentropy is the loss for multiclass labels given as class numbers ("sparse",
 // not one-hot): y has one row per example and one column, the class 0, 1, ..., units-1 of the last

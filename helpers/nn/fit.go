@@ -280,7 +280,8 @@ func toFloat32(name string, a mat.Matrix) ([]float32, error) {
 }
 
 // labels checks the labels y against the loss and returns the function that makes a batch of them:
-// float32 0/1 values for the binary loss, int32 class numbers for the sparse one.
+// float32 0/1 values for the binary loss, float32 targets for the mean squared error, int32 class numbers
+// for the sparse one.
 func (m *Model) labels(y mat.Matrix) (func(rows []int) *tensors.Tensor, error) {
 	r, c := y.Dims()
 	if m.loss.name == sparseCategoricalName {
@@ -299,7 +300,7 @@ func (m *Model) labels(y mat.Matrix) (func(rows []int) *tensors.Tensor, error) {
 	for i := range r {
 		for j := range c {
 			v := y.At(i, j)
-			if v != 0 && v != 1 {
+			if m.loss.name == binaryName && v != 0 && v != 1 {
 				return nil, fmt.Errorf("binary cross-entropy needs labels 0 or 1, but y[%d, %d] = %g", i, j, v)
 			}
 			flat[i*c+j] = float32(v)

@@ -46,9 +46,11 @@ func (m *Model) forward(scope *model.Scope, x *graph.Node, training bool) (logit
 }
 
 // trainGraph returns the GoMLX graph function of one training step: its inputs are a batch x [b, in] and
-// its labels y ([b, out] float32 for the binary loss, [b, 1] int32 class numbers for the sparse one); it
-// computes the loss and applies one Adam update. The binary loss takes the sigmoid layer's pre-activation
-// (GoMLX's BinaryCrossentropyLogits: what Keras computes from a sigmoid output, but stable); the sparse
+// its labels y ([b, out] float32 for the binary loss and the mean squared error, [b, 1] int32 class numbers
+// for the sparse one); it computes the loss and applies one Adam update. The binary loss takes the last
+// layer's pre-activation, the input of its sigmoid or the output of the linear layer of
+// BinaryCrossentropyFromLogits (GoMLX's BinaryCrossentropyLogits: what Keras computes from a sigmoid
+// output, but stable); the mean squared error takes the linear layer's outputs; the sparse
 // one takes the model's outputs as the logits, as Keras's from_logits=True does (GoMLX's
 // SparseCategoricalCrossEntropyLogits). The L2 penalties of the regularized kernels are added to the
 // batch's mean loss, as Keras adds its regularization losses. It returns that loss, the one Keras logs.
@@ -62,6 +64,8 @@ func (m *Model) trainGraph(lr float64) func(scope *model.Scope, x, y *graph.Node
 			stepLoss = sparseCrossEntropyOfProbabilities(y, out)
 		} else if m.loss.name == sparseCategoricalName {
 			stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{y}, []*graph.Node{out})
+		} else if m.loss.name == meanSquaredName {
+			stepLoss = loss.MeanSquaredError([]*graph.Node{y}, []*graph.Node{out})
 		} else {
 			stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{y}, []*graph.Node{logits})
 		}
@@ -87,17 +91,22 @@ func (m *Model) checkCompiled(call calls) error {
 	}
 	last := m.layers[len(m.layers)-1]
 	switch {
-	case m.loss.name == binaryName && last.Activation != Sigmoid:
+	case m.loss.name == binaryName && !m.loss.fromLogits && last.Activation != Sigmoid:
 		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropy needs a last layer with \"sigmoid\" activation (probabilities), but %q has %q",
 			m.name, last.Name, last.Activation)
+	case m.loss.name == binaryName && m.loss.fromLogits && last.Activation != Linear:
+		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropyFromLogits needs a linear last layer (logits), but %q has %q",
+			m.name, last.Name, last.Activation)
+	case m.loss.name == meanSquaredName && last.Activation != Linear:
+		return fmt.Errorf("nn: model %q: nn.MeanSquaredError needs a linear last layer, but %q has %q", m.name, last.Name, last.Activation)
 	case m.loss.name == sparseCategoricalName && !m.loss.fromLogits && last.Activation != SoftmaxActivation:
 		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy(false) expects probabilities from a softmax last layer: "+
 			"better, make the last layer linear, nn.Dense(%d, nn.Linear), and compile with nn.SparseCategoricalCrossentropy(true): the loss then takes the logits "+
 			"(the softmax is folded into it, which is numerically stable), and nn.Softmax turns Predict's logits into probabilities", m.name, last.Units)
 	case m.loss.name == sparseCategoricalName && last.Units < 2:
 		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy needs one unit per class in the last layer, but %q has %d", m.name, last.Name, last.Units)
-	case m.loss.name != binaryName && m.loss.name != sparseCategoricalName:
-		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy() or nn.SparseCategoricalCrossentropy(true)", m.name, m.loss.name)
+	case m.loss.name != binaryName && m.loss.name != sparseCategoricalName && m.loss.name != meanSquaredName:
+		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy(), nn.SparseCategoricalCrossentropy(true) or nn.MeanSquaredError()", m.name, m.loss.name)
 	}
 	if m.opt.name != "adam" {
 		return fmt.Errorf("nn: model %q: unsupported optimizer %q: use nn.Adam(learningRate)", m.name, m.opt.name)

@@ -453,6 +453,18 @@ func TestCompileErrors(t *testing.T) {
 	if _, err := lin.Fit(X, y, Verbose(nil)); err == nil || !strings.Contains(err.Error(), "sigmoid") {
 		t.Errorf("linear last layer: error %v", err)
 	}
+	for _, c := range []struct {
+		loss Loss
+		want string
+	}{
+		{BinaryCrossentropyFromLogits(), "BinaryCrossentropyFromLogits needs a linear last layer"},
+		{MeanSquaredError(), "MeanSquaredError needs a linear last layer"},
+	} {
+		m.Compile(c.loss, Adam(0.01))
+		if _, err := m.Fit(X, y, Verbose(nil)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s on a sigmoid last layer: error %v, want %q", c.loss, err, c.want)
+		}
+	}
 	m.Compile(BinaryCrossentropy(), Adam(0.01))
 	if _, err := m.Fit(X, y, Epochs(0), Verbose(nil)); err == nil {
 		t.Error("Epochs(0) must be an error")
