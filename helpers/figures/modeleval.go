@@ -225,6 +225,10 @@ func MSEs(m MSEPlot) ([]byte, error) {
 	}
 	p.X.Min, p.X.Max = padded(m.X)
 	p.Y.Min, p.Y.Max = padded(ys...)
+	p.Legend.Left = crowdedRight(p, m.X, ys)
+	if p.Legend.Left {
+		p.Legend.XOffs = vg.Points(6)
+	}
 	if m.XTicks != nil {
 		tks := make(plot.ConstantTicks, len(m.X))
 		for i, x := range m.X {
@@ -233,6 +237,25 @@ func MSEs(m MSEPlot) ([]byte, error) {
 		p.X.Tick.Marker = tks
 	}
 	return drawEval(p)
+}
+
+// crowdedRight says whether more of the points (xs, each of ys) lie in the top right corner of p than
+// in its top left one, where the legend goes instead (a simple form of matplotlib's loc="best").
+func crowdedRight(p *plot.Plot, xs []float64, ys [][]float64) bool {
+	var left, right int
+	for _, y := range ys {
+		for i, x := range xs {
+			fx, fy := (x-p.X.Min)/(p.X.Max-p.X.Min), (y[i]-p.Y.Min)/(p.Y.Max-p.Y.Min)
+			switch {
+			case fy < 0.7:
+			case fx > 0.6:
+				right++
+			case fx < 0.4:
+				left++
+			}
+		}
+	}
+	return right > left
 }
 
 // ShowMSEs displays MSEs in the current GoNB cell.

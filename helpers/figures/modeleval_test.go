@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"image"
 	"image/color"
 	"testing"
 
@@ -62,6 +63,13 @@ func TestModelEvaluationFigures(t *testing.T) {
 	img = decodeSized(t, "eval_mses_baseline", b, err, 1200, 800)
 	if count(img, img.Bounds(), Blue) < 100 {
 		t.Error("MSEs: no baseline")
+	}
+	// The legend goes to the top left when the errors are high on the right.
+	rising := []float64{1, 2, 3, 10}
+	b, err = MSEs(MSEPlot{X: []float64{1, 2, 3, 4}, Curves: []MSECurve{{Train: rising, CV: rising}}})
+	img = decodeSized(t, "eval_mses_legend_left", b, err, 1200, 800)
+	if left, right := dark(img, image.Rect(80, 30, 400, 150)), dark(img, image.Rect(800, 30, 1150, 150)); left <= right {
+		t.Errorf("MSEs of rising errors: %d dark pixels at the top left, %d at the top right; want the legend on the left", left, right)
 	}
 	for _, bad := range []MSEPlot{
 		{X: degrees},
