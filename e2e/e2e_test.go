@@ -27,7 +27,7 @@ var (
 	labNotebook = nbtest.LabOf("C2_W1").Notebook
 	lab2        = nbtest.LabOf("C2_W2")
 	// optionalLabs are the optional labs' names in labs.json, run after the two graded labs.
-	optionalLabs = []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass"}
+	optionalLabs = []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass", "C2_W3_Lab01", "C2_W3_Lab02"}
 )
 
 // chromiumPath is the browser lab.mjs drives: $CHROMIUM or Debian's chromium.

@@ -25,7 +25,7 @@ func TestLabsFixture(t *testing.T) {
 		}
 	}
 	// The optional labs: a notebook that exists and the pictures it shows.
-	for _, name := range []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass"} {
+	for _, name := range []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass", "C2_W3_Lab01", "C2_W3_Lab02"} {
 		l := LabOf(name)
 		if _, err := os.Stat(filepath.Join(root, l.Notebook)); err != nil || l.Pictures <= 0 {
 			t.Errorf("%s: %+v (%v)", name, l, err)
