@@ -29,7 +29,7 @@ func TestModelEvaluationFigures(t *testing.T) {
 			t.Errorf("TrainCVTest: no %s points", name)
 		}
 	}
-	if _, err := TrainCVTest(col(s.XTrain), s.YTrain[:3], nil, nil, nil, nil); err == nil {
+	if _, err = TrainCVTest(col(s.XTrain), s.YTrain[:3], nil, nil, nil, nil); err == nil {
 		t.Error("TrainCVTest with 3 targets for 30 inputs: no error")
 	}
 
@@ -39,7 +39,7 @@ func TestModelEvaluationFigures(t *testing.T) {
 	if count(img, img.Bounds(), Red) < 300 || count(img, img.Bounds(), PureBlue) < 300 {
 		t.Error("BinaryDataset: the crosses of y=1 or the dots of y=0 are missing")
 	}
-	if _, err := BinaryDataset(s.XTrain, s.YTrain, "one column"); err == nil {
+	if _, err = BinaryDataset(s.XTrain, s.YTrain, "one column"); err == nil {
 		t.Error("BinaryDataset with one column: no error")
 	}
 
