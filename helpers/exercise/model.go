@@ -24,10 +24,10 @@ var exercise1 = struct {
 // verdict and returns the first failure, or nil; in a notebook cell a failure
 // ends the cell with an error instead (see the package documentation).
 func CheckModel(model *nn.Model) error {
-	return run("model", PassMessage, func() error { return checkModel(model) })
+	return run("model", PassMessage, func() *Failure { return checkModel(model) })
 }
 
-func checkModel(model *nn.Model) error {
+func checkModel(model *nn.Model) *Failure {
 	if model == nil {
 		return &Failure{Case: "model", Expected: "a model built with nn.Sequential", Got: "nil",
 			Hint: "build the model with nn.Sequential(\"my_model\", nn.Input(400), nn.Dense(...), ...)"}
@@ -69,5 +69,5 @@ func checkModel(model *nn.Model) error {
 // grade cell runs this package's check even if the notebook declared a name
 // exercise of its own (which would stand in for the visible call).
 func CheckModelHidden(model *nn.Model) error {
-	return run("model (hidden check)", "", func() error { return checkModel(model) })
+	return run("model (hidden check)", "", func() *Failure { return checkModel(model) })
 }
