@@ -110,6 +110,7 @@ func checkArchitecture(model *nn.Model, want architecture) *archDiff {
 		case l.Activation != w.activation:
 			return diff(layerActivation, w.activation, l.Activation)
 		case !want.l2:
+			// This lab does not check regularization.
 		case w.l2 == 0 && l.L2 != 0:
 			return diff(unwantedL2, w.l2, l.L2)
 		case w.l2 != 0 && l.L2 == 0:
