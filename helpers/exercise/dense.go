@@ -61,7 +61,7 @@ var matrixCases = []denseCase{
 // prints the verdict and returns the first failure, or nil; in a notebook cell a failure
 // ends the cell with an error instead (see the package documentation).
 func CheckDense(f DenseFunc) error {
-	return run("MyDense", PassMessage, func() error { return checkDense(f) })
+	return run("MyDense", PassMessage, func() *Failure { return checkDense(f) })
 }
 
 // CheckDenseV runs the cases of Exercise 3 (the cases of Exercise 2 as one-row
@@ -69,12 +69,12 @@ func CheckDense(f DenseFunc) error {
 // verdict and returns the first failure, or nil; in a notebook cell a failure
 // ends the cell with an error instead (see the package documentation).
 func CheckDenseV(f DenseVFunc) error {
-	return run("MyDenseV", PassMessage, func() error { return checkDenseV(f) })
+	return run("MyDenseV", PassMessage, func() *Failure { return checkDenseV(f) })
 }
 
-func checkDense(f DenseFunc) error { return checkDenseCases(f, "MyDense", vectorCases) }
+func checkDense(f DenseFunc) *Failure { return checkDenseCases(f, "MyDense", vectorCases) }
 
-func checkDenseCases(f DenseFunc, name string, cases []denseCase) error {
+func checkDenseCases(f DenseFunc, name string, cases []denseCase) *Failure {
 	if f == nil {
 		return &Failure{Case: name, Expected: "a function", Got: "nil"}
 	}
@@ -93,11 +93,11 @@ func checkDenseCases(f DenseFunc, name string, cases []denseCase) error {
 	return nil
 }
 
-func checkDenseV(f DenseVFunc) error {
+func checkDenseV(f DenseVFunc) *Failure {
 	return checkDenseVCases(f, "MyDenseV", append(append([]denseCase{}, vectorCases...), matrixCases...))
 }
 
-func checkDenseVCases(f DenseVFunc, name string, cases []denseCase) error {
+func checkDenseVCases(f DenseVFunc, name string, cases []denseCase) *Failure {
 	if f == nil {
 		return &Failure{Case: name, Expected: "a function", Got: "nil"}
 	}
@@ -117,7 +117,7 @@ func checkDenseVCases(f DenseVFunc, name string, cases []denseCase) error {
 }
 
 // compare checks the learner's result against the case's expected matrix.
-func compare(c denseCase, got mat.Matrix, err error) error {
+func compare(c denseCase, got mat.Matrix, err error) *Failure {
 	want := dense(c.want)
 	if errors.Is(err, errTimeout) {
 		return &Failure{Case: c.name, Expected: format(want), Got: fmt.Sprintf("no result after %v", CallTimeout),

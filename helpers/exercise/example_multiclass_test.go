@@ -17,7 +17,7 @@ func ExampleCheckMulticlassModelOf() {
 		nn.Dense(10, nn.ReLU).Named("L3"),
 	)
 	err := exercise.CheckMulticlassModelOf(model, 10, 400)
-	fmt.Println(err.(*exercise.Mismatch).Message)
+	fmt.Println(err.(*exercise.Failure).Message)
 	// Output:
 	// Wrong activation in layer 2. Expected linear but got relu
 }

@@ -132,9 +132,9 @@ func TestCheckSoftmaxCatchesWrongAnswers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
 			err := CheckSoftmax(w.f)
-			var m *Mismatch
+			var m *Failure
 			if !errors.As(err, &m) {
-				t.Fatalf("CheckSoftmax = %v, want a *Mismatch", err)
+				t.Fatalf("CheckSoftmax = %v, want a *Failure", err)
 			}
 			if !strings.HasPrefix(m.Message, w.wantMsg) {
 				t.Errorf("message %q does not start with %q", m.Message, w.wantMsg)
@@ -219,9 +219,9 @@ func TestCheckMulticlassModel(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
 			err := CheckMulticlassModel(w.model)
-			var m *Mismatch
+			var m *Failure
 			if !errors.As(err, &m) {
-				t.Fatalf("CheckMulticlassModel = %v, want a *Mismatch", err)
+				t.Fatalf("CheckMulticlassModel = %v, want a *Failure", err)
 			}
 			if !strings.HasPrefix(m.Message, w.want) {
 				t.Errorf("message %q, want it to start with %q", m.Message, w.want)
@@ -289,7 +289,7 @@ func TestCheckSoftmaxHidden(t *testing.T) {
 		t.Fatalf("the memorised answer should pass the visible cases: %v", err)
 	}
 	buf.Reset()
-	var m *Mismatch
+	var m *Failure
 	if err := CheckSoftmaxHidden(memorised); !errors.As(err, &m) || !strings.HasPrefix(m.Message, "Wrong values. Expected ") {
 		t.Errorf("CheckSoftmaxHidden(memorised) = %v, want a Wrong values mismatch", err)
 	}
@@ -311,7 +311,7 @@ func TestCheckSoftmaxTimeLimit(t *testing.T) {
 		}
 		return nil
 	}
-	var m *Mismatch
+	var m *Failure
 	if err := CheckSoftmax(hang); !errors.As(err, &m) || !strings.Contains(m.Message, "got no result after 200ms") || !strings.Contains(m.Hint, "never ends") {
 		t.Errorf("CheckSoftmax(hang) = %v, want a time-limit mismatch", err)
 	}

@@ -44,15 +44,15 @@ func cloneRows(X [][]int) [][]int {
 	return out
 }
 
-// callFailed is the Mismatch for a call of the learner's function that
+// callFailed is the Failure for a call of the learner's function that
 // panicked, stopped its goroutine or did not return: the case's message and
 // what happened.
-func callFailed(msg string, err error) *Mismatch {
+func callFailed(msg string, err error) *Failure {
 	hint := "the function must return a value for these inputs"
 	if err == errTimeout {
 		hint = "the function did not return: look for a loop that never ends"
 	}
-	return &Mismatch{Message: fmt.Sprintf("%s (got %v)", msg, err), Hint: hint}
+	return &Failure{Message: fmt.Sprintf("%s (got %v)", msg, err), Hint: hint}
 }
 
 // entropyOf calls the learner's f on a copy of y.
@@ -67,12 +67,12 @@ func entropyOf(f EntropyFunc, y []int) (float64, error) {
 // prints " All tests passed. " in green, or the course's message of the first
 // case that fails, and returns the failure (nil when all pass).
 func CheckComputeEntropy(f EntropyFunc) error {
-	return run("compute_entropy", entropyPassed, func() error { return entropyCases(f) })
+	return run("compute_entropy", entropyPassed, func() *Failure { return entropyCases(f) })
 }
 
-func entropyCases(f EntropyFunc) error {
+func entropyCases(f EntropyFunc) *Failure {
 	if f == nil {
-		return &Mismatch{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckComputeEntropy(ComputeEntropy)"}
+		return &Failure{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckComputeEntropy(ComputeEntropy)"}
 	}
 	exact := []struct {
 		y    []int
@@ -90,7 +90,7 @@ func entropyCases(f EntropyFunc) error {
 			return callFailed(c.msg, err)
 		}
 		if got != c.want {
-			return &Mismatch{Message: fmt.Sprintf("%s (got %s)", c.msg, pyfmt.Float(got)), Hint: c.hint}
+			return &Failure{Message: fmt.Sprintf("%s (got %s)", c.msg, pyfmt.Float(got)), Hint: c.hint}
 		}
 	}
 	y := []int{1, 0, 1, 0, 1, 1, 1, 0, 1}
@@ -99,7 +99,7 @@ func entropyCases(f EntropyFunc) error {
 		return callFailed("Wrong value. Something between 0 and 1", err)
 	}
 	if !isClose(got, 0.918295, 1e-6) {
-		return &Mismatch{Message: fmt.Sprintf("Wrong value. Something between 0 and 1 (got %s, expected 0.918295)", pyfmt.Float(got)),
+		return &Failure{Message: fmt.Sprintf("Wrong value. Something between 0 and 1 (got %s, expected 0.918295)", pyfmt.Float(got)),
 			Hint: "p1 = 6/9 here: divide the count of ones by len(y), as floats"}
 	}
 	flipped := make([]int, len(y))
@@ -111,7 +111,7 @@ func entropyCases(f EntropyFunc) error {
 		return callFailed("Wrong value", err)
 	}
 	if !(math.Abs(got2-got) <= 1e-6) {
-		return &Mismatch{Message: fmt.Sprintf("Wrong value (got %s with the labels flipped, %s before)", pyfmt.Float(got2), pyfmt.Float(got)),
+		return &Failure{Message: fmt.Sprintf("Wrong value (got %s with the labels flipped, %s before)", pyfmt.Float(got2), pyfmt.Float(got)),
 			Hint: "H(p1) must not change when ones and zeros swap: count the ones, y[i] == 1"}
 	}
 	return nil
@@ -139,12 +139,12 @@ func splitOf(f SplitFunc, c splitCase) (left, right []int, err error) {
 // " All tests passed." in green, or the course's message of the first case
 // that fails, and returns the failure (nil when all pass).
 func CheckSplitDataset(f SplitFunc) error {
-	return run("split_dataset", treePassed, func() error { return splitCases(f) })
+	return run("split_dataset", treePassed, func() *Failure { return splitCases(f) })
 }
 
-func splitCases(f SplitFunc) error {
+func splitCases(f SplitFunc) *Failure {
 	if f == nil {
-		return &Mismatch{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckSplitDataset(SplitDataset)"}
+		return &Failure{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckSplitDataset(SplitDataset)"}
 	}
 	hint := "walk nodeIndices in order: X[i][feature] == 1 goes to leftIndices, anything else to rightIndices"
 	// Case 1.
@@ -154,16 +154,16 @@ func splitCases(f SplitFunc) error {
 		return callFailed("Wrong value for the split on feature 2", err)
 	}
 	if len(left) != 2 {
-		return &Mismatch{Message: fmt.Sprintf("left must have 2 elements but got: %d", len(left)), Hint: hint}
+		return &Failure{Message: fmt.Sprintf("left must have 2 elements but got: %d", len(left)), Hint: hint}
 	}
 	if len(right) != 3 {
-		return &Mismatch{Message: fmt.Sprintf("right must have 3 elements but got: %d", len(right)), Hint: hint}
+		return &Failure{Message: fmt.Sprintf("right must have 3 elements but got: %d", len(right)), Hint: hint}
 	}
 	if !slices.Equal(right, c.wantRgt) {
-		return &Mismatch{Message: "Wrong value for right. Expected: [0 2 4] \ngot: " + pyfmt.List(right), Hint: hint}
+		return &Failure{Message: "Wrong value for right. Expected: [0 2 4] \ngot: " + pyfmt.List(right), Hint: hint}
 	}
 	if !slices.Equal(left, c.wantLeft) {
-		return &Mismatch{Message: "Wrong value for left. Expected: [1 3] \ngot: " + pyfmt.List(left), Hint: hint}
+		return &Failure{Message: "Wrong value for left. Expected: [1 3] \ngot: " + pyfmt.List(left), Hint: hint}
 	}
 	// Case 2.
 	c = splitCase{[][]int{{0, 0, 1}, {1, 1, 1}, {0, 1, 1}, {1, 0, 0}, {0, 1, 0}}, []int{0, 1, 2, 3, 4}, 0, []int{1, 3}, []int{0, 2, 4}}
@@ -172,13 +172,13 @@ func splitCases(f SplitFunc) error {
 		return callFailed("Wrong value when target is at index 0.", err)
 	}
 	if len(left) != 2 {
-		return &Mismatch{Message: fmt.Sprintf("left must have 2 elements but got: %d", len(left)), Hint: hint}
+		return &Failure{Message: fmt.Sprintf("left must have 2 elements but got: %d", len(left)), Hint: hint}
 	}
 	if len(right) != 3 {
-		return &Mismatch{Message: fmt.Sprintf("right must have 3 elements but got: %d", len(right)), Hint: hint}
+		return &Failure{Message: fmt.Sprintf("right must have 3 elements but got: %d", len(right)), Hint: hint}
 	}
 	if !slices.Equal(left, c.wantLeft) || !slices.Equal(right, c.wantRgt) {
-		return &Mismatch{Message: "Wrong value when target is at index 0.", Hint: "use the feature you were given, X[i][feature], not a fixed column"}
+		return &Failure{Message: "Wrong value when target is at index 0.", Hint: "use the feature you were given, X[i][feature], not a fixed column"}
 	}
 	// Case 3: random bits and a fourth column (the course's is unseeded; a
 	// seeded draw makes the same point and the same expectation).
@@ -194,7 +194,7 @@ func splitCases(f SplitFunc) error {
 		return callFailed("Wrong value when target is at index 3.", err)
 	}
 	if !slices.Equal(left, c.wantLeft) || !slices.Equal(right, c.wantRgt) {
-		return &Mismatch{Message: fmt.Sprintf("Wrong value when target is at index 3. Expected: left [1 3 6], right [2 7 9 10] \ngot: left %s, right %s",
+		return &Failure{Message: fmt.Sprintf("Wrong value when target is at index 3. Expected: left [1 3 6], right [2 7 9 10] \ngot: left %s, right %s",
 			pyfmt.List(left), pyfmt.List(right)), Hint: "only the examples in nodeIndices belong in the result, in their order"}
 	}
 	return nil
@@ -215,12 +215,12 @@ func gainOf(f GainFunc, X [][]int, y, nodes []int, feature int) (float64, error)
 // " All tests passed." in green, or the course's message of the first case
 // that fails, and returns the failure (nil when all pass).
 func CheckComputeInformationGain(f GainFunc) error {
-	return run("compute_information_gain", treePassed, func() error { return gainCases(f) })
+	return run("compute_information_gain", treePassed, func() *Failure { return gainCases(f) })
 }
 
-func gainCases(f GainFunc) error {
+func gainCases(f GainFunc) *Failure {
 	if f == nil {
-		return &Mismatch{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckComputeInformationGain(ComputeInformationGain)"}
+		return &Failure{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckComputeInformationGain(ComputeInformationGain)"}
 	}
 	all := []int{0, 1, 2, 3, 4}
 	pure := ints(5, 0)
@@ -233,7 +233,7 @@ func gainCases(f GainFunc) error {
 		return callFailed("Information gain must be 0 when target variable is pure.", err)
 	}
 	if r1 != 0 || r2 != 0 {
-		return &Mismatch{Message: fmt.Sprintf("Information gain must be 0 when target variable is pure. Got %s and %s", pyfmt.Float(r1), pyfmt.Float(r2)),
+		return &Failure{Message: fmt.Sprintf("Information gain must be 0 when target variable is pure. Got %s and %s", pyfmt.Float(r1), pyfmt.Float(r2)),
 			Hint: "a pure node and its branches all have entropy 0"}
 	}
 	y := []int{0, 1, 0, 1, 0}
@@ -254,7 +254,7 @@ func gainCases(f GainFunc) error {
 			return callFailed("Wrong information gain. Expected "+c.shown, err)
 		}
 		if !isClose(got, c.want, 1e-6) {
-			return &Mismatch{Message: fmt.Sprintf("Wrong information gain. Expected %s got: %s", c.shown, pyfmt.Float(got)), Hint: c.hint}
+			return &Failure{Message: fmt.Sprintf("Wrong information gain. Expected %s got: %s", c.shown, pyfmt.Float(got)), Hint: c.hint}
 		}
 	}
 	return nil
@@ -272,15 +272,15 @@ func bestOf(f BestSplitFunc, X [][]int, y, nodes []int) (int, error) {
 // prints " All tests passed." in green, or the course's message of the first
 // case that fails, and returns the failure (nil when all pass).
 func CheckGetBestSplit(f BestSplitFunc) error {
-	return run("get_best_split", treePassed, func() error { return bestCases(f) })
+	return run("get_best_split", treePassed, func() *Failure { return bestCases(f) })
 }
 
 // pureMsg is the course's message for a pure target.
 const pureMsg = "When the target variable is pure, there is no best split to do. Expected -1, got %d"
 
-func bestCases(f BestSplitFunc) error {
+func bestCases(f BestSplitFunc) *Failure {
 	if f == nil {
-		return &Mismatch{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckGetBestSplit(GetBestSplit)"}
+		return &Failure{Message: "Expected a function, got nil", Hint: "pass your function itself: exercise.CheckGetBestSplit(GetBestSplit)"}
 	}
 	all := []int{0, 1, 2, 3, 4}
 	pureHint := "start from bestFeature := -1 and a best gain of 0, and replace them only for a strictly larger gain"
@@ -289,7 +289,7 @@ func bestCases(f BestSplitFunc) error {
 		return callFailed("When the target variable is pure, there is no best split to do.", err)
 	}
 	if got != -1 {
-		return &Mismatch{Message: fmt.Sprintf(pureMsg, got), Hint: pureHint}
+		return &Failure{Message: fmt.Sprintf(pureMsg, got), Hint: pureHint}
 	}
 	column := func(j int, flip bool) []int {
 		out := make([]int, len(gainX))
@@ -310,7 +310,7 @@ func bestCases(f BestSplitFunc) error {
 			return callFailed("If the target is fully correlated with other feature, that feature must be the best split.", err)
 		}
 		if got != c.want {
-			return &Mismatch{Message: fmt.Sprintf("If the target is fully correlated with other feature, that feature must be the best split. Expected %d, got %d", c.want, got),
+			return &Failure{Message: fmt.Sprintf("If the target is fully correlated with other feature, that feature must be the best split. Expected %d, got %d", c.want, got),
 				Hint: "try every feature, 0 to len(X[0])-1, and keep the one with the largest information gain"}
 		}
 	}
@@ -328,7 +328,7 @@ func bestCases(f BestSplitFunc) error {
 			return callFailed("Wrong result.", err)
 		}
 		if got != c.want {
-			return &Mismatch{Message: fmt.Sprintf("Wrong result. Expected %d, got %d", c.want, got), Hint: c.hint}
+			return &Failure{Message: fmt.Sprintf("Wrong result. Expected %d, got %d", c.want, got), Hint: c.hint}
 		}
 	}
 	// 100 rows: ones, zeros, random bits (seeded; the course's are not) and
@@ -352,7 +352,7 @@ func bestCases(f BestSplitFunc) error {
 		return callFailed("Wrong result.", err)
 	}
 	if got != 2 {
-		return &Mismatch{Message: fmt.Sprintf("Wrong result. Expected 2, got %d", got),
+		return &Failure{Message: fmt.Sprintf("Wrong result. Expected 2, got %d", got),
 			Hint: "X has 4 features here: loop over len(X[0]), not a fixed number"}
 	}
 	got, err = bestOf(f, X, ints(100, 1), nodes)
@@ -360,7 +360,7 @@ func bestCases(f BestSplitFunc) error {
 		return callFailed("When the target variable is pure, there is no best split to do.", err)
 	}
 	if got != -1 {
-		return &Mismatch{Message: fmt.Sprintf(pureMsg, got), Hint: pureHint}
+		return &Failure{Message: fmt.Sprintf(pureMsg, got), Hint: pureHint}
 	}
 	return nil
 }
@@ -411,7 +411,7 @@ func CheckComputeEntropyHidden(f EntropyFunc) error {
 		}
 		ys = append(ys, y)
 	}
-	return run("compute_entropy (hidden cases)", "", func() error {
+	return run("compute_entropy (hidden cases)", "", func() *Failure {
 		if f == nil {
 			return entropyCases(f)
 		}
@@ -423,7 +423,7 @@ func CheckComputeEntropyHidden(f EntropyFunc) error {
 				return callFailed(msg, err)
 			}
 			if (want == 0 && got != 0) || !isClose(got, want, 1e-6) {
-				return &Mismatch{Message: fmt.Sprintf("%s. Expected %s, got %s", msg, pyfmt.Float(want), pyfmt.Float(got)),
+				return &Failure{Message: fmt.Sprintf("%s. Expected %s, got %s", msg, pyfmt.Float(want), pyfmt.Float(got)),
 					Hint: "p1 = ones / len(y); 0 when y is empty or p1 is 0 or 1"}
 			}
 		}
@@ -437,7 +437,7 @@ func CheckComputeEntropyHidden(f EntropyFunc) error {
 // hidden tests.
 func CheckSplitDatasetHidden(f SplitFunc) error {
 	cases := hiddenTreeCases(hiddenRNG())
-	return run("split_dataset (hidden cases)", "", func() error {
+	return run("split_dataset (hidden cases)", "", func() *Failure {
 		if f == nil {
 			return splitCases(f)
 		}
@@ -450,7 +450,7 @@ func CheckSplitDatasetHidden(f SplitFunc) error {
 					return callFailed(msg, err)
 				}
 				if !slices.Equal(l, wl) || !slices.Equal(r, wr) {
-					return &Mismatch{Message: fmt.Sprintf("%s. Expected: left %s, right %s \ngot: left %s, right %s", msg,
+					return &Failure{Message: fmt.Sprintf("%s. Expected: left %s, right %s \ngot: left %s, right %s", msg,
 						pyfmt.List(wl), pyfmt.List(wr), pyfmt.List(l), pyfmt.List(r)),
 						Hint: "walk nodeIndices in order: X[i][feature] == 1 goes left, anything else right"}
 				}
@@ -466,7 +466,7 @@ func CheckSplitDatasetHidden(f SplitFunc) error {
 // autograded notebooks call it from their hidden tests.
 func CheckComputeInformationGainHidden(f GainFunc) error {
 	cases := hiddenTreeCases(hiddenRNG())
-	return run("compute_information_gain (hidden cases)", "", func() error {
+	return run("compute_information_gain (hidden cases)", "", func() *Failure {
 		if f == nil {
 			return gainCases(f)
 		}
@@ -479,7 +479,7 @@ func CheckComputeInformationGainHidden(f GainFunc) error {
 					return callFailed(msg, err)
 				}
 				if !isClose(got, want, 1e-6) {
-					return &Mismatch{Message: fmt.Sprintf("%s. Expected %s got: %s", msg, pyfmt.Float(want), pyfmt.Float(got)),
+					return &Failure{Message: fmt.Sprintf("%s. Expected %s got: %s", msg, pyfmt.Float(want), pyfmt.Float(got)),
 						Hint: "only the node's examples count: y[i] for i in nodeIndices, and weights len(branch) / len(nodeIndices)"}
 				}
 			}
@@ -503,7 +503,7 @@ func CheckGetBestSplitHidden(f BestSplitFunc) error {
 			}
 		}
 	}
-	return run("get_best_split (hidden cases)", "", func() error {
+	return run("get_best_split (hidden cases)", "", func() *Failure {
 		if f == nil {
 			return bestCases(f)
 		}
@@ -515,7 +515,7 @@ func CheckGetBestSplitHidden(f BestSplitFunc) error {
 				return callFailed(msg, err)
 			}
 			if got != want {
-				return &Mismatch{Message: fmt.Sprintf("%s. Expected %d, got %d", msg, want, got),
+				return &Failure{Message: fmt.Sprintf("%s. Expected %d, got %d", msg, want, got),
 					Hint: "the feature of the largest gain; a tie keeps the lower feature; -1 when no gain is above 0"}
 			}
 		}
