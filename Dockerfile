@@ -9,7 +9,7 @@
 # installed under /opt/nnlab, outside the user's home, because a hub mounts each
 # user's volume over $HOME: the repository, .venv (JupyterLab, jupyterhub-singleuser at
 # the version of kernel/requirements.txt, GoNB, gopls), Go's module cache and a build
-# cache that `make html` fills while building (shared by every kernel). The container
+# cache that docker/warm.py fills while building (shared by every kernel). The container
 # needs no network. At each start, docker/start.sh copies the notebooks that are not yet
 # there into $HOME/nnlab. docker/image_test.go (part of `make test`) builds this image
 # and runs it.
@@ -55,7 +55,7 @@ ENV PATH=/opt/nnlab/.venv/bin:/usr/local/go/bin:$PATH \
 	GOTOOLCHAIN=local
 
 # What setup reads first, the rest of the repository after it: a change to a notebook or a
-# package then rebuilds from `make html` on, with the setup step's layer from the cache.
+# package then rebuilds from the warm-up on, with the setup step's layer from the cache.
 COPY --chown=1000:1000 go.mod go.sum ./
 COPY --chown=1000:1000 tools/ tools/
 COPY --chown=1000:1000 kernel/setup.sh kernel/requirements.txt kernel/gonb-kernel \
@@ -73,15 +73,14 @@ RUN GOCACHE=/tmp/tools-gocache PIP_NO_CACHE_DIR=1 bash kernel/setup.sh \
 	&& find go/mod/cache/download -name '*.zip' -delete
 COPY --chown=1000:1000 . .
 
-# Executes every notebook once into build/ (build/html/*.html), compiling what the
-# cells import into the shared build cache. Models it trains are saved in a folder
-# deleted afterwards, so the learner's first run trains its own, and what the run left
-# in the home (tools' caches, Jupyter's and IPython's settings) goes: the home holds
-# only the learner's files.
+# Compiles every package a notebook can import into the shared build cache, through the
+# kernel, as a cell compiles them (docker/warm.py), so a learner's first cell only links.
+# No notebook runs here: the image test runs every one in the built image, offline. What
+# the warm-up left in the home (tools' caches, Jupyter's and IPython's settings) goes: the
+# home holds only the learner's files.
 # (The shared cache must exist: a kernel uses it only when it is a folder it may write to.)
 RUN mkdir -p "$NNLAB_SHARED_GOCACHE" \
-	&& NNLAB_STATE_DIR=/tmp/nnlab-build-models make html \
-	&& rm -rf /tmp/nnlab-build-models \
+	&& .venv/bin/python docker/warm.py \
 	&& rm -rf /home/learner/.cache /home/learner/.config /home/learner/.ipython \
 	/home/learner/.jupyter /home/learner/.local
 

@@ -566,13 +566,13 @@ func checkOffline(t *testing.T, e *engine, notebooks []string) {
 		}
 		t.Logf("%s: %d code cells ran offline", name, len(cells))
 	}
-	// The kernels compiled into the image's shared build cache, which make html filled
+	// The kernels compiled into the image's shared build cache, which docker/warm.py filled
 	// while building, not into a cache of the learner's own.
 	if own := c.exec(t, "sh", "-c", "ls -d ~/.cache/go-build 2>/dev/null; true"); own != "" {
 		t.Errorf("the kernels built into the learner's own Go cache %s, not the image's shared one", own)
 	}
 	if n := c.exec(t, "sh", "-c", `find "$NNLAB_SHARED_GOCACHE" -type f | wc -l`); n == "0" {
-		t.Errorf("the image's shared Go build cache $NNLAB_SHARED_GOCACHE is empty: make html did not fill it")
+		t.Errorf("the image's shared Go build cache $NNLAB_SHARED_GOCACHE is empty: docker/warm.py did not fill it")
 	}
 	if z := c.zombies(t); z != "" {
 		t.Errorf("zombie processes in the container after the notebooks' kernels ended:\n%s", z)
