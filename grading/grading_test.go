@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -776,7 +777,7 @@ func readGrades(t *testing.T, path string) map[string][2]float64 {
 	}
 	scores := map[string][2]float64{}
 	for _, r := range rows[1:] {
-		if a := r[col["assignment"]]; a != "C2_W1" && a != "C2_W2" && a != "C2_W4" {
+		if a := r[col["assignment"]]; !slices.ContainsFunc([]lab{lab1, lab2, lab3, lab4}, func(l lab) bool { return l.name == a }) {
 			t.Errorf("row for assignment %q", a)
 		}
 		s, _ := strconv.ParseFloat(r[col["score"]], 64)
