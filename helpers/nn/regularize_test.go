@@ -118,6 +118,37 @@ func TestL2ShrinksTheKernels(t *testing.T) {
 	}
 }
 
+// TestL2LeavesNoSubnormalWeights: an L2 penalty drives the weights of units that stop learning to
+// zero; without flushing them (flushSubnormals) most of the week-3 network's hidden weights ended
+// subnormal after 200 epochs, and every matrix product with them took the CPU's slow path.
+func TestL2LeavesNoSubnormalWeights(t *testing.T) {
+	t.Setenv(StateDirEnv, t.TempDir())
+	X, y := blobs(400, 6)
+	m := Sequential("flush", Input(2), Dense(120, ReLU).L2(0.1), Dense(40, ReLU).L2(0.1), Dense(6, Linear))
+	m.Compile(SparseCategoricalCrossentropy(true), Adam(0.01))
+	if _, err := m.Fit(X, y, Epochs(200), Seed(1), Verbose(nil)); err != nil {
+		t.Fatal(err)
+	}
+	zeros := 0
+	for i, lw := range m.MustWeights() {
+		r, c := lw.W.Dims()
+		for j := range r {
+			for k := range c {
+				v := math.Abs(float64(float32(lw.W.At(j, k))))
+				if v != 0 && v < 0x1p-126 {
+					t.Fatalf("layer %d: weight (%d, %d) is subnormal: %g", i, j, k, v)
+				}
+				if v == 0 {
+					zeros++
+				}
+			}
+		}
+	}
+	if zeros == 0 {
+		t.Errorf("no weight reached zero: the penalty did not push any unit's weights down (the test shows nothing)")
+	}
+}
+
 // TestRegularizationKeepsStateApart: models with the same name and layers but other regularization
 // (the lab's Complex and ComplexRegularized if named alike, the lambda sweep's models) never load each
 // other's weights; the same declaration in a later cell loads its own.
