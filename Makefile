@@ -1,12 +1,14 @@
 # Build, test and open the GoNB notebooks of this repository.
 #
 #   make html   set up what is missing, execute every notebook, write build/html/*.html
-#   make test   set up, make lint, every Go test (including notebooks run through the kernel
-#               and the lab notebook run in JupyterLab in headless Chromium, see e2e/)
-#   make lint   gofmt, go mod tidy, go vet with shadow, staticcheck, ruff, the race detector
+#   make test   set up, make lint, every Go test (including notebooks run through the kernel,
+#               the lab notebook run in JupyterLab in headless Chromium, see e2e/, and the
+#               Docker image built and run, see docker/)
+#   make lint   gofmt, go mod tidy, go vet with shadow (and for macOS and Windows), staticcheck, ruff, the race detector
 #   make lab    set up, open JupyterLab on notebooks/ with the Go kernel
 #   make student  write the student edition (nbgrader) to build/student/<assignment>/
-#   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/
+#   make grade SUBMISSIONS=DIR  grade DIR/<student>/<assignment>/*.ipynb with nbgrader into build/grades/,
+#               each submission in a sandbox (bubblewrap), JOBS at once
 #   make bench  our lab beside the same lab in TensorFlow/Keras (not part of CI; see bench/)
 #
 # Setup (kernel/setup.sh) installs JupyterLab and the GoNB kernel into .venv; it is
@@ -16,7 +18,7 @@ SHELL := bash
 .DEFAULT_GOAL := html
 
 VENV := .venv
-PYTHON := $(VENV)/bin/python
+VENV_PYTHON := $(VENV)/bin/python
 # Prefer the kernelspec in .venv to a user-wide one with the same name.
 export JUPYTER_PREFER_ENV_PATH := 1
 
@@ -30,16 +32,16 @@ LAB_ARGS ?=
 # go test flags (e.g. GOTEST_FLAGS=-v or GOTEST_FLAGS=-short to skip notebook runs).
 GOTEST_FLAGS ?=
 
-.PHONY: setup lint e2e-deps hub-deps html test lab student grade bench install-user-kernel clean
+.PHONY: setup lint e2e-deps hub-deps docker-deps sandbox-deps html test lab student grade bench install-user-kernel clean
 
 setup:
 	@bash kernel/setup.sh
 
 html: setup
-	$(PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
+	$(VENV_PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
 # -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
-test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
+test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps docker-deps)
 	go test -timeout 60m $(GOTEST_FLAGS) ./...
 
 # The checks CI runs before the tests (also alone: `make lint`). shadow and staticcheck are
@@ -48,6 +50,10 @@ test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps)
 # (checkptr off: GoMLX's pure-Go matmul trips it without a race; the rest of nn and figures
 # would take minutes under -race for nothing shared).
 RACE := go test -race -short -gcflags=all=-d=checkptr=0
+# The packages a notebook imports, which learners also run with GoNB on their own laptops: make lint
+# vets them (tests included) for macOS and Windows too. The test harnesses (kernel/, internal/nbtest,
+# hub/, e2e/, grading/, docker/) run on Linux only.
+LEARNER_PKGS := ./autils/... ./helpers/... ./internal/notebook/... ./internal/display/... ./internal/learner/...
 
 lint: setup
 	@bad="$$(gofmt -l .)"; [ -z "$$bad" ] || { printf 'lint: gofmt -w these files:\n%s\n' "$$bad" >&2; exit 1; }
@@ -55,6 +61,8 @@ lint: setup
 	go -C tools mod tidy -diff
 	go vet ./...
 	go vet -vettool=$$(go -C tools tool -n shadow) ./...
+	GOOS=darwin go vet $(LEARNER_PKGS)
+	GOOS=windows go vet $(LEARNER_PKGS)
 	$$(go -C tools tool -n staticcheck) ./...
 	$(VENV)/bin/ruff check --no-cache
 	$(RACE) -run '^TestConcurrentUse$$' ./helpers/nn
@@ -94,6 +102,21 @@ $(HUB_STAMP): hub/package.json hub/package-lock.json
 	cd hub && npm ci --no-audit --no-fund
 	@touch $@
 
+# What the image test in docker/ needs: Debian's docker.io (dockerd, and /usr/bin/docker, whose
+# BuildKit builds the image; it brings tini and containerd) and debootstrap (the stand-in base
+# images, made only when no image registry answers), installed with apt-get when missing. The
+# test starts dockerd itself when none answers (data in /var/lib/docker, kept between runs).
+docker-deps:
+	@if [ -x /usr/bin/docker ] && [ -x /usr/sbin/dockerd ] && [ -x /usr/sbin/debootstrap ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "docker-deps: ERROR: Debian's docker.io or debootstrap is missing and this user can neither install them (not root) nor use sudo. Install them: apt-get install docker.io debootstrap" >&2; exit 1; fi; \
+	echo "docker-deps: installing Debian's docker.io and debootstrap for the image test (docker/)"; \
+	{ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker.io debootstrap || \
+	  { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker.io debootstrap; }; } && \
+	[ -x /usr/bin/docker ] && [ -x /usr/sbin/dockerd ] && [ -x /usr/sbin/debootstrap ] || \
+	{ echo "docker-deps: ERROR: could not install docker.io and debootstrap with apt-get (see above). The image test needs /usr/bin/docker, /usr/sbin/dockerd and /usr/sbin/debootstrap." >&2; exit 1; }
+
 # JupyterLab refuses to run as root without --allow-root (containers, CI machines).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -109,16 +132,49 @@ install-user-kernel: setup
 # assignment C2_W*. `make student` writes the student edition with nbgrader's
 # generate_assignment to build/student/<assignment>/<notebook>.ipynb.
 student: setup
-	$(PYTHON) grading/course.py student
+	$(VENV_PYTHON) grading/course.py student
 
 # `make grade SUBMISSIONS=DIR` autogrades DIR/<student>/<assignment>/<notebook>.ipynb through the
-# kernel, writes feedback pages, build/grades/grades.csv, and prints the scores. GRADE_TIMEOUT is
-# the time limit of each cell, in seconds.
+# kernel, writes feedback pages, build/grades/grades.csv, and prints the scores (grading/course.py).
+# Every submission runs in a sandbox of its own (bubblewrap, grading/sandbox.py) with these limits:
+#   GRADE_TIMEOUT  seconds each cell may run (then it is interrupted; the notebook goes on)
+#   GRADE_MEMORY   memory of a submission's processes together, MiB (root: cgroup; else per process)
+#   GRADE_PROCS    processes and threads of a submission (root: cgroup pids; else RLIMIT_NPROC)
+#   GRADE_DISK     size of the submission's writable home, MiB (a tmpfs; /tmp inside is a quarter of it)
+#   GRADE_OUTPUT   output a cell may print, KiB (the rest is dropped, counted outside the sandbox)
+# JOBS submissions are graded at once (default: the number of cores). SHARD=i/N grades the i-th of N
+# shares of the class (i from 1); MERGE=dir1,dir2,... records the graded shards (their build/grades
+# folders) into one gradebook, grades.csv and feedback. GRADE_SANDBOX=off grades without the
+# sandbox (only where the grading already runs in a throwaway container): it says so loudly.
 SUBMISSIONS ?=
 GRADE_TIMEOUT ?= 120
-grade: setup
-	@if [ -z "$(SUBMISSIONS)" ]; then echo "make grade: say which folder to grade: make grade SUBMISSIONS=DIR (DIR/<student>/<assignment>/<notebook>.ipynb)" >&2; exit 2; fi
-	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) $(PYTHON) grading/course.py grade $(SUBMISSIONS)
+GRADE_MEMORY ?= 2048
+GRADE_PROCS ?= 512
+GRADE_DISK ?= 1024
+GRADE_OUTPUT ?= 1024
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+SHARD ?=
+MERGE ?=
+GRADE_SANDBOX ?= on
+grade: setup $(if $(filter off,$(GRADE_SANDBOX)),,sandbox-deps)
+	@if [ -z "$(SUBMISSIONS)$(MERGE)" ]; then echo "make grade: say which folder to grade: make grade SUBMISSIONS=DIR (DIR/<student>/<assignment>/<notebook>.ipynb), or MERGE=dir1,dir2,... to merge graded shards" >&2; exit 2; fi
+	NNLAB_GRADE_TIMEOUT=$(GRADE_TIMEOUT) NNLAB_GRADE_MEMORY=$(GRADE_MEMORY) NNLAB_GRADE_PROCS=$(GRADE_PROCS) \
+	NNLAB_GRADE_DISK=$(GRADE_DISK) NNLAB_GRADE_OUTPUT=$(GRADE_OUTPUT) NNLAB_GRADE_SANDBOX=$(GRADE_SANDBOX) \
+	$(VENV_PYTHON) grading/course.py grade --jobs=$(JOBS) $(if $(SHARD),--shard=$(SHARD)) \
+		$(if $(MERGE),--merge=$(MERGE)) $(SUBMISSIONS)
+
+# What the sandbox of `make grade` needs: Debian's bubblewrap (/usr/bin/bwrap), installed with
+# apt-get when missing, as e2e-deps installs chromium.
+sandbox-deps:
+	@if command -v bwrap >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "sandbox-deps: ERROR: bwrap (bubblewrap) is missing and this user can neither install it (not root) nor use sudo. Install Debian's bubblewrap package (apt-get install bubblewrap), or grade in a throwaway container with GRADE_SANDBOX=off." >&2; exit 1; fi; \
+	echo "sandbox-deps: installing Debian's bubblewrap for the grading sandbox"; \
+	{ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap || \
+	  { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap; }; } && \
+	command -v bwrap >/dev/null 2>&1 || \
+	{ echo "sandbox-deps: ERROR: could not install bubblewrap with apt-get (see above). make grade needs bwrap, or GRADE_SANDBOX=off in a throwaway container." >&2; exit 1; }
 
 bench: setup
 	bash bench/run.sh

@@ -200,12 +200,3 @@ func Sigmoid(z float64) float64 {
 	e := math.Exp(z)
 	return e / (1 + e)
 }
-
-// SigmoidMat applies [Sigmoid] to every element of z and returns the result
-// as a new matrix of the same shape; z is not modified.
-func SigmoidMat(z mat.Matrix) *mat.Dense {
-	r, c := z.Dims()
-	out := mat.NewDense(r, c, nil)
-	out.Apply(func(_, _ int, v float64) float64 { return Sigmoid(v) }, z)
-	return out
-}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/sbinet/npyio/npy"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/helpers/npfmt"
 )
 
 // courseFiles returns the paths of the course's data files under dir and
@@ -189,7 +191,7 @@ func parseNPY(r io.ReaderAt, fileSize int64) (a *npyArray, err error) {
 	elems := int64(1)
 	for _, d := range a.shape {
 		if d < 0 {
-			return nil, fmt.Errorf("corrupt .npy header: negative dimension in shape %s", shapeString(a.shape))
+			return nil, fmt.Errorf("corrupt .npy header: negative dimension in shape %s", npfmt.ShapeOf(a.shape...))
 		}
 		if d > 0 && elems > (fileSize+1)/int64(d) {
 			elems = fileSize + 1 // more than the file can hold
@@ -201,9 +203,9 @@ func parseNPY(r io.ReaderAt, fileSize int64) (a *npyArray, err error) {
 	switch need := elems * int64(a.size); {
 	case have < need:
 		return nil, fmt.Errorf("truncated: a %s array of %s needs %d bytes of data but the file has only %d; the file is incomplete, copy it again",
-			shapeString(a.shape), dt, need, have)
+			npfmt.ShapeOf(a.shape...), dt, need, have)
 	case have > need:
-		return nil, fmt.Errorf("corrupt: %d unexpected bytes after the data of a %s array of %s", have-need, shapeString(a.shape), dt)
+		return nil, fmt.Errorf("corrupt: %d unexpected bytes after the data of a %s array of %s", have-need, npfmt.ShapeOf(a.shape...), dt)
 	}
 	return a, nil
 }
@@ -262,7 +264,7 @@ func (a *npyArray) decoder() func(d []byte, k int) float64 {
 func (a *npyArray) images(rows int) ([]float64, error) {
 	if len(a.shape) != 2 || a.shape[1] != NumPixels {
 		return nil, fmt.Errorf("shape is %s, want (N, %d): one unrolled %dx%d image per row",
-			shapeString(a.shape), NumPixels, ImageSide, ImageSide)
+			npfmt.ShapeOf(a.shape...), NumPixels, ImageSide, ImageSide)
 	}
 	if k := a.elem.Kind(); k != reflect.Float32 && k != reflect.Float64 {
 		return nil, fmt.Errorf("dtype is %q, want float64 or float32 pixel intensities", a.hdr.Descr.Type)
@@ -314,7 +316,7 @@ func (a *npyArray) images(rows int) ([]float64, error) {
 // that each is a whole number in 0..maxLabel.
 func (a *npyArray) labels(rows, maxLabel int) ([]float64, error) {
 	if len(a.shape) != 1 && (len(a.shape) != 2 || a.shape[1] != 1) {
-		return nil, fmt.Errorf("shape is %s, want (N, 1): one label per row", shapeString(a.shape))
+		return nil, fmt.Errorf("shape is %s, want (N, 1): one label per row", npfmt.ShapeOf(a.shape...))
 	}
 	n := a.shape[0]
 	if n < rows {
@@ -335,16 +337,4 @@ func (a *npyArray) labels(rows, maxLabel int) ([]float64, error) {
 		}
 	}
 	return out, nil
-}
-
-// shapeString formats a shape the way NumPy prints it: (5000, 400), (5000,).
-func shapeString(shape []int) string {
-	s := make([]string, len(shape))
-	for i, d := range shape {
-		s[i] = fmt.Sprint(d)
-	}
-	if len(s) == 1 {
-		return "(" + s[0] + ",)"
-	}
-	return "(" + strings.Join(s, ", ") + ")"
 }

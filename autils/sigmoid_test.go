@@ -3,8 +3,6 @@ package autils
 import (
 	"math"
 	"testing"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 func TestSigmoid(t *testing.T) {
@@ -31,27 +29,5 @@ func TestSigmoid(t *testing.T) {
 	}
 	if got := Sigmoid(-40); got == 0 {
 		t.Error("Sigmoid(-40) underflowed to 0")
-	}
-}
-
-func TestSigmoidMat(t *testing.T) {
-	z := mat.NewDense(2, 3, []float64{-2, -1, 0, 1, 2, 3})
-	got := SigmoidMat(z)
-	if r, c := got.Dims(); r != 2 || c != 3 {
-		t.Fatalf("result is %dx%d, want 2x3", r, c)
-	}
-	for i := 0; i < 2; i++ {
-		for j := 0; j < 3; j++ {
-			if want := Sigmoid(z.At(i, j)); got.At(i, j) != want {
-				t.Errorf("[%d, %d] = %v, want %v", i, j, got.At(i, j), want)
-			}
-		}
-	}
-	if z.At(0, 0) != -2 {
-		t.Error("SigmoidMat modified its input")
-	}
-	// Works on any mat.Matrix, e.g. a transpose.
-	if gt := SigmoidMat(z.T()); gt.At(2, 1) != Sigmoid(3) {
-		t.Errorf("SigmoidMat(z.T())[2, 1] = %v, want %v", gt.At(2, 1), Sigmoid(3))
 	}
 }

@@ -3,9 +3,12 @@
 Inputs (under --dir, written by bench/run.sh): train_ours.json (bench/cmd/train),
 train_keras.json (bench/keras_train.py), peak_go.json (bench/cmd/peak), peak_numpy.json
 (bench/peak.py), notebooks.json (bench/nbtime.py; optional: missing means not measured) and
-load.json (load averages before and after), for the binary lab (C2_W1); the same with the suffix
+load.json (load averages before and after), celltime.json (bench/celltime.py: a trivial cell's time
+through the kernel by what the notebook declared; optional), for the binary lab (C2_W1); the same with the suffix
 _multiclass (train_ours_multiclass.json, ...) for the multiclass lab (C2_W2), whose figures go into
-bench.json under the same keys prefixed with multiclass_ (optional: missing means not measured).
+bench.json under the same keys prefixed with multiclass_, and with _w3_complex, _w3_simple and
+_w3_regularized for the week-3 lab's three networks (training only; keys prefixed w3_complex_ etc.);
+all but the binary lab optional: missing means not measured.
 
 The arithmetic limit: one forward pass of one example costs 2 * (400*25 + 25*15 + 15*1) = 20,780
 floating-point operations in the three matrix products (2 per multiply-add); training costs about
@@ -30,6 +33,12 @@ LABS = [
      "layers": [(400, 25), (25, 15), (15, 1)], "examples": 1000, "epochs": 20},
     {"name": "multiclass lab (C2_W2)", "suffix": "_multiclass", "prefix": "multiclass_",
      "layers": [(400, 25), (25, 15), (15, 10)], "examples": 5000, "epochs": 40},
+    {"name": "week-3 complex model (C2_W3)", "suffix": "_w3_complex", "prefix": "w3_complex_",
+     "layers": [(2, 120), (120, 40), (40, 6)], "examples": 400, "epochs": 1000},
+    {"name": "week-3 simple model (C2_W3)", "suffix": "_w3_simple", "prefix": "w3_simple_",
+     "layers": [(2, 6), (6, 6)], "examples": 400, "epochs": 1000},
+    {"name": "week-3 regularized model (C2_W3)", "suffix": "_w3_regularized", "prefix": "w3_regularized_",
+     "layers": [(2, 120), (120, 40), (40, 6)], "examples": 400, "epochs": 1000},
 ]
 
 
@@ -74,14 +83,28 @@ def put_spread(out, key, stats):
         out[key + suffix] = stats[field] if stats else None
 
 
+def rank_sum_z(a, b):
+    """The Mann-Whitney rank-sum statistic of samples a and b as a z-score (normal approximation, ties
+    counted half): positive when a's values tend to be larger. |z| < 2 means the runs show no
+    difference between the two sides beyond their run-to-run spread. None for too few runs."""
+    if len(a) < 3 or len(b) < 3:
+        return None
+    u = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+    n, m = len(a), len(b)
+    return (u - n * m / 2) / ((n * m * (n + m + 1) / 12) ** 0.5)
+
+
 def lab_figures(lab, ours, keras, nbs, peak_gflops, peak_go):
     """The bench.json figures of one lab, keys without the lab's prefix."""
     flops = train_flops(lab)
     out = {}
     # Each measured figure as its median, KEY, and its range, KEY_min and KEY_max.
-    for key in ("train_seconds", "final_loss", "train_accuracy"):
+    for key in ("train_seconds", "train_cpu_seconds", "final_loss", "train_accuracy"):
         for side, res in (("ours", ours), ("keras", keras)):
-            put_spread(out, f"{key}_{side}", res[key])
+            put_spread(out, f"{key}_{side}", res.get(key))
+    out["final_loss_rank_z"] = rank_sum_z(
+        [r["final_loss"] for r in ours["runs"]], [r["final_loss"] for r in keras["runs"]]
+    )
     out["train_seconds_first_ours"] = ours["first_fit_seconds"]
     out["train_seconds_first_keras"] = keras["first_fit_seconds"]
     for side in ("ours", "python"):
@@ -104,6 +127,8 @@ def print_lab(lab, f, peak_gflops, peak_source, peak_go):
 
     rows = [
         ("training, warm Fit (median [min..max])", "s", spread("train_seconds_ours"), spread("train_seconds_keras")),
+        ("training CPU time, warm Fit (median [min..max])", "s",
+         spread("train_cpu_seconds_ours"), spread("train_cpu_seconds_keras")),
         ("training, first Fit of the process", "s",
          (f["train_seconds_first_ours"],), (f["train_seconds_first_keras"],)),
         ("final loss (median [min..max])", "loss", spread("final_loss_ours"), spread("final_loss_keras")),
@@ -155,6 +180,12 @@ def print_lab(lab, f, peak_gflops, peak_source, peak_go):
             verdict = "NOT met (" + ("better" if better else "worse") + " than every Keras run)"
         print(f"  {key} within Keras's run-to-run spread [{fmt(lo, kind)}..{fmt(hi, kind)}]: "
               f"ours median {fmt(v, kind)} -> {verdict}")
+    z = f["final_loss_rank_z"]
+    if z is not None:
+        # A median outside a handful of Keras runs happens by chance; the rank-sum test uses every run.
+        verdict = "met" if abs(z) < 2 else "NOT met (" + ("higher" if z > 0 else "lower") + " than Keras's)"
+        print(f"  final_loss no different from Keras's (rank-sum z = {z:+.2f} over "
+              f"{f['train_runs_ours']} + {f['train_runs_keras']} runs, |z| < 2) -> {verdict}")
     print()
 
 
@@ -198,11 +229,19 @@ def main():
         "load_average_after": loadavg.get("after"),
         "notes": loadavg.get("note", ""),
     })
+    celltime = load(d / "celltime.json")
+    if celltime:
+        out["cell_seconds"] = {case: v["median"] for case, v in celltime["cases"].items()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=2) + "\n")
 
     for lab, f, _, _ in per_lab:
         print_lab(lab, f, peak_gflops, peak_source, peak_go)
+    if celltime:
+        print("a trivial cell through the kernel, by what the notebook declared before it (median s):")
+        for case, v in celltime["cases"].items():
+            print(f"  {case:8s} {v['median']:.3f}  ({v['min']:.3f}..{v['max']:.3f})")
+        print()
     print(f"versions: ours {out['versions']['ours']}; theirs {out['versions']['keras']}")
     print(f"load average (1 min) before/after: {out['load_average_before']} / {out['load_average_after']} "
           f"on {out['cpu_count']} CPUs" + (f"; {out['notes']}" if out["notes"] else ""))

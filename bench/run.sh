@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # bench/run.sh (make bench) measures the labs in Go (our nn package and GoNB notebooks) against the
 # course's TensorFlow/Keras versions on this machine, in one run, and writes build/bench.json: the
-# binary lab (C2_W1) and the multiclass lab (C2_W2), each its training and its whole notebook.
+# binary lab (C2_W1) and the multiclass lab (C2_W2), each its training and its whole notebook, and the
+# week-3 lab's three networks (C2_W3: complex, simple, regularized), their training.
 #
 #   1. installs what it needs, idempotently: the Keras virtualenv build/bench-venv from the lock
 #      bench/requirements.txt, and the notebook kernel via kernel/setup.sh (.venv, GoNB);
 #   2. exports autils' digits to build/bench/X.npy and y.npy (binary) and build/bench/multiclass/
-#      (all ten digits), so both sides train on the same data;
+#      (all ten digits), and the week-3 stand-in points to build/bench/w3/, so both sides train on the
+#      same data;
 #   3. measures the peak speed of the layer-1 matrix product (gonum and numpy);
 #   4. trains ours (bench/cmd/train) and Keras (bench/keras_train.py), BENCH_TRAIN_RUNS fresh models
 #      each, alternating the two for BENCH_TRAIN_ROUNDS rounds, for each lab;
-#   5. times each lab's two whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS;
+#   5. times each lab's two whole notebooks (bench/nbtime.py), alternating, median of BENCH_NB_RUNS,
+#      then a trivial cell through the kernel by what the notebook declared (bench/celltime.py);
 #   6. prints the table and writes build/bench.json (bench/report.py).
 #
 # Environment: BENCH_TRAIN_RUNS (default 5, >= 3), BENCH_TRAIN_ROUNDS (default 1),
@@ -50,7 +53,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found; install Python >= 3.11 or set PYTHON"
 command -v go >/dev/null 2>&1 || die "go not found on PATH"
 mkdir -p "$OUT"
-rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks*.json "$OUT"/peak_*.json
+rm -f "$OUT"/train_ours*.json "$OUT"/train_keras*.json "$OUT"/notebooks*.json "$OUT"/peak_*.json "$OUT"/celltime.json
 
 # ------------------------------------------------------------------ 1. install (idempotent)
 KEY="$({ cat bench/requirements.txt; "$PYTHON" -c 'import sys; print(sys.version)'; command -v "$PYTHON"; } | sha256sum | cut -d' ' -f1)"
@@ -88,11 +91,15 @@ say "peak speed of (32 x 400) @ (400 x 25): gonum, then numpy"
 
 # ------------------------------------------------------------------ 4. training
 # Files: train_{ours,keras}_ROUND.json for the binary lab, train_{ours,keras}_multiclass_ROUND.json
-# for the multiclass one (its data in $OUT/multiclass).
+# for the multiclass one (its data in $OUT/multiclass), train_{ours,keras}_w3_MODEL_ROUND.json for
+# the week-3 models (data in $OUT/w3).
 for round in $(seq 1 "$TRAIN_ROUNDS"); do
-	for lab in binary multiclass; do
+	for lab in binary multiclass w3_complex w3_simple w3_regularized; do
 		suffix="" data="$OUT"
-		if [ "$lab" = multiclass ]; then suffix="_multiclass" data="$OUT/multiclass"; fi
+		case "$lab" in
+		multiclass) suffix="_multiclass" data="$OUT/multiclass" ;;
+		w3_*) suffix="_$lab" data="$OUT/w3" ;;
+		esac
 		say "training round $round/$TRAIN_ROUNDS, $lab lab: ours, $TRAIN_RUNS runs"
 		"$OUT/bin/train" -lab "$lab" -runs "$TRAIN_RUNS" -seed $((100 * round + 1)) \
 			-out "$OUT/train_ours${suffix}_$round.json" >/dev/null
@@ -106,13 +113,15 @@ done
 import json, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 def spread(v): return {"median": statistics.median(v), "min": min(v), "max": max(v)}
-for side in ("ours", "keras", "ours_multiclass", "keras_multiclass"):
+for side in [s + lab for s in ("ours", "keras")
+             for lab in ("", "_multiclass", "_w3_complex", "_w3_simple", "_w3_regularized")]:
     parts = [json.load(open(f"{out}/train_{side}_{r}.json")) for r in range(1, rounds + 1)]
     merged = dict(parts[0])
     merged["runs"] = [run for p in parts for run in p["runs"]]
     warm = [run["fit_seconds"] for p in parts for run in p["runs"][1:]]
     merged["first_fit_seconds"] = statistics.median(p["first_fit_seconds"] for p in parts)
     merged["train_seconds"] = spread(warm)
+    merged["train_cpu_seconds"] = spread([run["fit_cpu_seconds"] for p in parts for run in p["runs"][1:]])
     merged["final_loss"] = spread([run["final_loss"] for run in merged["runs"]])
     merged["train_accuracy"] = spread([run["train_accuracy"] for run in merged["runs"]])
     json.dump(merged, open(f"{out}/train_{side}.json", "w"), indent=2)
@@ -131,6 +140,11 @@ time_notebooks() { # ours python data out
 }
 time_notebooks "$NOTEBOOK" bench/C2_W1_python.ipynb "$OUT" "$OUT/notebooks.json"
 time_notebooks "$NOTEBOOK2" bench/C2_W2_python.ipynb "$OUT/multiclass" "$OUT/notebooks_multiclass.json"
+say "a trivial cell through the kernel: with only fmt, autils, figures, nn, a model declared"
+if ! "$PY" bench/celltime.py --work "$OUT" --out "$OUT/celltime.json" >/dev/null; then
+	NB_FAILED=1
+	NOTE="${NOTE:+$NOTE; }bench/celltime.py failed, so the per-cell time was not measured"
+fi
 
 # ------------------------------------------------------------------ 6. report
 printf '{"before": %s, "after": %s, "note": %s}\n' "$LOAD_BEFORE" "$(loadavg)" \

@@ -1,12 +1,15 @@
-// Package docker holds the container image's entry point, start.sh, and the checks of
-// the repository's Dockerfile (no Docker engine is needed).
+// Package docker holds the container image's entry point, start.sh, the script that
+// makes stand-ins for the Dockerfile's base images when no image registry answers
+// (standin-bases.sh), and the tests of both and of the image itself.
 //
-// The package has no code of its own, only tests. TestDockerfile reads the Dockerfile and
-// checks it against the repository: Go from the official image at go.mod's version,
-// every make target it runs one that CI runs too, the repository, .venv and Go's caches
-// under /opt/nnlab (outside the user's home, which a hub mounts over), the user uid
-// 1000, jupyterhub-singleuser pinned by kernel/requirements.txt, start.sh as the
-// ENTRYPOINT and JupyterLab on the exposed port as the CMD. TestDockerfileRun runs that
-// ENTRYPOINT and CMD here, as the image would, with an empty home; TestStartKeepsWork
-// checks that start.sh copies the notebooks into a home without ever overwriting one.
+// The package has no code of its own, only tests. TestImage (not with -short; as root)
+// builds the repository's Dockerfile from a clean copy of the tree with the Docker engine
+// that answers, or with Debian's dockerd, which it starts (data in /var/lib/docker, kept so
+// the next build reuses the cache) and stops, and runs the image: JupyterLab with a token on
+// a published port, Go the default kernel, the notebooks copied into a mounted home and
+// never overwritten, every notebook run through the container's kernel with the network off
+// as uid 1000, no zombie processes (tini is PID 1), jupyterhub-singleuser started with a
+// hub's environment against a stub of the hub's API, a home that cannot be written refused
+// with the fix, and each container stopping cleanly on docker stop. `make docker-deps`
+// installs what it needs. TestStartKeepsWork checks start.sh alone, without Docker.
 package docker

@@ -17,8 +17,14 @@
 // of every cell in build/e2e/lab.txt. Then, in the same server, it runs the multiclass lab
 // (notebooks/C2_W2_Assignment.ipynb) the same way, with that lab's summary
 // (Total params: 10,575), 40 epochs of 157 steps and its grids; its screenshot and text go
-// to build/e2e/C2_W2/. What each lab must show (the whole summary, the epochs and steps,
-// the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
+// to build/e2e/C2_W2/. The week-3 lab (C2_W3_Assignment.ipynb, --lab C2_W3) follows, with its
+// regression lines and twelve pictures, then the two decision-tree labs (notebooks/C2_W4_Assignment.ipynb
+// and C2_W4_Lab01_Decision_Trees.ipynb, --lab C2_W4 and C2_W4_Lab01), which have no
+// model: lab.mjs checks lines they print and their three pictures each (build/e2e/C2_W4/,
+// build/e2e/C2_W4_Lab01/). Then the six optional labs of weeks 1 and 2 run the same way, one
+// after the other, each checked for errors and for its number of pictures (their printed
+// outputs are the kernel tests' job); their screenshots go to build/e2e/<lab>/. What each lab must
+// show (the whole summary, the epochs and steps, the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
 // kernel and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
 // notebook with a compile error, a panic and a stale language_info and checks that it
 // fails and names all three.

@@ -26,6 +26,8 @@ import (
 var (
 	labNotebook = nbtest.LabOf("C2_W1").Notebook
 	lab2        = nbtest.LabOf("C2_W2")
+	// optionalLabs are the optional labs' names in labs.json, run after the two graded labs.
+	optionalLabs = []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass", "C2_W3_Lab01", "C2_W3_Lab02"}
 )
 
 // chromiumPath is the browser lab.mjs drives: $CHROMIUM or Debian's chromium.
@@ -146,7 +148,8 @@ func brokenNotebook(t *testing.T, root string) []byte {
 // indicator reads idle before any cell runs and that opening did not mark the notebook
 // modified, runs every cell from the Run menu, and checks what the page shows; first
 // checks that the same script fails, and says why, on a notebook with a compile error,
-// a panic and stale metadata. Then the same for the multiclass lab, in the same server.
+// a panic and stale metadata. Then the same for the multiclass lab and the two
+// decision-tree labs, in the same server.
 func TestLabInJupyterLab(t *testing.T) {
 	root := requireSetup(t)
 	src := filepath.Join(root, labNotebook)
@@ -235,6 +238,25 @@ func TestLabInJupyterLab(t *testing.T) {
 		}
 		t.Logf("lab.mjs output:\n%s", out)
 	})
+
+	// The week-3 lab and the decision-tree labs (week 4), whose checks here are lines they print
+	// and their pictures, then the optional labs of weeks 1 and 2, each checked for errors and its
+	// pictures, all in the same server; screenshots and text go to build/e2e/<lab>/.
+	for _, name := range append([]string{"C2_W3", "C2_W4", "C2_W4_Lab01"}, optionalLabs...) {
+		t.Run(name, func(t *testing.T) {
+			lab := nbtest.LabOf(name)
+			file := filepath.Base(lab.Notebook)
+			copyFile(t, filepath.Join(root, lab.Notebook), filepath.Join(l.Dir, file))
+			defer l.ShutdownKernels(t)
+			outDir := filepath.Join(root, "build", "e2e", name)
+			out, err := runLab(t, root, l, file, outDir, name)
+			if err != nil {
+				t.Fatalf("%s in JupyterLab: %v\n%s\nscreenshot: %s\ntext of every cell: %s\nJupyterLab log (end):\n%s",
+					file, err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
+			}
+			t.Logf("lab.mjs output:\n%s", out)
+		})
+	}
 
 	after, err := os.ReadFile(src)
 	if err != nil {

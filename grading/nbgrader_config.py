@@ -50,12 +50,36 @@ c.Execute.startup_timeout = 120
 # deleted grade cell is put back too, by OverwriteCellsGo (nbgrader_go.py):
 # nbgrader's own way fails on these notebooks and writes a Python comment.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402  # noqa: E402
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    LimitOutput,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
 from nbgrader_go import OverwriteCellsGo  # noqa: E402
+from sandbox import SandboxExecute, SandboxKernelManager, enabled  # noqa: E402
 
-c.Autograde.sanitize_preprocessors = [
-    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsGo, CheckCellMetadata,
-]
 c.OverwriteCellsGo.add_missing_cells = True
 c.OverwriteCellsGo.missing_cell_notification = (
     "This cell ({cell_id}) was missing from the submission: nbgrader added it back.")
+
+if os.environ.get("NNLAB_GRADE_RECORD"):
+    # Recording (course.py): the submissions are notebooks a sandboxed run has
+    # already executed (their outputs are the result); nbgrader records their
+    # scores into the gradebook without running anything, keeping cells and
+    # outputs as they are.
+    c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, CheckCellMetadata]
+    c.Autograde.autograde_preprocessors = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+else:
+    c.Autograde.sanitize_preprocessors = [
+        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsGo, CheckCellMetadata,
+    ]
+    # Every kernel in its own sandbox (sandbox.py), unless make grade was told GRADE_SANDBOX=off.
+    c.Autograde.autograde_preprocessors = [
+        SandboxExecute, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+    ]
+    if enabled():
+        c.SandboxExecute.kernel_manager_class = SandboxKernelManager

@@ -52,3 +52,7 @@ def highlight_code(context, source, language=None, metadata=None):
 
 
 c.HTMLExporter.filters = {"clean_html": clean_html, "highlight_code": highlight_code}
+
+# Go is the default kernel: JupyterLab's "New notebook" and /api/kernelspecs' "default" are
+# gonb, not the python3 kernel that ipykernel (which the lock pulls in) also installs.
+c.MultiKernelManager.default_kernel_name = "gonb"

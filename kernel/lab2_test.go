@@ -1,9 +1,6 @@
 package kernel
 
 import (
-	"bytes"
-	"encoding/base64"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -82,26 +79,9 @@ func TestLab2Notebook(t *testing.T) {
 			t.Errorf("cell with %q shows %d pictures, want 1", frag, n)
 		}
 	}
-	// sized checks that the cell containing frag shows one PNG of w x h pixels:
-	// C2_W2.md's figure sizes at 100 dots per inch.
 	sized := func(t *testing.T, frag string, w, h int) {
 		t.Helper()
-		imgs := cellWith(t, nb, frag).Images()
-		if len(imgs) != 1 || imgs[0].MIME != "image/png" {
-			t.Errorf("cell with %q shows %d pictures, want 1 PNG", frag, len(imgs))
-			return
-		}
-		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
-		if err != nil {
-			t.Fatalf("cell with %q: the picture is not base64: %v", frag, err)
-		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatalf("cell with %q: the picture does not decode: %v", frag, err)
-		}
-		if cfg.Width != w || cfg.Height != h {
-			t.Errorf("cell with %q shows a %dx%d picture, want %dx%d", frag, cfg.Width, cfg.Height, w, h)
-		}
+		checkSized(t, nb, frag, w, h)
 	}
 
 	t.Run("activations", func(t *testing.T) {

@@ -88,30 +88,72 @@ func number(t *testing.T, re *regexp.Regexp, text string) float64 {
 	return v
 }
 
-// runClean executes the notebook at path through the kernel and returns the run and
-// the executed notebook, failing the test unless every code cell ran without an
-// error and wrote nothing to stderr (a learner would see it in red).
+// pictureSize returns the size of the one PNG picture of c, failing the test
+// unless c shows exactly one PNG.
+func pictureSize(t *testing.T, c Cell) (w, h int) {
+	t.Helper()
+	imgs := c.Images()
+	if len(imgs) != 1 || imgs[0].MIME != "image/png" {
+		t.Fatalf("cell %q shows %d pictures, want 1 PNG", c.Source, len(imgs))
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Width, cfg.Height
+}
+
+// checkSized checks that the code cell of nb containing frag shows one PNG of w x h pixels.
+func checkSized(t *testing.T, nb *Notebook, frag string, w, h int) {
+	t.Helper()
+	if gw, gh := pictureSize(t, cellWith(t, nb, frag)); gw != w || gh != h {
+		t.Errorf("cell with %q shows a %dx%d picture, want %dx%d", frag, gw, gh, w, h)
+	}
+}
+
+// runClean returns the shared `make html` run (sharedHTML) and the notebook at path as
+// that run executed it, failing the test unless every code cell ran without an error and
+// wrote nothing to stderr (a learner would see it in red).
 func runClean(t *testing.T, path string) (*RunResult, *Notebook) {
+	t.Helper()
+	res, _ := sharedHTML(t)
+	return res, cleanNotebook(t, res, path)
+}
+
+// runCleanAlone is runClean with a run of its own: the notebook alone through
+// kernel/run.py.
+func runCleanAlone(t *testing.T, path string) (*RunResult, *Notebook) {
 	t.Helper()
 	res := runNotebooks(t, path)
 	if res.Err != nil {
 		t.Fatalf("%s failed: %v\n%s", path, res.Err, res.Output)
 	}
+	return res, cleanNotebook(t, res, path)
+}
+
+// cleanNotebook reads the notebook at path as res executed it and fails the test unless
+// every code cell ran, without an error output and without writing to stderr.
+func cleanNotebook(t *testing.T, res *RunResult, path string) *Notebook {
+	t.Helper()
 	nb := executed(t, res, path)
 	if errs := nb.ErrorCells(); len(errs) > 0 {
-		t.Fatalf("cells %v have error outputs", errs)
+		t.Fatalf("%s: cells %v have error outputs; the runner said:\n%s", path, errs, res.Output[max(0, len(res.Output)-6000):])
 	}
 	for i, c := range nb.CodeCells() {
 		if c.ExecutionCount == nil {
-			t.Errorf("code cell %d did not run", i+1)
+			t.Errorf("%s: code cell %d did not run", path, i+1)
 		}
 		for _, o := range c.Outputs {
 			if o.Type == "stream" && o.Name == "stderr" {
-				t.Errorf("code cell %d wrote to stderr: %q", i+1, o.Text)
+				t.Errorf("%s: code cell %d wrote to stderr: %q", path, i+1, o.Text)
 			}
 		}
 	}
-	return res, nb
+	return nb
 }
 
 // Executes the lab notebook through the real kernel, as `make html` does, and checks
@@ -119,7 +161,8 @@ func runClean(t *testing.T, path string) (*RunResult, *Notebook) {
 // training log, the predictions, the exercise checks and the pictures, with no error.
 func TestLabNotebook(t *testing.T) {
 	t.Parallel()
-	res, nb := runClean(t, labNotebook)
+	// A run of its own, compared with the shared make html run's: two seeded runs agree.
+	res, nb := runCleanAlone(t, labNotebook)
 	compareLabRun(t, res.NotebookPath(labNotebook))
 
 	t.Run("data", func(t *testing.T) {
@@ -233,7 +276,7 @@ func TestLabNotebook(t *testing.T) {
 			"[[1]\n [2]\n [3]\n [4]]\n[[1 2 3]]\n(a + b).shape: (4, 3), \na + b = \n[[2 3 4]\n [3 4 5]\n [4 5 6]\n [5 6 7]]\n")
 		contains(t, stdout(cellWith(t, nb, "_, err := broadcast(")),
 			"shapes (4, 1) and (3, 1) cannot be combined")
-		contains(t, stdout(cellWith(t, nb, "figures.BroadcastBias")),
+		contains(t, stdout(cellWith(t, nb, `figures.ShowBroadcast("Z + b`)),
 			"[[ 73.  85.  96.]\n [161. 189. 216.]]\n(2, 3)\n")
 	})
 
@@ -268,13 +311,26 @@ func TestLabNotebook(t *testing.T) {
 			"figures.ShowModel(model)",
 			"figures.ShowDenseLayer(2, 3)",
 			"figures.ShowMatMul(1000, 400, 25)",
-			"figures.BroadcastScalarAdd",
-			"figures.BroadcastScalarMul",
-			"figures.BroadcastColumnRow",
-			"figures.BroadcastBias",
 		} {
 			if n := len(cellWith(t, nb, frag).Images()); n != 1 {
 				t.Errorf("cell with %q shows %d pictures, want 1", frag, n)
+			}
+		}
+		// The broadcasting pictures, drawn from the cells' own arrays, are the ones
+		// helpers/figures checks against its golden files.
+		for frag, golden := range map[string]string{
+			`figures.ShowBroadcast("a + 5`: "scalar-add",
+			`figures.ShowBroadcast("5 ×`:   "scalar-mul",
+			`figures.ShowBroadcast("a + b`: "column-row",
+			`figures.ShowBroadcast("Z + b`: "bias",
+		} {
+			shown := cellWith(t, nb, frag).Images()
+			want, err := os.ReadFile(filepath.Join("..", "helpers", "figures", "testdata", "broadcast-"+golden+".png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(shown) != 1 || shown[0].MIME != "image/png" || strings.ReplaceAll(shown[0].Data, "\n", "") != base64.StdEncoding.EncodeToString(want) {
+				t.Errorf("cell with %q: %d pictures, not testdata/broadcast-%s.png", frag, len(shown), golden)
 			}
 		}
 
@@ -386,12 +442,14 @@ func writeNotebook(path string, cells []Cell) error {
 // A mistake in the model's declaration shows in the cell that declares it (run
 // again, too), and in the cells that use the model; cells that do not use it keep
 // working: the student edition's blank Exercise 1 breaks neither Exercise 2 nor 3.
+// A misspelt activation does not compile, so it shows in its own cell and leaves
+// the model as it was.
 func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 	t.Parallel()
 	cell := committedCells(t, labNotebook)
 	declare := cell("// UNQ_C1")
 	blank := regexp.MustCompile(`(?s)// BEGIN SOLUTION\n.*// END SOLUTION\n`).ReplaceAllString(string(declare.Source), "// YOUR CODE HERE\n")
-	typo := strings.Replace(string(declare.Source), `nn.Dense(15, "sigmoid")`, `nn.Dense(15, "sigmod")`, 1)
+	typo := strings.Replace(string(declare.Source), `nn.Dense(15, nn.Sigmoid)`, `nn.Dense(15, nn.Sigmod)`, 1)
 	if blank == string(declare.Source) || typo == string(declare.Source) {
 		t.Fatalf("the model cell has changed; update this test:\n%s", declare.Source)
 	}
@@ -402,24 +460,33 @@ func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 		summary,                        // 3
 		cell("// UNQ_C2"), cell("exercise.CheckDense(MyDense)"),
 		cell("// UNQ_C3"), cell("exercise.CheckDenseV(MyDenseV)"),
-		{Source: MultilineText(typo)}, // 8: a typo in an activation
-		{Source: MultilineText(typo)}, // 9: the same cell run again
-		cell("const seed"),            // 10: declares something else
-		summary,                       // 11
+		{Source: MultilineText(typo)},  // 8: a typo in an activation
+		{Source: MultilineText(typo)},  // 9: the same cell run again
+		cell("const seed"),             // 10: declares something else
+		summary,                        // 11: the model is still the blank one
+		{Source: MultilineText(blank)}, // 12: the blank model declared again
 	}
 	nb := runCells(t, cells, true)
-	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11]"; got != want {
+	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11 12]"; got != want {
 		t.Errorf("cells with errors = %s, want %s (the declarations and the summaries)", got, want)
 	}
 	for i, want := range map[int]string{
 		2:  `model "my_model" must start with nn.Input(n)`,
 		3:  `model "my_model" must start with nn.Input(n)`,
-		8:  `unknown activation "sigmod"`,
-		9:  `unknown activation "sigmod"`,
-		11: `unknown activation "sigmod"`,
+		11: `model "my_model" must start with nn.Input(n)`,
+		12: `model "my_model" must start with nn.Input(n)`,
 	} {
 		if text := nb.Cells[i].Text(); !strings.Contains(text, want) || strings.Contains(text, "goroutine ") {
 			t.Errorf("cell %d printed %q, want %q alone", i, text, want)
+		}
+	}
+	for _, i := range []int{8, 9} { // GoNB shows a compile error in HTML, then fails the cell
+		var errs []string
+		for _, o := range nb.Cells[i].Outputs {
+			errs = append(errs, string(o.Text), o.DataText("text/html"), o.DataText("text/plain"), o.Evalue)
+		}
+		if text := StripANSI(strings.Join(errs, "\n")); !strings.Contains(text, "undefined: nn.Sigmod") {
+			t.Errorf("cell %d: error %q, want the compile error undefined: nn.Sigmod", i, text)
 		}
 	}
 	for _, i := range []int{5, 7} {

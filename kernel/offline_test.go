@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mlspec-go/nnlab/internal/nbtest"
@@ -142,25 +143,55 @@ func requireCut(t *testing.T, c *netCut, root string) {
 	}
 }
 
+// htmlRun is the one `make html` of this test process, with the network cut off: every
+// notebook of notebooks/ executed through the kernel into sharedDir/html. TestOfflineHTML
+// checks the run itself (no network needed, setup skipped, pages that stand alone); the lab
+// tests read the notebooks it executed (runClean), so each lab notebook runs once for all the
+// checks of this package. Only TestLabNotebook runs its notebook a second time, on purpose:
+// it compares two seeded runs.
+var htmlRun struct {
+	once   sync.Once
+	res    *RunResult
+	mode   string
+	failed string // why the run could not be made, or ""
+}
+
+// sharedHTML returns the shared `make html` run, making it if this is the first call. The
+// result's Err is make's exit error (one notebook failing fails make), Output its output.
+func sharedHTML(t *testing.T) (res *RunResult, cutMode string) {
+	t.Helper()
+	root := requireKernel(t)
+	htmlRun.once.Do(func() {
+		htmlRun.failed = "the shared make html run stopped before its end (see the first test that needed it)"
+		cut := newNetCut(t)
+		t.Logf("network cut for the shared make html run: %s", cut.mode)
+		requireCut(t, cut, root)
+		out := filepath.Join(sharedDir, "html")
+		cmd := cut.command(context.Background(), root, []string{nbtest.StateDirEnv + "=" + filepath.Join(sharedDir, "html-state")},
+			"make", "--no-print-directory", "html", "HTML_OUT="+out)
+		output, err := cmd.CombinedOutput()
+		htmlRun.res = &RunResult{OutDir: out, Output: string(output), Err: err}
+		htmlRun.mode, htmlRun.failed = cut.mode, ""
+	})
+	if htmlRun.failed != "" {
+		t.Fatal(htmlRun.failed)
+	}
+	return htmlRun.res, htmlRun.mode
+}
+
 // TestOfflineHTML checks the promise that once `make setup` has run (`make test` runs
-// it first), `make html` needs no network: it cuts the network off, checks that the
-// cut is real, then runs `make html` into a temporary folder and checks that setup
-// skipped every step and that every notebook ran to an HTML page with its pictures,
-// which stands alone (checkPage).
+// it first), `make html` needs no network: the shared run (sharedHTML) cuts the network
+// off, checks that the cut is real, then runs `make html` into a temporary folder; this
+// test checks that setup skipped every step and that every notebook ran to an HTML page
+// with its pictures, which stands alone (checkPage).
 func TestOfflineHTML(t *testing.T) {
 	t.Parallel()
 	root := requireKernel(t)
-	cut := newNetCut(t)
-	t.Logf("network cut: %s", cut.mode)
-	requireCut(t, cut, root)
-
-	out := t.TempDir()
-	cmd := cut.command(t.Context(), root, []string{nbtest.StateDirEnv + "=" + t.TempDir()},
-		"make", "--no-print-directory", "html", "HTML_OUT="+out)
-	output, err := cmd.CombinedOutput()
-	t.Logf("make html (%s cut):\n%s", cut.mode, output)
-	if err != nil {
-		t.Fatalf("make html with the network cut off: %v", err)
+	res, mode := sharedHTML(t)
+	output := res.Output
+	t.Logf("make html (%s cut):\n%s", mode, output)
+	if res.Err != nil {
+		t.Fatalf("make html with the network cut off: %v", res.Err)
 	}
 
 	for _, step := range []string{
@@ -177,7 +208,6 @@ func TestOfflineHTML(t *testing.T) {
 	if err != nil || len(notebooks) == 0 {
 		t.Fatalf("no notebooks in %s/notebooks (%v)", root, err)
 	}
-	res := &RunResult{OutDir: out}
 	pictures := 0
 	for _, path := range notebooks {
 		nb, err := ReadNotebook(res.NotebookPath(path))

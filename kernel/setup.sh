@@ -29,6 +29,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PYTHON="${PYTHON:-python3}"
+# A bare name (python3) is looked up on PATH without .venv/bin, which is first on PATH
+# in the Docker image, in an activated virtualenv and in JupyterLab's terminal: the
+# virtualenv's own python is never the interpreter asked for. Otherwise a second run
+# would see a "new" interpreter, delete .venv and then run the python it deleted.
+if [[ "$PYTHON" != */* ]]; then
+	path_without_venv="$(tr ':' '\n' <<<"$PATH" | grep -vxF -e "$VENV/bin" -e "$VENV/bin/" | paste -sd: - || true)"
+	PYTHON="$(PATH="$path_without_venv" command -v "$PYTHON" || printf '%s' "$PYTHON")"
+fi
 MIN_PYTHON="3.11.2" # the lock in requirements.txt was resolved for it
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -49,6 +57,13 @@ stamp_ok() {
 }
 
 # ---------------------------------------------------------------- prerequisites
+case "$(realpath -ms "$PYTHON" 2>/dev/null || printf '%s' "$PYTHON")/" in
+"$(realpath -ms "$VENV")"/*)
+	die "PYTHON=$PYTHON is the virtualenv's own python, which setup would delete to make
+the virtualenv. Set PYTHON to the interpreter that made it (e.g. PYTHON=python3 or
+PYTHON=/usr/bin/python3), or leave PYTHON unset."
+	;;
+esac
 command -v "$PYTHON" >/dev/null 2>&1 ||
 	die "$PYTHON not found. Install Python >= $MIN_PYTHON with its venv module
 (Debian/Ubuntu: apt-get install python3 python3-venv), or set PYTHON=/path/to/python3."
@@ -90,13 +105,15 @@ esac
 
 # ---------------------------------------------------------------- 1. virtualenv
 REQS="$ROOT/kernel/requirements.txt"
-KEY="$(EXTRA="$PY_VERSION $(command -v "$PYTHON") $VENV" hash_of "$REQS")"
+PYTHON_PATH="$(command -v "$PYTHON")"
+KEY="$(EXTRA="$PY_VERSION $PYTHON_PATH $VENV" hash_of "$REQS")"
 if stamp_ok python "$KEY"; then
 	say "Python virtualenv up to date ($VENV)"
 else
 	say "creating virtualenv $VENV with Python $PY_VERSION and installing kernel/requirements.txt"
 	rm -rf "$VENV"
-	"$PYTHON" -m venv "$VENV" ||
+	hash -r # forget where bash found commands: some may have been in $VENV/bin
+	"$PYTHON_PATH" -m venv "$VENV" ||
 		die "'$PYTHON -m venv' failed. Debian/Ubuntu: apt-get install python3-venv"
 	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQS" ||
 		die "pip could not install kernel/requirements.txt into $VENV (see the pip output above)."

@@ -42,6 +42,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
+	"github.com/mlspec-go/nnlab/internal/display"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
@@ -268,9 +269,9 @@ func ShowSize(images [][]float64, titles []string, rows, cols int, suptitle stri
 }
 
 // report renders with render, displays the PNG and prints any error, for
-// the Show functions (see notebook.Show).
+// the Show functions (see display.Show).
 func report(render func() ([]byte, error)) error {
-	return notebook.Show(stderr, "digitplot", ErrNotNotebook, render)
+	return display.Show(stderr, "digitplot", ErrNotNotebook, render)
 }
 
 // digitPixels is the side of Digit's picture: the course's 0.5 inch figure
@@ -385,10 +386,11 @@ func ShowErrors(X, y mat.Matrix, yhat []int) (int, error) {
 }
 
 // Rows returns rows idx of m as slices, ready for Grid: with X the data
-// matrix, Rows(X, idx) are the images of the examples idx. It panics, like
-// gonum's At, if an index is out of range.
+// matrix, Rows(X, idx) are the images of the examples idx. An index out of
+// range, or no matrix, ends the notebook cell with a message that says so
+// (see notebook.Fail; outside a cell it panics with that message).
 func Rows(m mat.Matrix, idx []int) [][]float64 {
-	_, c := m.Dims()
+	_, c := checkRows("digitplot.Rows", m, idx)
 	out := make([][]float64, len(idx))
 	for k, i := range idx {
 		row := make([]float64, c)
@@ -400,10 +402,13 @@ func Rows(m mat.Matrix, idx []int) [][]float64 {
 
 // Batch returns rows idx of m as one matrix, one example per row, so that a
 // model predicts them in one call: with X the data matrix, Batch(X, idx) is
-// numpy's X[idx]. It panics, like gonum's At, if an index is out of range,
-// and like gonum's NewDense if idx is empty.
+// numpy's X[idx]. An index out of range, no index at all, or no matrix ends
+// the notebook cell with a message that says so (see notebook.Fail).
 func Batch(m mat.Matrix, idx []int) *mat.Dense {
-	_, c := m.Dims()
+	_, c := checkRows("digitplot.Batch", m, idx)
+	if len(idx) == 0 {
+		notebook.Fail("digitplot.Batch: no rows asked for (idx is empty): a batch needs at least one row")
+	}
 	out := mat.NewDense(len(idx), c, nil)
 	for k, i := range idx {
 		out.SetRow(k, mat.Row(nil, i, m))
@@ -415,10 +420,12 @@ func Batch(m mat.Matrix, idx []int) *mat.Dense {
 // repetition, like calling np.random.randint(m) n times. The same seed always
 // gives the same indices (the generator is PCG, fixed by Go's math/rand/v2,
 // and the reduction to [0, m) is done here), so notebook figures are
-// reproducible. It panics if m <= 0 or n < 0.
+// reproducible. m <= 0 or n < 0 ends the notebook cell with a message that
+// says so (see notebook.Fail).
 func RandomRows(m, n int, seed int64) []int {
 	if m <= 0 || n < 0 {
-		panic(fmt.Sprintf("digitplot.RandomRows(%d, %d, seed): need m > 0 and n >= 0", m, n))
+		notebook.Fail(fmt.Sprintf("digitplot.RandomRows(%d, %d, seed): m, the number of rows to draw from, must be positive, "+
+			"and n, how many to draw, 0 or more", m, n))
 	}
 	src := rand.NewPCG(uint64(seed), 0x6469676974706c74) // "digitplt"
 	out := make([]int, n)
@@ -426,6 +433,21 @@ func RandomRows(m, n int, seed int64) []int {
 		out[i] = int(uniform(src, uint64(m)))
 	}
 	return out
+}
+
+// checkRows returns m's shape, or ends the cell (notebook.Fail) when m is nil
+// or an index of idx is not one of its rows.
+func checkRows(fn string, m mat.Matrix, idx []int) (int, int) {
+	if m == nil {
+		notebook.Fail(fn + ": the matrix is nil: pass the data, e.g. X")
+	}
+	r, c := m.Dims()
+	for _, i := range idx {
+		if i < 0 || i >= r {
+			notebook.Fail(fmt.Sprintf("%s: row %d is out of range: the matrix has %d rows, numbered 0 to %d", fn, i, r, r-1))
+		}
+	}
+	return r, c
 }
 
 // uniform returns a uniform value in [0, n) (Lemire's multiply-and-reject).

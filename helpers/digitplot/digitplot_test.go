@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mlspec-go/nnlab/internal/notebook"
-	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/display"
+	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 )
 
 // picture builds a column-major 20x20 image from an upright description:
@@ -222,7 +223,7 @@ func TestGridErrors(t *testing.T) {
 
 // Outside a GoNB kernel Show renders, displays nothing and says so.
 func TestShowOutsideNotebook(t *testing.T) {
-	if notebook.CanDisplay() {
+	if display.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
 	msg := notebooktest.Capture(t, &stderr)
@@ -282,6 +283,34 @@ func TestRows(t *testing.T) {
 	got := fmt.Sprint(Rows(m, []int{2, 0, 2}))
 	if want := "[[5 6] [1 2] [5 6]]"; got != want {
 		t.Errorf("Rows = %s, want %s", got, want)
+	}
+}
+
+// A learner's wrong index or count ends the cell with a message that says what is wrong (outside a
+// cell: a panic with that message, not gonum's).
+func TestSelectionMistakes(t *testing.T) {
+	t.Setenv("GONB_TMP_DIR", "")
+	m := mat.NewDense(3, 2, nil)
+	for name, c := range map[string]struct {
+		call func()
+		want string
+	}{
+		"Rows out of range": {func() { Rows(m, []int{0, 3}) }, "digitplot.Rows: row 3 is out of range: the matrix has 3 rows, numbered 0 to 2"},
+		"Batch negative":    {func() { Batch(m, []int{-1}) }, "digitplot.Batch: row -1 is out of range"},
+		"Batch empty":       {func() { Batch(m, nil) }, "digitplot.Batch: no rows asked for"},
+		"Batch nil":         {func() { Batch(nil, []int{0}) }, "digitplot.Batch: the matrix is nil"},
+		"RandomRows from 0": {func() { RandomRows(0, 3, 1) }, "m, the number of rows to draw from, must be positive"},
+		"RandomRows n < 0":  {func() { RandomRows(10, -1, 1) }, "n, how many to draw, 0 or more"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if r, _ := recover().(string); !strings.Contains(r, c.want) {
+					t.Errorf("recovered %q, want %q", r, c.want)
+				}
+			}()
+			c.call()
+			t.Error("no failure")
+		})
 	}
 }
 

@@ -1,9 +1,9 @@
 package exercise
 
 import (
-	"errors"
-	"fmt"
 	"time"
+
+	"github.com/mlspec-go/nnlab/internal/learner"
 )
 
 // CallTimeout bounds each call a check makes of the learner's function. The
@@ -13,41 +13,8 @@ import (
 var CallTimeout = 10 * time.Second
 
 // errTimeout is call's error for a function that did not return in time.
-var errTimeout = errors.New("no result in time: the function did not return")
+var errTimeout = learner.ErrTimeout
 
-// call runs f, which calls the learner's code, in a goroutine of its own and
-// waits at most CallTimeout for it. A panic, a goroutine stopped with
-// runtime.Goexit, or no result in time is returned as an error; the goroutine
-// of a call that timed out is left running (in a notebook cell, the failed
-// check then ends the program).
-func call[T any](f func() T) (T, error) {
-	type result struct {
-		v   T
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		returned := false
-		defer func() {
-			if returned {
-				return
-			}
-			// Not returned: a panic (recover gives its value) or runtime.Goexit (nil).
-			if r := recover(); r != nil {
-				done <- result{err: fmt.Errorf("a panic: %v", r)}
-				return
-			}
-			done <- result{err: fmt.Errorf("no result: the function stopped its goroutine (runtime.Goexit?) instead of returning")}
-		}()
-		v := f()
-		returned = true
-		done <- result{v: v}
-	}()
-	select {
-	case r := <-done:
-		return r.v, r.err
-	case <-time.After(CallTimeout):
-		var zero T
-		return zero, errTimeout
-	}
-}
+// call runs f, which calls the learner's code, through learner.Call with
+// CallTimeout: a panic, a runtime.Goexit or no result in time is an error.
+func call[T any](f func() T) (T, error) { return learner.Call(CallTimeout, f) }

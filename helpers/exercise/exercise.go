@@ -14,7 +14,7 @@
 // earn: each call of the learner's function runs under a time limit
 // ([CallTimeout]) and a panic, or a function that stops its goroutine, counts
 // as a failure. When the notebook is graded (nbgrader sets NBGRADER_EXECUTION
-// in the kernel's environment), a guard process watches each cell that uses
+// in the kernel's environment), a guard process (internal/guard) watches each cell that uses
 // this package: a cell whose program ends before its check has finished
 // (os.Exit in a graded function or declaration, with or without a forged
 // success message) gets a line on stderr, which nbgrader scores 0.
@@ -26,6 +26,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mlspec-go/nnlab/internal/guard"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
@@ -44,17 +45,32 @@ const PassMessage = "All tests passed!"
 // at os.Stdout; tests may redirect it.
 var Output io.Writer = os.Stdout
 
-// Failure is a failed case: what was checked, what was expected, what the
-// learner's answer gave, and a hint about the usual cause.
+// Failure is a wrong answer: the first case of a check that failed. Every
+// Check function of this package returns one as its error (nil when the
+// answer is right), so a caller reads it with errors.As.
+//
+// A check that ports one of the course's tests says what the course says:
+// Message is the course's own sentence ("Wrong values. Expected ..., got
+// ..."). The checks of the week-1 lab, for which the course has no message,
+// leave Message empty and say instead which Case failed, what was Expected
+// and what the answer Got. Hint is the usual cause of the mistake, or "".
 type Failure struct {
+	Message  string
 	Case     string
 	Expected string
 	Got      string
 	Hint     string
 }
 
-// Error implements the error interface with the same text the notebook shows.
+// Error implements the error interface: the course's message and the hint,
+// or the case with what was expected and found.
 func (f *Failure) Error() string {
+	if f.Message != "" {
+		if f.Hint == "" {
+			return f.Message
+		}
+		return f.Message + " (hint: " + f.Hint + ")"
+	}
 	msg := fmt.Sprintf("%s: expected %s, got %s", f.Case, f.Expected, f.Got)
 	if f.Hint != "" {
 		msg += " (" + f.Hint + ")"
@@ -62,40 +78,47 @@ func (f *Failure) Error() string {
 	return msg
 }
 
+// report is what a check prints for f: a red "Test failed:" line with the
+// course's message and hint, or with the case, followed by what was
+// expected, found and the hint, one to a line.
+func (f *Failure) report() string {
+	if f.Message != "" {
+		return red + "Test failed: " + f.Error() + reset + "\n"
+	}
+	var msg strings.Builder
+	fmt.Fprintf(&msg, "%sTest failed: %s%s\n", red, f.Case, reset)
+	fmt.Fprintf(&msg, "  expected: %s\n", f.Expected)
+	fmt.Fprintf(&msg, "  found:    %s\n", f.Got)
+	if f.Hint != "" {
+		fmt.Fprintf(&msg, "  hint:     %s\n", f.Hint)
+	}
+	return msg.String()
+}
+
 // run is the one way every Check function of this package reports: it tells
 // the guard a check started, runs check, and prints the verdict on Output.
 // When every case passes it prints pass in green (nothing if pass is "") and
-// returns nil. Otherwise it reports the failed case (what was expected, what
-// was found and the hint): in a notebook cell it ends the cell with that
-// report as the error, through notebook.Fail (on stderr, status 1, no stack trace);
-// outside a cell it prints the report on Output and returns the failure.
-func run(name, pass string, check func() error) error {
-	guardStart(name)
-	err := check()
-	if err == nil {
+// returns nil. Otherwise it reports the Failure check returned: in a notebook
+// cell it ends the cell with that report as the error, through notebook.Fail
+// (on stderr, status 1, no stack trace); outside a cell it prints the report
+// on Output and returns the failure.
+func run(name, pass string, check func() *Failure) error {
+	guard.Start(name)
+	f := check()
+	if f == nil {
 		if pass != "" {
 			fmt.Fprintf(Output, "%s%s%s\n", green, pass, reset)
 		}
-		guardEnd(name, true)
+		guard.End(name, true)
 		return nil
 	}
-	var msg strings.Builder
-	if f, ok := err.(*Failure); ok {
-		fmt.Fprintf(&msg, "%sTest failed: %s%s\n", red, f.Case, reset)
-		fmt.Fprintf(&msg, "  expected: %s\n", f.Expected)
-		fmt.Fprintf(&msg, "  found:    %s\n", f.Got)
-		if f.Hint != "" {
-			fmt.Fprintf(&msg, "  hint:     %s\n", f.Hint)
-		}
-	} else {
-		fmt.Fprintf(&msg, "%sTest failed: %v%s\n", red, err, reset)
-	}
-	guardEnd(name, false)
+	msg := f.report()
+	guard.End(name, false)
 	if notebook.InCell() {
 		// One message on one stream (stdout and stderr are separate pipes, which
 		// GoNB may show out of order): the cell's error, as a failed assert is.
-		notebook.Fail(msg.String() + name + ": this exercise is not right yet.")
+		notebook.Fail(msg + name + ": this exercise is not right yet.")
 	}
-	io.WriteString(Output, msg.String())
-	return err
+	io.WriteString(Output, msg)
+	return f
 }

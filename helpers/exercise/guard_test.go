@@ -11,26 +11,9 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/mat"
-)
 
-func TestVerdict(t *testing.T) {
-	for events, wantOK := range map[string]bool{
-		"start MyDense\npass MyDense\n":                  true,
-		"start MyDense\nfail MyDense\n":                  true, // the cell already fails with status 1
-		"start MyDense\npass MyDense\nstart hidden\n":    false,
-		"start MyDense\nstart MyDenseV\npass MyDense\n":  false,
-		"start MyDense\npass MyDense\nstart A\npass A\n": true,
-		"":                            false, // ended before any check
-		"All tests passed!\n":         false,
-		"start MyDense\n":             false,
-		"start model\npass MyDense\n": false,
-	} {
-		msg := verdict(strings.NewReader(events))
-		if (msg == "") != wantOK {
-			t.Errorf("verdict(%q) = %q, want ok=%v", events, msg, wantOK)
-		}
-	}
-}
+	"github.com/mlspec-go/nnlab/internal/guard"
+)
 
 func TestCallSurvivesTheLearnersCode(t *testing.T) {
 	old := CallTimeout
@@ -143,7 +126,7 @@ func TestGuardInAProcess(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestGuardInAProcess$")
-			cmd.Env = append(os.Environ(), scenarioEnv+"="+name, "GONB_TMP_DIR="+tmp, GradingEnv+"=autograde")
+			cmd.Env = append(os.Environ(), scenarioEnv+"="+name, "GONB_TMP_DIR="+tmp, guard.GradingEnv+"=autograde")
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			err := cmd.Run()
@@ -165,28 +148,8 @@ func TestGuardInAProcess(t *testing.T) {
 	}
 	// Outside grading (a learner running the cell), there is no guard.
 	cmd := exec.Command(os.Args[0], "-test.run=^TestGuardInAProcess$")
-	cmd.Env = append(os.Environ(), scenarioEnv+"=exit before the check", "GONB_TMP_DIR="+tmp, GradingEnv+"=")
+	cmd.Env = append(os.Environ(), scenarioEnv+"=exit before the check", "GONB_TMP_DIR="+tmp, guard.GradingEnv+"=")
 	if out, err := cmd.CombinedOutput(); err != nil || string(out) != PassMessage+"\n" {
 		t.Errorf("without nbgrader: %v, output %q", err, out)
-	}
-}
-
-func TestCallsACheck(t *testing.T) {
-	dir := t.TempDir()
-	if !callsACheck(dir) {
-		t.Error("without main.go, callsACheck should assume a check")
-	}
-	for src, want := range map[string]bool{
-		"package main\n\nfunc main() {\n\texercise.CheckDense(MyDense)\n}\n":                        true,
-		"package main\n\nvar exercise = fake{}\n\nfunc main() {\n\texercise.CheckModel(model)\n}\n": true,
-		"package main\n\nfunc MyDense() {}\n\nfunc main() {\n\tfmt.Println(1)\n}\n":                 false,
-		"package main\n\nfunc helper() { exercise.CheckDense(nil) }\n\nfunc main() {\n}\n":          false,
-	} {
-		if err := os.WriteFile(dir+"/main.go", []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if got := callsACheck(dir); got != want {
-			t.Errorf("callsACheck(%q) = %v, want %v", src, got, want)
-		}
 	}
 }

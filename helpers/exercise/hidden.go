@@ -17,14 +17,14 @@ const hiddenCount = 4
 // Autograded notebooks call it from their hidden tests.
 func CheckDenseHidden(f DenseFunc) error {
 	cases := hiddenCases(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), false)
-	return run("MyDense (hidden cases)", "", func() error { return checkDenseCases(f, "MyDense", cases) })
+	return run("MyDense (hidden cases)", "", func() *Failure { return checkDenseCases(f, "MyDense", cases) })
 }
 
 // CheckDenseVHidden is CheckDenseHidden for Exercise 3's MyDenseV, with
 // batches of random sizes.
 func CheckDenseVHidden(f DenseVFunc) error {
 	cases := hiddenCases(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), true)
-	return run("MyDenseV (hidden cases)", "", func() error { return checkDenseVCases(f, "MyDenseV", cases) })
+	return run("MyDenseV (hidden cases)", "", func() *Failure { return checkDenseVCases(f, "MyDenseV", cases) })
 }
 
 // activations the hidden cases draw from, with their names.

@@ -10,7 +10,7 @@ import (
 
 func TestCheckModel(t *testing.T) {
 	buf := quiet(t)
-	good := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid"))
+	good := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Sigmoid))
 	if err := CheckModel(good); err != nil {
 		t.Fatalf("CheckModel(correct model) = %v", err)
 	}
@@ -24,11 +24,11 @@ func TestCheckModel(t *testing.T) {
 	}{
 		"nil":            {nil, "model"},
 		"no layers":      {nn.Sequential("my_model"), "model"},
-		"two layers":     {nn.Sequential("m", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(1, "sigmoid")), "number of layers"},
-		"input 401":      {nn.Sequential("m", nn.Input(401), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid")), "input shape"},
-		"units swapped":  {nn.Sequential("m", nn.Input(400), nn.Dense(15, "sigmoid"), nn.Dense(25, "sigmoid"), nn.Dense(1, "sigmoid")), "layer 1 (dense) output shape"},
-		"relu in middle": {nn.Sequential("m", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "relu"), nn.Dense(1, "sigmoid")), "layer 2 (dense_1) activation"},
-		"linear output":  {nn.Sequential("m", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "linear")), "layer 3 (dense_2) activation"},
+		"two layers":     {nn.Sequential("m", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(1, nn.Sigmoid)), "number of layers"},
+		"input 401":      {nn.Sequential("m", nn.Input(401), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Sigmoid)), "input shape"},
+		"units swapped":  {nn.Sequential("m", nn.Input(400), nn.Dense(15, nn.Sigmoid), nn.Dense(25, nn.Sigmoid), nn.Dense(1, nn.Sigmoid)), "layer 1 (dense) output shape"},
+		"relu in middle": {nn.Sequential("m", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.ReLU), nn.Dense(1, nn.Sigmoid)), "layer 2 (dense_1) activation"},
+		"linear output":  {nn.Sequential("m", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Linear)), "layer 3 (dense_2) activation"},
 	}
 	for name, w := range wrong {
 		t.Run(name, func(t *testing.T) {

@@ -6,10 +6,6 @@ import (
 	"github.com/mlspec-go/nnlab/helpers/nn"
 )
 
-// multiclassModelPassed is what CheckMulticlassModel prints (in green) when
-// the model is right.
-const multiclassModelPassed = "All tests passed!"
-
 // multiclassHint is the hint of every failure of CheckMulticlassModel.
 const multiclassHint = `nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.ReLU).Named("L1"), nn.Dense(15, nn.ReLU).Named("L2"), nn.Dense(10, nn.Linear).Named("L3"))`
 
@@ -19,7 +15,7 @@ const multiclassHint = `nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn
 // green, or the first failure with the course's message, and returns the
 // failure (nil when the model is right).
 func CheckMulticlassModel(model *nn.Model) error {
-	return run("my_model", multiclassModelPassed, func() error { return CheckMulticlassModelOf(model, 10, 400) })
+	return run("my_model", PassMessage, func() *Failure { return checkMulticlassModel(model, 10, 400) })
 }
 
 // CheckMulticlassModelHidden is CheckMulticlassModel again, silent when it
@@ -28,49 +24,43 @@ func CheckMulticlassModel(model *nn.Model) error {
 // if the notebook declared a name exercise of its own (which would stand in
 // for the visible call).
 func CheckMulticlassModelHidden(model *nn.Model) error {
-	return run("my_model (hidden check)", "", func() error { return CheckMulticlassModelOf(model, 10, 400) })
+	return run("my_model (hidden check)", "", func() *Failure { return checkMulticlassModel(model, 10, 400) })
 }
 
 // CheckMulticlassModelOf checks, without printing anything, that model has
 // inputs inputs and three Dense layers of 25 relu, 15 relu and classes linear
 // units, in the course's order (number of layers, input shape, then per layer
 // its type, units and activation), stopping at the first failure, which it
-// returns as a *Mismatch with the course's message. CheckMulticlassModel runs
+// returns as a *Failure with the course's message. CheckMulticlassModel runs
 // it with 10 classes and 400 inputs.
 func CheckMulticlassModelOf(model *nn.Model, classes, inputs int) error {
-	if model == nil {
-		return &Mismatch{Message: "Wrong model. Expected a model built with nn.Sequential but got nil", Hint: multiclassHint}
-	}
-	if err := model.Err(); err != nil {
-		return &Mismatch{Message: "Wrong model. Expected a valid model but got: " + err.Error(), Hint: multiclassHint}
-	}
-	want := []struct {
-		units      int
-		activation string
-	}{{25, "relu"}, {15, "relu"}, {classes, "linear"}}
-	layers := model.Layers()
-	if len(layers) != len(want) {
-		return &Mismatch{Message: fmt.Sprintf("Wrong number of layers. Expected %d but got %d", len(want), len(layers)),
-			Hint: "three nn.Dense layers follow nn.Input(400)"}
-	}
-	if got := model.InputSize(); got != inputs {
-		return &Mismatch{Message: fmt.Sprintf("Wrong input shape. Expected [None,  %d] but got [None, %d]", inputs, got),
-			Hint: fmt.Sprintf("each example has %d values: start with nn.Input(%d)", inputs, inputs)}
-	}
-	for i, l := range layers {
-		w := want[i]
-		if l.Type != "Dense" {
-			return &Mismatch{Message: fmt.Sprintf("Wrong type in layer %d. Expected Dense but got %s", i, l.Type),
-				Hint: "every layer is an nn.Dense"}
-		}
-		if l.Units != w.units {
-			return &Mismatch{Message: fmt.Sprintf("Wrong number of units in layer %d. Expected [None, %d] but got [None, %d]", i, w.units, l.Units),
-				Hint: fmt.Sprintf("the layers have 25, 15 and %d units", classes)}
-		}
-		if got := string(l.Activation); got != w.activation {
-			return &Mismatch{Message: fmt.Sprintf("Wrong activation in layer %d. Expected %s but got %s", i, w.activation, got),
-				Hint: "the hidden layers use relu; the output layer stays linear, since the loss applies the softmax (from logits)"}
-		}
+	if f := checkMulticlassModel(model, classes, inputs); f != nil {
+		return f
 	}
 	return nil
+}
+
+// multiclassModel is the architecture of Exercise 2: Dense layers of 25
+// relu, 15 relu and classes (units 0) linear units.
+var multiclassModel = architecture{layers: []wantLayer{{25, nn.ReLU, 0}, {15, nn.ReLU, 0}, {0, nn.Linear, 0}}}
+
+func checkMulticlassModel(model *nn.Model, classes, inputs int) *Failure {
+	d := checkArchitecture(model, multiclassModel.sized(classes, inputs))
+	if d == nil {
+		return nil
+	}
+	f := &Failure{Message: courseModelMessage(d, false), Hint: multiclassHint}
+	switch d.step {
+	case layerCount:
+		f.Hint = "three nn.Dense layers follow nn.Input(400)"
+	case inputWidth:
+		f.Hint = fmt.Sprintf("each example has %d values: start with nn.Input(%d)", inputs, inputs)
+	case layerType:
+		f.Hint = "every layer is an nn.Dense"
+	case layerUnits:
+		f.Hint = fmt.Sprintf("the layers have 25, 15 and %d units", classes)
+	case layerActivation:
+		f.Hint = activationHint
+	}
+	return f
 }

@@ -54,7 +54,7 @@ func float32Softmax(z []float64) []float64 {
 
 func TestCheckSoftmaxPasses(t *testing.T) {
 	for name, f := range map[string]func([]float64) []float64{
-		"two loops": mySoftmax, "subtracts the max": stableSoftmax, "float32": float32Softmax, "reference": Softmax,
+		"two loops": mySoftmax, "subtracts the max": stableSoftmax, "float32": float32Softmax, "reference": nn.SoftmaxVector,
 	} {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
@@ -132,9 +132,9 @@ func TestCheckSoftmaxCatchesWrongAnswers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
 			err := CheckSoftmax(w.f)
-			var m *Mismatch
+			var m *Failure
 			if !errors.As(err, &m) {
-				t.Fatalf("CheckSoftmax = %v, want a *Mismatch", err)
+				t.Fatalf("CheckSoftmax = %v, want a *Failure", err)
 			}
 			if !strings.HasPrefix(m.Message, w.wantMsg) {
 				t.Errorf("message %q does not start with %q", m.Message, w.wantMsg)
@@ -164,16 +164,16 @@ func TestCheckSoftmaxInPlace(t *testing.T) {
 	}
 }
 
-func TestCheckSoftmaxOn(t *testing.T) {
-	if err := CheckSoftmaxOn(stableSoftmax, []float64{1000, 1000}, []float64{-3}, []float64{}); err != nil {
+func TestCheckSoftmaxOnCases(t *testing.T) {
+	if err := checkSoftmaxOn(stableSoftmax, []float64{1000, 1000}, []float64{-3}, []float64{}); err != nil {
 		t.Errorf("stable softmax on hidden cases: %v", err)
 	}
 	// The two-loop answer overflows on large values: e^1000 is +Inf and Inf/Inf is NaN.
-	if err := CheckSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
-		t.Error("CheckSoftmaxOn passed a NaN result")
+	if err := checkSoftmaxOn(mySoftmax, []float64{1000, 1000}); err == nil {
+		t.Error("checkSoftmaxOn passed a NaN result")
 	}
-	if got := Softmax([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
-		t.Errorf("Softmax([1000 1000]) = %v, want [0.5 0.5]", got)
+	if got := nn.SoftmaxVector([]float64{1000, 1000}); got[0] != 0.5 || got[1] != 0.5 {
+		t.Errorf("nn.SoftmaxVector([1000 1000]) = %v, want [0.5 0.5]", got)
 	}
 }
 
@@ -184,7 +184,7 @@ func model3(inputs int, l1, l2, l3 nn.Layer) *nn.Model {
 
 func TestCheckMulticlassModel(t *testing.T) {
 	buf := quiet(t)
-	good := model3(400, nn.Dense(25, "relu").Named("L1"), nn.Dense(15, "relu").Named("L2"), nn.Dense(10, "linear").Named("L3"))
+	good := model3(400, nn.Dense(25, nn.ReLU).Named("L1"), nn.Dense(15, nn.ReLU).Named("L2"), nn.Dense(10, nn.Linear).Named("L3"))
 	if err := CheckMulticlassModel(good); err != nil {
 		t.Fatalf("CheckMulticlassModel(correct model) = %v", err)
 	}
@@ -192,7 +192,7 @@ func TestCheckMulticlassModel(t *testing.T) {
 		t.Errorf("output = %q, want %q", got, want)
 	}
 	// Names are not checked, and "" means linear.
-	unnamed := model3(400, nn.Dense(25, "relu"), nn.Dense(15, "relu"), nn.Dense(10, ""))
+	unnamed := model3(400, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.Linear))
 	if err := CheckMulticlassModel(unnamed); err != nil {
 		t.Errorf("CheckMulticlassModel(unnamed layers) = %v", err)
 	}
@@ -209,19 +209,19 @@ func TestCheckMulticlassModel(t *testing.T) {
 		"input 20":      {model3(20, nn.Dense(25, relu), nn.Dense(15, relu), nn.Dense(10, lin)), "Wrong input shape. Expected [None,  400] but got [None, 20]"},
 		"units swapped": {model3(400, nn.Dense(15, relu), nn.Dense(25, relu), nn.Dense(10, lin)), "Wrong number of units in layer 0. Expected [None, 25] but got [None, 15]"},
 		"one output":    {model3(400, nn.Dense(25, relu), nn.Dense(15, relu), nn.Dense(1, lin)), "Wrong number of units in layer 2. Expected [None, 10] but got [None, 1]"},
-		"sigmoid first": {model3(400, nn.Dense(25, "sigmoid"), nn.Dense(15, relu), nn.Dense(10, lin)), "Wrong activation in layer 0. Expected relu but got sigmoid"},
+		"sigmoid first": {model3(400, nn.Dense(25, nn.Sigmoid), nn.Dense(15, relu), nn.Dense(10, lin)), "Wrong activation in layer 0. Expected relu but got sigmoid"},
 		"linear middle": {model3(400, nn.Dense(25, relu), nn.Dense(15, lin), nn.Dense(10, lin)), "Wrong activation in layer 1. Expected relu but got linear"},
 		"relu output":   {model3(400, nn.Dense(25, relu), nn.Dense(15, relu), nn.Dense(10, relu)), "Wrong activation in layer 2. Expected linear but got relu"},
 		// Checks stop at the first failure, in the course's order: units before activation.
-		"units and activation": {model3(400, nn.Dense(25, relu), nn.Dense(16, "sigmoid"), nn.Dense(10, relu)), "Wrong number of units in layer 1."},
+		"units and activation": {model3(400, nn.Dense(25, relu), nn.Dense(16, nn.Sigmoid), nn.Dense(10, relu)), "Wrong number of units in layer 1."},
 	}
 	for name, w := range wrong {
 		t.Run(name, func(t *testing.T) {
 			buf := quiet(t)
 			err := CheckMulticlassModel(w.model)
-			var m *Mismatch
+			var m *Failure
 			if !errors.As(err, &m) {
-				t.Fatalf("CheckMulticlassModel = %v, want a *Mismatch", err)
+				t.Fatalf("CheckMulticlassModel = %v, want a *Failure", err)
 			}
 			if !strings.HasPrefix(m.Message, w.want) {
 				t.Errorf("message %q, want it to start with %q", m.Message, w.want)
@@ -238,7 +238,7 @@ func TestCheckMulticlassModel(t *testing.T) {
 }
 
 func TestCheckMulticlassModelOf(t *testing.T) {
-	three := model3(64, nn.Dense(25, "relu"), nn.Dense(15, "relu"), nn.Dense(3, "linear"))
+	three := model3(64, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(3, nn.Linear))
 	if err := CheckMulticlassModelOf(three, 3, 64); err != nil {
 		t.Errorf("3 classes on 64 inputs: %v", err)
 	}
@@ -283,13 +283,13 @@ func TestCheckSoftmaxHidden(t *testing.T) {
 		if len(z) == 4 {
 			return []float64{0.0320586, 0.08714432, 0.23688282, 0.64391426}
 		}
-		return Softmax(make([]float64, len(z)))
+		return nn.SoftmaxVector(make([]float64, len(z)))
 	}
 	if err := CheckSoftmax(memorised); err != nil {
 		t.Fatalf("the memorised answer should pass the visible cases: %v", err)
 	}
 	buf.Reset()
-	var m *Mismatch
+	var m *Failure
 	if err := CheckSoftmaxHidden(memorised); !errors.As(err, &m) || !strings.HasPrefix(m.Message, "Wrong values. Expected ") {
 		t.Errorf("CheckSoftmaxHidden(memorised) = %v, want a Wrong values mismatch", err)
 	}
@@ -311,7 +311,7 @@ func TestCheckSoftmaxTimeLimit(t *testing.T) {
 		}
 		return nil
 	}
-	var m *Mismatch
+	var m *Failure
 	if err := CheckSoftmax(hang); !errors.As(err, &m) || !strings.Contains(m.Message, "got no result after 200ms") || !strings.Contains(m.Hint, "never ends") {
 		t.Errorf("CheckSoftmax(hang) = %v, want a time-limit mismatch", err)
 	}
@@ -330,5 +330,28 @@ func TestCheckMulticlassModelHidden(t *testing.T) {
 	bad := model3(400, nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.ReLU))
 	if err := CheckMulticlassModelHidden(bad); err == nil || !strings.Contains(buf.String(), "Wrong activation in layer 2") {
 		t.Errorf("CheckMulticlassModelHidden(relu last layer) = %v, printed %q", err, buf.String())
+	}
+}
+
+// A softmax written for exactly four values fails the check's second case,
+// ten equal values whose softmax is ten 0.1s.
+func TestCheckSoftmaxOnFourValues(t *testing.T) {
+	fourOnly := func(z []float64) []float64 {
+		a := make([]float64, 4)
+		sum := 0.0
+		for i := range 4 {
+			sum += math.Exp(z[i])
+		}
+		for i := range a {
+			a[i] = math.Exp(z[i]) / sum
+		}
+		return a
+	}
+	if err := checkSoftmaxOn(fourOnly, []float64{1, 2, 3, 4}); err != nil {
+		t.Errorf("four values: %v", err)
+	}
+	want := "Wrong values. Expected [0.2 0.2 0.2 0.2 0.2], got [0.25 0.25 0.25 0.25] (hint: z has 5 values, so the result needs 5: use len(z) rather than a fixed size)"
+	if err := checkSoftmaxOn(fourOnly, []float64{0, 0, 0, 0, 0}); err == nil || err.Error() != want {
+		t.Errorf("five values: %v, want %s", err, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/mlspec-go/nnlab/helpers/nn"
 	"github.com/mlspec-go/nnlab/helpers/npfmt"
 )
 
@@ -13,22 +14,6 @@ import (
 // passes. It keeps the course's own string for this test, with its leading
 // space and full stop, unlike the "All tests passed!" of the other checks.
 const softmaxPassed = " All tests passed."
-
-// Mismatch is a failed case of the multiclass lab's checks. Message is the
-// course's own failure text ("Wrong values. Expected ..., got ..."), Hint the
-// usual cause.
-type Mismatch struct {
-	Message string
-	Hint    string
-}
-
-// Error implements the error interface with the text the notebook shows.
-func (m *Mismatch) Error() string {
-	if m.Hint == "" {
-		return m.Message
-	}
-	return m.Message + " (hint: " + m.Hint + ")"
-}
 
 // softmaxCases are the inputs of the course's softmax test: four values, then
 // ten equal values (ln 0.1, whose softmax is ten 0.1s), which catches code
@@ -47,36 +32,36 @@ func softmaxCases() [][]float64 {
 // (numpy's allclose). It prints " All tests passed." in green, or the first
 // failure, and returns the failure (nil when all cases pass).
 func CheckSoftmax(f func([]float64) []float64) error {
-	return run("my_softmax", softmaxPassed, func() error { return CheckSoftmaxOn(f, softmaxCases()...) })
+	return run("my_softmax", softmaxPassed, func() *Failure { return checkSoftmaxOn(f, softmaxCases()...) })
 }
 
-// CheckSoftmaxOn checks f against the reference softmax on each of zs, in
+// checkSoftmaxOn checks f against the reference softmax on each of zs, in
 // order, without printing anything: it returns the first failure as a
-// *Mismatch, or nil. CheckSoftmax runs it on the course's cases; other tests
+// *Failure, or nil. CheckSoftmax runs it on the course's cases; other tests
 // (a grader's hidden cases, say) can run it on their own.
-func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
+func checkSoftmaxOn(f func([]float64) []float64, zs ...[]float64) *Failure {
 	if f == nil {
-		return &Mismatch{Message: "Wrong values. Expected a function, got nil",
+		return &Failure{Message: "Wrong values. Expected a function, got nil",
 			Hint: "pass your function itself: exercise.CheckSoftmax(MySoftmax)"}
 	}
 	for _, z := range zs {
-		want := Softmax(z)
+		want := nn.SoftmaxVector(z)
 		in := clone(z)
 		got, err := call(func() []float64 { return f(in) })
 		if errors.Is(err, errTimeout) {
-			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got no result after %v", npfmt.Sprint(want), CallTimeout),
+			return &Failure{Message: fmt.Sprintf("Wrong values. Expected %s, got no result after %v", npfmt.Sprint(want), CallTimeout),
 				Hint: "the function did not return: look for a loop that never ends"}
 		}
 		if err != nil {
-			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got %v", npfmt.Sprint(want), err),
+			return &Failure{Message: fmt.Sprintf("Wrong values. Expected %s, got %v", npfmt.Sprint(want), err),
 				Hint: "loop over every element of z, for i := range z, and return a slice of len(z) values"}
 		}
 		if got == nil {
-			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got nil", npfmt.Sprint(want)),
+			return &Failure{Message: fmt.Sprintf("Wrong values. Expected %s, got nil", npfmt.Sprint(want)),
 				Hint: "return the slice of softmax values"}
 		}
 		if len(got) != len(want) {
-			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got %s", npfmt.Sprint(want), npfmt.Sprint(got)),
+			return &Failure{Message: fmt.Sprintf("Wrong values. Expected %s, got %s", npfmt.Sprint(want), npfmt.Sprint(got)),
 				Hint: fmt.Sprintf("z has %d values, so the result needs %d: use len(z) rather than a fixed size", len(z), len(z))}
 		}
 		if !allClose(got, want) {
@@ -84,7 +69,7 @@ func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
 			if len(z) != 4 {
 				hint = fmt.Sprintf("it must work for any number of values (this z has %d): loop over len(z), not over 4", len(z))
 			}
-			return &Mismatch{Message: fmt.Sprintf("Wrong values. Expected %s, got %s", npfmt.Sprint(want), npfmt.Sprint(got)),
+			return &Failure{Message: fmt.Sprintf("Wrong values. Expected %s, got %s", npfmt.Sprint(want), npfmt.Sprint(got)),
 				Hint: hint}
 		}
 	}
@@ -100,7 +85,7 @@ func CheckSoftmaxOn(f func([]float64) []float64, zs ...[]float64) error {
 // tests.
 func CheckSoftmaxHidden(f func([]float64) []float64) error {
 	zs := hiddenSoftmaxCases(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
-	return run("my_softmax (hidden cases)", "", func() error { return CheckSoftmaxOn(f, zs...) })
+	return run("my_softmax (hidden cases)", "", func() *Failure { return checkSoftmaxOn(f, zs...) })
 }
 
 // hiddenSoftmaxCases draws hiddenCount vectors of random lengths (1 to 12)
@@ -115,29 +100,6 @@ func hiddenSoftmaxCases(rng *rand.Rand) [][]float64 {
 		}
 	}
 	return zs
-}
-
-// Softmax is the reference softmax the checks compare with: e^z_j / sum_k
-// e^z_k, computed after subtracting max(z) so that large values do not
-// overflow. It returns a new slice; an empty z gives an empty result.
-func Softmax(z []float64) []float64 {
-	out := make([]float64, len(z))
-	if len(z) == 0 {
-		return out
-	}
-	top := z[0]
-	for _, v := range z {
-		top = math.Max(top, v)
-	}
-	sum := 0.0
-	for i, v := range z {
-		out[i] = math.Exp(v - top)
-		sum += out[i]
-	}
-	for i := range out {
-		out[i] /= sum
-	}
-	return out
 }
 
 // allClose reports whether every got[i] is within 1e-10 + 1e-5*|want[i]| of

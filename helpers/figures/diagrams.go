@@ -7,7 +7,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/mlspec-go/nnlab/helpers/nn"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -77,21 +76,34 @@ type ModelLayer struct {
 	Activation string // "sigmoid", "relu", "linear"
 }
 
+// Layered is a model as Model draws it: its input width and its dense layers,
+// in order. A *nn.Model is one. figures takes this interface rather than
+// importing package nn, so that a cell that draws a picture does not link GoMLX.
+type Layered interface {
+	Err() error // why the model cannot be drawn, or nil
+	InputSize() int
+	NumLayers() int
+	// DenseLayer returns layer i's name, number of units and activation
+	// ("sigmoid", "relu" or "linear").
+	DenseLayer(i int) (name string, units int, activation string)
+}
+
 // Model draws a diagram of the model m from m itself: its input width, then
 // every dense layer as a box of units with its name, number of units,
 // activation and the shapes of its W and b, the activations passed from
 // layer to layer, and the output. A learner's own model draws as well as the
 // lab's 400-25-15-1 network.
-func Model(m *nn.Model) ([]byte, error) {
+func Model(m Layered) ([]byte, error) {
 	if m == nil {
 		return nil, errors.New("figures: Model of a nil model: declare it with nn.Sequential first")
 	}
 	if err := m.Err(); err != nil {
 		return nil, fmt.Errorf("figures: the model is invalid, fix its declaration first: %w", err)
 	}
-	var layers []ModelLayer
-	for _, l := range m.Layers() {
-		layers = append(layers, ModelLayer{Name: l.Name, Units: l.Units, Activation: fmt.Sprint(l.Activation)})
+	layers := make([]ModelLayer, m.NumLayers())
+	for i := range layers {
+		l := &layers[i]
+		l.Name, l.Units, l.Activation = m.DenseLayer(i)
 	}
 	return ModelDiagram(m.InputSize(), layers)
 }
@@ -198,7 +210,7 @@ func drawUnits(p pen, cx, y0, y1 vg.Length, units int) {
 }
 
 // ShowModel displays Model(m) in the current GoNB cell.
-func ShowModel(m *nn.Model) error {
+func ShowModel(m Layered) error {
 	return report(func() ([]byte, error) { return Model(m) })
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mlspec-go/nnlab/helpers/figures"
 	"github.com/mlspec-go/nnlab/helpers/nn"
+	"gonum.org/v1/gonum/mat"
 )
 
 // pixels prints the size of a PNG figure, or the error.
@@ -88,13 +89,13 @@ func ExampleShowSoftmax() {
 
 // The diagram is drawn from the model's own description.
 func ExampleModel() {
-	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid"))
+	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Sigmoid))
 	pixels(figures.Model(m))
 	// Output: PNG 686x333
 }
 
 func ExampleShowModel() {
-	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "sigmoid"), nn.Dense(15, "sigmoid"), nn.Dense(1, "sigmoid"))
+	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.Sigmoid), nn.Dense(15, nn.Sigmoid), nn.Dense(1, nn.Sigmoid))
 	fmt.Println(figures.ShowModel(m) == figures.ErrNotNotebook)
 	// Output: true
 }
@@ -121,20 +122,22 @@ func ExampleShowMatMul() {
 	// Output: true
 }
 
-// The four cases of the broadcasting tutorial.
+// A column plus a row: both stretch to (4, 3). The picture shows the copies in gray.
 func ExampleBroadcast() {
-	for _, kind := range figures.BroadcastKinds {
-		fmt.Print(kind, ": ")
-		pixels(figures.Broadcast(kind))
-	}
+	a := [][]int{{1}, {2}, {3}, {4}} // shape (4, 1)
+	b := [][]int{{1, 2, 3}}          // shape (1, 3)
+	pixels(figures.Broadcast("a + b: a column and a row both stretch to (4, 3)",
+		figures.Array{Name: "a", Values: a}, "+", figures.Array{Name: "b", Values: b}))
 	// Output:
-	// scalar-add: PNG 528x222
-	// scalar-mul: PNG 528x222
-	// column-row: PNG 639x264
-	// bias: PNG 639x181
+	// PNG 639x264
 }
 
+// The bias of a dense layer: a gonum vector broadcasts as a row, so it is passed transposed.
 func ExampleShowBroadcast() {
-	fmt.Println(figures.ShowBroadcast(figures.BroadcastColumnRow) == figures.ErrNotNotebook)
+	Z := mat.NewDense(2, 3, []float64{70, 80, 90, 158, 184, 210})
+	b := mat.NewVecDense(3, []float64{3, 5, 6})
+	err := figures.ShowBroadcast("Z + b: the bias is added to every row",
+		figures.Array{Name: "Z = A_in W", Values: Z}, "+", figures.Array{Name: "b", Values: b.T()})
+	fmt.Println(err == figures.ErrNotNotebook)
 	// Output: true
 }

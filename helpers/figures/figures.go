@@ -6,7 +6,10 @@
 //   - the binary lab (C2_W1): a diagram of a model drawn from the nn model
 //     itself (Model), a dense layer's units (DenseLayer), the vector-matrix and
 //     matrix-matrix products with their shapes (MatMul) and the broadcasting
-//     cases (Broadcast).
+//     cases (Broadcast);
+//   - the decision-tree labs (C2_W4): a node split in two (SplitFigure), a
+//     tree of depth 2 (TreeFigure), each node a strip of its examples drawn
+//     from their features (Mushrooms, Cats), and the entropy curve (Entropy).
 //
 // Each picture has a pure function returning PNG bytes, for tests and
 // programs, and a Show function that displays it in the output of a GoNB
@@ -46,7 +49,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/display"
 )
 
 // DPI is the resolution of every figure: a figure of w x h inches is
@@ -146,7 +149,7 @@ func styled(p *plot.Plot) *plot.Plot {
 
 // report renders with render, displays the PNG in the GoNB cell and prints
 // any error; a panic while drawing (in a learner's function, say) is an error
-// (see notebook.Show).
+// (see display.Show).
 func report(render func() ([]byte, error)) error {
-	return notebook.Show(stderr, "figures", ErrNotNotebook, render)
+	return display.Show(stderr, "figures", ErrNotNotebook, render)
 }

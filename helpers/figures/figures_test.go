@@ -6,11 +6,15 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/mlspec-go/nnlab/helpers/nn"
-	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/display"
 	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 )
 
@@ -250,7 +254,7 @@ func TestSoftmax(t *testing.T) {
 		want string
 	}{
 		{"nil", nil, "needs a function"},
-		{"panics", func([]float64) []float64 { panic("not implemented") }, "panicked on z = [1 2 3 4]: not implemented"},
+		{"panics", func([]float64) []float64 { panic("not implemented") }, "failed on z = [1 2 3 4]: a panic: not implemented"},
 		{"short", func([]float64) []float64 { return []float64{1} }, "returned 1 values for the 4 values"},
 		{"NaN", func(z []float64) []float64 { return []float64{math.NaN(), 0, 0, 0} }, "a[0] = NaN"},
 	} {
@@ -273,7 +277,7 @@ func TestSoftmax(t *testing.T) {
 }
 
 func TestModel(t *testing.T) {
-	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, "relu"), nn.Dense(15, "relu"), nn.Dense(10, "linear"))
+	m := nn.Sequential("my_model", nn.Input(400), nn.Dense(25, nn.ReLU), nn.Dense(15, nn.ReLU), nn.Dense(10, nn.Linear))
 	if m.Err() != nil {
 		t.Fatal(m.Err())
 	}
@@ -283,7 +287,7 @@ func TestModel(t *testing.T) {
 		t.Errorf("model diagram is %v, too small", b.Size())
 	}
 	// One more layer, a wider picture.
-	m2 := nn.Sequential("m2", nn.Input(4), nn.Dense(3, "sigmoid"), nn.Dense(3, "sigmoid"), nn.Dense(2, "relu"), nn.Dense(1, "sigmoid"))
+	m2 := nn.Sequential("m2", nn.Input(4), nn.Dense(3, nn.Sigmoid), nn.Dense(3, nn.Sigmoid), nn.Dense(2, nn.ReLU), nn.Dense(1, nn.Sigmoid))
 	im2 := decoded(t)(Model(m2))
 	if im2.Bounds().Dx() <= b.Dx() {
 		t.Errorf("4 layers drawn %d px wide, 3 layers %d: want wider", im2.Bounds().Dx(), b.Dx())
@@ -295,7 +299,7 @@ func TestModel(t *testing.T) {
 	if dark(im, image.Rect(b.Dx()/3, 0, 2*b.Dx()/3, 20)) < 30 {
 		t.Error("no title")
 	}
-	bad := nn.Sequential("bad", nn.Input(4), nn.Dense(3, "sigmod"))
+	bad := nn.Sequential("bad", nn.Input(4), nn.Dense(3, nn.Activation(9)))
 	if _, err := Model(bad); err == nil || !strings.Contains(err.Error(), "invalid") {
 		t.Errorf("Model of an invalid model: %v", err)
 	}
@@ -344,37 +348,66 @@ func TestDenseLayerAndMatMul(t *testing.T) {
 	}
 }
 
+// The binary lab's four broadcasting pictures (C2_W1 cells locked_broadcast_*), drawn
+// from the arrays the cells hold. testdata/broadcast-*.png are these pictures as the
+// notebook showed them before Broadcast took its arrays (drawn then from constants).
+var broadcastCases = []struct {
+	name, title string
+	a           Array
+	op          string
+	b           Array
+}{
+	{"scalar-add", "a + 5: the scalar is stretched to the shape of a",
+		Array{"a", [][]int{{1}, {2}, {3}}}, "+", Array{"5", [][]int{{5}}}},
+	{"scalar-mul", "5 × a: the scalar is stretched to the shape of a",
+		Array{"a", [][]int{{1}, {2}, {3}}}, "×", Array{"5", [][]int{{5}}}},
+	{"column-row", "a + b: a column and a row both stretch to (4, 3)",
+		Array{"a", [][]int{{1}, {2}, {3}, {4}}}, "+", Array{"b", [][]int{{1, 2, 3}}}},
+	{"bias", "Z + b: the bias is added to every row",
+		Array{"Z = A_in W", mat.NewDense(2, 3, []float64{70, 80, 90, 158, 184, 210})}, "+",
+		Array{"b", mat.NewVecDense(3, []float64{3, 5, 6}).T()}},
+}
+
 func TestBroadcast(t *testing.T) {
-	for _, k := range BroadcastKinds {
-		im := decoded(t)(Broadcast(k))
-		b := im.Bounds()
-		if b.Dx() < 400 || b.Dy() < 120 {
-			t.Errorf("%s: %v, too small", k, b.Size())
+	for _, c := range broadcastCases {
+		got, err := Broadcast(c.title, c.a, c.op, c.b)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
 		}
-		// The copies made by broadcasting are gray, the originals pale blue.
-		if count(im, b, color.RGBA{0xF0, 0xF0, 0xF0, 255}) < 500 {
-			t.Errorf("%s: no stretched copies drawn", k)
+		want, err := os.ReadFile(filepath.Join("testdata", "broadcast-"+c.name+".png"))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if count(im, b, light) < 500 {
-			t.Errorf("%s: no original values drawn", k)
-		}
-		if dark(im, image.Rect(b.Dx()/4, 0, 3*b.Dx()/4, 22)) < 30 {
-			t.Errorf("%s: no title", k)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the picture differs from testdata/broadcast-%s.png", c.name, c.name)
+			_ = os.WriteFile(filepath.Join(t.TempDir(), c.name+".png"), got, 0o644)
 		}
 	}
-	if _, err := Broadcast("outer"); err == nil || !strings.Contains(err.Error(), "scalar-add") {
-		t.Errorf("an unknown kind: %v, want the list of kinds", err)
+	for _, bad := range []struct {
+		a, b Array
+		op   string
+		want string
+	}{
+		{Array{"a", [][]int{{1}, {2}, {3}, {4}}}, Array{"b", [][]int{{1}, {2}, {3}}}, "+", "shapes (4, 1) and (3, 1) cannot be broadcast together"},
+		{Array{"a", [][]int{{1}}}, Array{"b", [][]int{{1}}}, "-", `operator "-"`},
+		{Array{"a", [][]int{}}, Array{"b", [][]int{{1}}}, "+", "the array is empty"},
+		{Array{"a", [][]int{{1, 2}, {3}}}, Array{"b", [][]int{{1}}}, "+", "row 1 has 1 values"},
+		{Array{"a", []int{1}}, Array{"b", [][]int{{1}}}, "+", "got []int"},
+	} {
+		if _, err := Broadcast("t", bad.a, bad.op, bad.b); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Broadcast(%v %s %v): %v, want an error with %q", bad.a.Values, bad.op, bad.b.Values, err, bad.want)
+		}
 	}
 }
 
 // Outside GoNB every Show function draws, displays nothing, prints and
 // returns ErrNotNotebook; a bad argument is printed and returned instead.
 func TestShowOutsideNotebook(t *testing.T) {
-	if notebook.CanDisplay() {
+	if display.CanDisplay() {
 		t.Skip("running under GoNB")
 	}
 	msg := notebooktest.Capture(t, &stderr)
-	m := nn.Sequential("m", nn.Input(4), nn.Dense(2, "relu"))
+	m := nn.Sequential("m", nn.Input(4), nn.Dense(2, nn.ReLU))
 	for name, show := range map[string]func() error{
 		"ShowActivations": ShowActivations,
 		"ShowLoss":        func() error { return ShowLoss([]float64{1, 0.5}) },
@@ -382,7 +415,10 @@ func TestShowOutsideNotebook(t *testing.T) {
 		"ShowModel":       func() error { return ShowModel(m) },
 		"ShowDenseLayer":  func() error { return ShowDenseLayer(2, 3) },
 		"ShowMatMul":      func() error { return ShowMatMul(4, 2, 3) },
-		"ShowBroadcast":   func() error { return ShowBroadcast(BroadcastBias) },
+		"ShowBroadcast": func() error {
+			c := broadcastCases[3]
+			return ShowBroadcast(c.title, c.a, c.op, c.b)
+		},
 	} {
 		msg.Reset()
 		if err := show(); err != ErrNotNotebook {
@@ -393,7 +429,7 @@ func TestShowOutsideNotebook(t *testing.T) {
 		}
 	}
 	msg.Reset()
-	if err := ShowSoftmax(func([]float64) []float64 { panic("TODO") }); err == nil || !strings.Contains(msg.String(), "panicked") {
+	if err := ShowSoftmax(func([]float64) []float64 { panic("TODO") }); err == nil || !strings.Contains(msg.String(), "a panic: TODO") {
 		t.Errorf("ShowSoftmax of a panicking f: %v, printed %q", err, msg.String())
 	}
 	msg.Reset()

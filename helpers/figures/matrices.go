@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"image/color"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/mlspec-go/nnlab/helpers/npfmt"
 )
 
 // block draws a rows x cols matrix as a rectangle at (x, y) (its top-left
@@ -86,24 +89,6 @@ func ShowMatMul(m, n, units int) error {
 	return report(func() ([]byte, error) { return MatMul(m, n, units) })
 }
 
-// The broadcasting cases of the binary lab's tutorial, for Broadcast.
-const (
-	// BroadcastScalarAdd: the (3, 1) column [1 2 3] plus the scalar 5 is
-	// [6 7 8]: the 5 is stretched to the column's shape.
-	BroadcastScalarAdd = "scalar-add"
-	// BroadcastScalarMul: the same column times 5 is [5 10 15].
-	BroadcastScalarMul = "scalar-mul"
-	// BroadcastColumnRow: the (4, 1) column [1 2 3 4] plus the (1, 3) row
-	// [1 2 3] is a (4, 3) matrix: each is stretched along its length-1 side.
-	BroadcastColumnRow = "column-row"
-	// BroadcastBias: a layer's Z = A_in W, (2, 3), plus its bias b, (1, 3),
-	// adds b to every row, as the vectorised dense layer does.
-	BroadcastBias = "bias"
-)
-
-// BroadcastKinds lists the kinds Broadcast draws, in the tutorial's order.
-var BroadcastKinds = []string{BroadcastScalarAdd, BroadcastScalarMul, BroadcastColumnRow, BroadcastBias}
-
 // operand is one array of a broadcasting picture: its values after
 // stretching, which of them are copies, and its caption.
 type operand struct {
@@ -123,44 +108,115 @@ func mat2(rows, cols int, f func(r, c int) float64) [][]float64 {
 	return out
 }
 
-// Broadcast draws one broadcasting case of the binary lab's tutorial (kind
-// is one of BroadcastKinds): the two operands stretched to a common shape,
-// with the stretched copies in gray and the original values in colour, the
-// operator, and the result, each captioned with its shape. numpy does this
-// implicitly; in Go the copies are the loops (or the row-by-row additions)
-// one writes.
-func Broadcast(kind string) ([]byte, error) {
-	none := func(r, c int) bool { return false }
-	var a, b operand
-	var op, title string
-	col3 := mat2(3, 1, func(r, _ int) float64 { return float64(r + 1) })
-	switch kind {
-	case BroadcastScalarAdd, BroadcastScalarMul:
-		a = operand{col3, none, "a (3, 1)"}
-		b = operand{mat2(3, 1, func(_, _ int) float64 { return 5 }), func(r, _ int) bool { return r > 0 }, "5 → (3, 1)"}
-		op, title = "+", "a + 5: the scalar is stretched to the shape of a"
-		if kind == BroadcastScalarMul {
-			op, title = "×", "5 × a: the scalar is stretched to the shape of a"
+// Array is one operand of Broadcast: its values ([][]int, [][]float64 or a gonum
+// mat.Matrix) and the name its caption starts with. A 1 x 1 array is a scalar: its
+// caption is its name alone. A numpy 1-D array of n values broadcasts as a 1 x n row:
+// pass a gonum vector as v.T().
+type Array struct {
+	Name   string
+	Values any
+}
+
+// rows returns the array's values as rows of float64.
+func (a Array) rows() ([][]float64, error) {
+	var out [][]float64
+	switch v := a.Values.(type) {
+	case [][]int:
+		for _, r := range v {
+			row := make([]float64, len(r))
+			for j, x := range r {
+				row[j] = float64(x)
+			}
+			out = append(out, row)
 		}
-	case BroadcastColumnRow:
-		a = operand{mat2(4, 3, func(r, _ int) float64 { return float64(r + 1) }), func(_, c int) bool { return c > 0 }, "a (4, 1) → (4, 3)"}
-		b = operand{mat2(4, 3, func(_, c int) float64 { return float64(c + 1) }), func(r, _ int) bool { return r > 0 }, "b (1, 3) → (4, 3)"}
-		op, title = "+", "a + b: a column and a row both stretch to (4, 3)"
-	case BroadcastBias:
-		z := [][]float64{{70, 80, 90}, {158, 184, 210}}
-		a = operand{z, none, "Z = A_in W (2, 3)"}
-		b = operand{mat2(2, 3, func(_, c int) float64 { return []float64{3, 5, 6}[c] }), func(r, _ int) bool { return r > 0 }, "b (1, 3) → (2, 3)"}
-		op, title = "+", "Z + b: the bias is added to every row"
+	case [][]float64:
+		for _, r := range v {
+			out = append(out, append([]float64(nil), r...))
+		}
+	case mat.Matrix:
+		if v == nil {
+			break
+		}
+		r, _ := v.Dims()
+		for i := range r {
+			out = append(out, mat.Row(nil, i, v))
+		}
 	default:
-		return nil, fmt.Errorf("figures: no broadcasting picture %q: use one of %v", kind, BroadcastKinds)
+		return nil, fmt.Errorf("figures: Broadcast of %s: want [][]int, [][]float64 or a gonum matrix, got %T", a.Name, a.Values)
 	}
-	res := mat2(len(a.vals), len(a.vals[0]), func(r, c int) float64 {
-		if op == "×" {
-			return a.vals[r][c] * b.vals[r][c]
+	if len(out) == 0 || len(out[0]) == 0 {
+		return nil, fmt.Errorf("figures: Broadcast of %s: the array is empty", a.Name)
+	}
+	for i, r := range out {
+		if len(r) != len(out[0]) {
+			return nil, fmt.Errorf("figures: Broadcast of %s: row %d has %d values, row 0 has %d", a.Name, i, len(r), len(out[0]))
 		}
-		return a.vals[r][c] + b.vals[r][c]
+	}
+	return out, nil
+}
+
+// stretched is vals broadcast to rows x cols (each size equal or 1), with which
+// values are copies, and its caption: the name, its shape unless it is a scalar,
+// and the shape it is stretched to.
+func stretched(name string, vals [][]float64, rows, cols int) operand {
+	r0, c0 := len(vals), len(vals[0])
+	out := mat2(rows, cols, func(r, c int) float64 { return vals[min(r, r0-1)][min(c, c0-1)] })
+	caption := name
+	if r0 != 1 || c0 != 1 {
+		caption += " " + npfmt.ShapeOf(r0, c0)
+	}
+	if r0 != rows || c0 != cols {
+		caption += " → " + npfmt.ShapeOf(rows, cols)
+	}
+	copied := func(r, c int) bool { return r0 == 1 && r > 0 || c0 == 1 && c > 0 }
+	return operand{out, copied, caption}
+}
+
+// broadcastSize is the size numpy gives two sizes of one dimension: equal, or one of them 1.
+func broadcastSize(n, m int) (int, bool) {
+	switch {
+	case n == m, m == 1:
+		return n, true
+	case n == 1:
+		return m, true
+	}
+	return 0, false
+}
+
+// Broadcast draws a op b (op is "+" or "×") as numpy broadcasts it: the two
+// arrays stretched to a common shape, with the stretched copies in gray and the
+// original values in colour, the operator, and the result, each captioned with its
+// shape, under title. numpy stretches implicitly; in Go the copies are the loops
+// (or the row-by-row additions) one writes. Shapes that numpy cannot combine are
+// an error that names both.
+func Broadcast(title string, a Array, op string, b Array) ([]byte, error) {
+	if op != "+" && op != "×" {
+		return nil, fmt.Errorf("figures: Broadcast with operator %q: use \"+\" or \"×\"", op)
+	}
+	av, err := a.rows()
+	if err != nil {
+		return nil, err
+	}
+	bv, err := b.rows()
+	if err != nil {
+		return nil, err
+	}
+	rows, okRows := broadcastSize(len(av), len(bv))
+	cols, okCols := broadcastSize(len(av[0]), len(bv[0]))
+	if !okRows || !okCols {
+		return nil, fmt.Errorf("figures: shapes %s and %s cannot be broadcast together: each pair of sizes must be equal, or one of them 1",
+			npfmt.ShapeOf(len(av), len(av[0])), npfmt.ShapeOf(len(bv), len(bv[0])))
+	}
+	sa, sb := stretched(a.Name, av, rows, cols), stretched(b.Name, bv, rows, cols)
+	none := func(r, c int) bool { return false }
+	res := mat2(rows, cols, func(r, c int) float64 {
+		if op == "×" {
+			return sa.vals[r][c] * sb.vals[r][c]
+		}
+		return sa.vals[r][c] + sb.vals[r][c]
 	})
-	ops := []operand{a, b, {res, none, fmt.Sprintf("result (%d, %d)", len(res), len(res[0]))}}
+	ops := []operand{sa, sb, {res, none, "result " + npfmt.ShapeOf(rows, cols)}}
+
 	cell := vg.Points(30)
 	gap := vg.Points(50)
 	var w vg.Length = vg.Points(40)
@@ -168,7 +224,6 @@ func Broadcast(kind string) ([]byte, error) {
 		w += cell*vg.Length(len(o.vals[0])) + gap
 	}
 	w = max(w, vg.Points(380))
-	rows := len(a.vals)
 	h := cell*vg.Length(rows) + vg.Points(70)
 	cv := newCanvas(w, h)
 	p := pen{cv.c}
@@ -199,7 +254,7 @@ func Broadcast(kind string) ([]byte, error) {
 	return cv.png()
 }
 
-// ShowBroadcast displays Broadcast(kind) in the current GoNB cell.
-func ShowBroadcast(kind string) error {
-	return report(func() ([]byte, error) { return Broadcast(kind) })
+// ShowBroadcast displays Broadcast(title, a, op, b) in the current GoNB cell.
+func ShowBroadcast(title string, a Array, op string, b Array) error {
+	return report(func() ([]byte, error) { return Broadcast(title, a, op, b) })
 }

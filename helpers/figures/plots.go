@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mlspec-go/nnlab/autils"
 )
 
 // lineWidth is the width of the plotted curves.
@@ -27,7 +29,7 @@ func Activations() ([]byte, error) {
 		g     func(float64) float64
 	}{
 		{"Linear", func(z float64) float64 { return z }},
-		{"Sigmoid", func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }},
+		{"Sigmoid", autils.Sigmoid},
 		{"ReLu", func(z float64) float64 { return math.Max(0, z) }},
 	}
 	const n = 100

@@ -4,36 +4,41 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mlspec-go/nnlab/internal/learner"
 )
 
 // SoftmaxStart is the initial z of the softmax figure, the sliders' start.
 var SoftmaxStart = []float64{1, 2, 3, 4}
 
-// Slider range of the softmax figure's z values.
+// Range of the softmax figure's z values (its sliders' range).
 const (
-	SliderMin  = 0.1
-	SliderMax  = 10.0
-	SliderStep = 0.1
+	SliderMin = 0.1
+	SliderMax = 10.0
 )
 
+// learnerTimeout bounds the call of the learner's softmax: a correct one returns in microseconds.
+const learnerTimeout = 10 * time.Second
+
 // applySoftmax calls the learner's f on a copy of z and checks its answer:
-// one finite value per input. A panic in f is returned as an error.
-func applySoftmax(f func([]float64) []float64, z []float64) (a []float64, err error) {
+// one finite value per input. A panic in f, or no answer in time, is returned
+// as an error (see internal/learner).
+func applySoftmax(f func([]float64) []float64, z []float64) ([]float64, error) {
 	if f == nil {
 		return nil, fmt.Errorf("figures: Softmax needs a function, got nil: pass your MySoftmax")
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("figures: your softmax panicked on z = %v: %v", z, r)
-		}
-	}()
-	a = f(append([]float64(nil), z...))
+	in := append([]float64(nil), z...)
+	a, err := learner.Call(learnerTimeout, func() []float64 { return f(in) })
+	if err != nil {
+		return nil, fmt.Errorf("figures: your softmax failed on z = %v: %w", z, err)
+	}
 	if len(a) != len(z) {
 		return nil, fmt.Errorf("figures: your softmax returned %d values for the %d values of z = %v: return one value per input", len(a), len(z), z)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mlspec-go/nnlab/helpers/labdata"
+	"github.com/mlspec-go/nnlab/helpers/npfmt"
 	"github.com/mlspec-go/nnlab/helpers/sklearn"
 	"gonum.org/v1/gonum/mat"
 )
@@ -52,6 +53,19 @@ func ExamplePrepareDataset() {
 	// Output:
 	// the shape of the training set (input) is: (60, 1)
 	// the shape of the training set (target) is: (60,)
+}
+
+// The first rows of week 3's second optional lab's data set with two features,
+// as numpy prints them.
+func ExampleMustPrepareDataset() {
+	s := labdata.MustPrepareDataset("c2w3_lab2_data2.csv")
+	fmt.Println(npfmt.Sprint(s.XTrain.Slice(0, 5, 0, 2)))
+	// Output:
+	// [[3.75757576e+03 5.49494949e+00]
+	//  [2.87878788e+03 6.70707071e+00]
+	//  [3.54545455e+03 3.71717172e+00]
+	//  [1.57575758e+03 5.97979798e+00]
+	//  [1.66666667e+03 1.61616162e+00]]
 }
 
 // The 60/20/20 split of week 3's first optional lab.

@@ -184,3 +184,13 @@ func PrepareDataset(name string) (Split, error) {
 	y := mat.Col(nil, c-1, data)
 	return SplitData(X, y, 80), nil
 }
+
+// MustPrepareDataset is [PrepareDataset] for notebooks: it panics with the
+// error's message.
+func MustPrepareDataset(name string) Split {
+	s, err := PrepareDataset(name)
+	if err != nil {
+		panic(err.Error())
+	}
+	return s
+}

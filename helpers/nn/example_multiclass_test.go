@@ -72,6 +72,12 @@ func ExampleSoftmax() {
 	// 1.000
 }
 
+func ExampleSoftmaxVector() {
+	fmt.Printf("%.4f\n", nn.SoftmaxVector([]float64{1, 2, 3, 4}))
+	// Output:
+	// [0.0321 0.0871 0.2369 0.6439]
+}
+
 func ExampleArgmax() {
 	prediction := mat.NewDense(1, 4, []float64{-7.99, -2.23, 0.77, -2.41})
 	fmt.Println("Largest Prediction index:", nn.Argmax(prediction))

@@ -11,9 +11,9 @@ import (
 func ExampleSequential() {
 	model := nn.Sequential("my_model",
 		nn.Input(400),
-		nn.Dense(25, "sigmoid"),
-		nn.Dense(15, "sigmoid"),
-		nn.Dense(1, "sigmoid"),
+		nn.Dense(25, nn.Sigmoid),
+		nn.Dense(15, nn.Sigmoid),
+		nn.Dense(1, nn.Sigmoid),
 	)
 	model.Summary()
 	for _, l := range model.Layers() {
@@ -45,9 +45,9 @@ func ExampleModel_Fit() {
 	X, y := autils.LoadData()
 	model := nn.Sequential("my_model",
 		nn.Input(400),
-		nn.Dense(25, "sigmoid"),
-		nn.Dense(15, "sigmoid"),
-		nn.Dense(1, "sigmoid"),
+		nn.Dense(25, nn.Sigmoid),
+		nn.Dense(15, nn.Sigmoid),
+		nn.Dense(1, nn.Sigmoid),
 	)
 	model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))
 	history := model.MustFit(X, y, nn.Epochs(20), nn.Seed(1), nn.Verbose(nil)) // Verbose(nil): no log

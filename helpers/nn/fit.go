@@ -43,33 +43,70 @@ func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
 	return h
 }
 
+// fit validates the arguments, checks that the weights can be saved, trains, and saves.
 func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, error) {
-	if err := m.check(); err != nil {
+	data, cfg, err := m.validate(X, y, opts, call)
+	if err != nil {
 		return nil, err
 	}
+	dir, err := m.prepareStateDir()
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	store, hist, err := m.train(data, cfg)
+	if err != nil {
+		return nil, err
+	}
+	// The store now holds the trained weights (and Adam's state): keep it for Predict/Weights in this
+	// process, and save the weights for later processes.
+	m.resetRuntimeLocked()
+	m.rt = &runtime{store: store, history: hist}
+	if err := m.saveState(dir, store, hist); err != nil {
+		return hist, fmt.Errorf("nn: model %q was trained but its weights could not be saved for later cells: %w", m.name, err)
+	}
+	return hist, nil
+}
+
+// trainingData is the training set as Fit's loop uses it: X as float32 rows and the function that
+// makes the labels of a batch.
+type trainingData struct {
+	x       []float32
+	n, cols int
+	yBatch  func(rows []int) *tensors.Tensor
+}
+
+// validate checks the model, its compilation, the options and the data, and returns the data ready
+// for training with the options applied, or an error a learner can act on.
+func (m *Model) validate(X, y mat.Matrix, opts []FitOption, call calls) (trainingData, fitConfig, error) {
 	cfg := defaultFitConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
+	fail := func(err error) (trainingData, fitConfig, error) { return trainingData{}, cfg, err }
+	if err := m.check(); err != nil {
+		return fail(err)
+	}
 	if err := m.checkCompiled(call); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if cfg.epochs < 1 {
-		return nil, fmt.Errorf("nn: model %q: %s needs at least one epoch, got nn.Epochs(%d)", m.name, call.fit, cfg.epochs)
+		return fail(fmt.Errorf("nn: model %q: %s needs at least one epoch, got nn.Epochs(%d)", m.name, call.fit, cfg.epochs))
 	}
 	if cfg.batchSize < 1 {
-		return nil, fmt.Errorf("nn: model %q: %s needs a positive batch size, got nn.BatchSize(%d)", m.name, call.fit, cfg.batchSize)
+		return fail(fmt.Errorf("nn: model %q: %s needs a positive batch size, got nn.BatchSize(%d)", m.name, call.fit, cfg.batchSize))
 	}
 	n, cols, err := dims("X", X)
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err)
+		return fail(fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err))
 	}
 	if cols != m.inputSize {
-		return nil, fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, n, cols)
+		return fail(fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, n, cols))
 	}
 	yr, yc, err := dims("y", y)
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err)
+		return fail(fmt.Errorf("nn: model %q: %s: %w", m.name, call.fit, err))
 	}
 	sparse := m.loss.name == sparseCategoricalName
 	wantYC, perRow := m.OutputSize(), ""
@@ -77,28 +114,27 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 		wantYC, perRow = 1, " (one class number per row)"
 	}
 	if yr != n || yc != wantYC {
-		return nil, fmt.Errorf("nn: model %q: X has shape (%d, %d), so y must have shape (%d, %d)%s, but y has shape (%d, %d)",
-			m.name, n, cols, n, wantYC, perRow, yr, yc)
+		return fail(fmt.Errorf("nn: model %q: X has shape (%d, %d), so y must have shape (%d, %d)%s, but y has shape (%d, %d)",
+			m.name, n, cols, n, wantYC, perRow, yr, yc))
 	}
 	xf, err := toFloat32("X", X)
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
+		return fail(fmt.Errorf("nn: model %q: %w", m.name, err))
 	}
 	yBatch, err := m.labels(y)
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
+		return fail(fmt.Errorf("nn: model %q: %w", m.name, err))
 	}
-	dir, err := m.prepareStateDir()
-	if err != nil {
-		return nil, err
-	}
+	return trainingData{x: xf, n: n, cols: cols, yBatch: yBatch}, cfg, nil
+}
+
+// train trains fresh weights on the data and returns the store that holds them and the loss history,
+// printing Keras's log to cfg.out. It needs m.mu held.
+func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History, error) {
 	b, err := backend()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-
 	store := model.NewStore()
 	trained := false
 	defer func() {
@@ -115,17 +151,14 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 	}
 	exec, err := try(func() (*model.Exec, error) { return model.NewExec(b, store, m.trainGraph(m.opt.learningRate)) })
 	if err != nil {
-		return nil, fmt.Errorf("nn: model %q: building the training graph: %w", m.name, err)
+		return nil, nil, fmt.Errorf("nn: model %q: building the training graph: %w", m.name, err)
 	}
 	defer exec.Finalize()
 	exec.SetMaxCache(-1)
 
 	// The data as float32 rows, shuffled on the host every epoch into per-step batch tensors.
+	n := data.n
 	steps := (n + cfg.batchSize - 1) / cfg.batchSize
-	stepsPerCall := cfg.stepsPerCall
-	if stepsPerCall <= 0 || stepsPerCall > steps {
-		stepsPerCall = steps
-	}
 	perm := make([]int, n)
 	for i := range perm {
 		perm[i] = i
@@ -135,20 +168,15 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 		start := time.Now()
 		shuffleRNG.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		var sum float64
-		for s := 0; s < steps; s += stepsPerCall {
-			var batches []any
-			for k := s; k < min(s+stepsPerCall, steps); k++ {
-				rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
-				batches = append(batches, gatherRows(xf, cols, rows), yBatch(rows))
-			}
-			out, err := run(exec, batches...)
-			for _, t := range batches {
-				_ = t.(*tensors.Tensor).FinalizeAll()
-			}
+		for k := range steps {
+			rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
+			xb, yb := gatherRows(data.x, data.cols, rows), data.yBatch(rows)
+			out, err := run(exec, xb, yb)
+			_, _ = xb.FinalizeAll(), yb.FinalizeAll()
 			if err != nil {
-				return nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
+				return nil, nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
 			}
-			sum += float64(tensors.ToScalar[float32](out))
+			sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
 			_ = out.FinalizeAll()
 		}
 		epochLoss := sum / float64(n)
@@ -160,16 +188,8 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 			_, _ = cfg.out.Write(buf.Bytes())
 		}
 	}
-
-	// The store now holds the trained weights (and Adam's state): keep it for Predict/Weights in this
-	// process, and save the weights for later processes.
-	m.resetRuntimeLocked()
-	m.rt = &runtime{store: store, history: hist}
 	trained = true
-	if err := m.saveState(dir, store, hist); err != nil {
-		return hist, fmt.Errorf("nn: model %q was trained but its weights could not be saved for later cells: %w", m.name, err)
-	}
-	return hist, nil
+	return store, hist, nil
 }
 
 // History returns the loss history of the model's last training: the one Fit returned in this process,
@@ -260,7 +280,8 @@ func toFloat32(name string, a mat.Matrix) ([]float32, error) {
 }
 
 // labels checks the labels y against the loss and returns the function that makes a batch of them:
-// float32 0/1 values for the binary loss, int32 class numbers for the sparse one.
+// float32 0/1 values for the binary loss, float32 targets for the mean squared error, int32 class numbers
+// for the sparse one.
 func (m *Model) labels(y mat.Matrix) (func(rows []int) *tensors.Tensor, error) {
 	r, c := y.Dims()
 	if m.loss.name == sparseCategoricalName {
@@ -279,7 +300,7 @@ func (m *Model) labels(y mat.Matrix) (func(rows []int) *tensors.Tensor, error) {
 	for i := range r {
 		for j := range c {
 			v := y.At(i, j)
-			if v != 0 && v != 1 {
+			if m.loss.name == binaryName && v != 0 && v != 1 {
 				return nil, fmt.Errorf("binary cross-entropy needs labels 0 or 1, but y[%d, %d] = %g", i, j, v)
 			}
 			flat[i*c+j] = float32(v)

@@ -6,15 +6,13 @@ import (
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/layers"
-	"github.com/gomlx/gomlx/ml/layers/activation"
+	"github.com/gomlx/gomlx/ml/layers/regularizer"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/initializer"
+	"github.com/gomlx/gomlx/ml/train"
 	"github.com/gomlx/gomlx/ml/train/loss"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
 )
-
-// dtype of the weights and computations, as in Keras.
-const dtype = dtypes.Float32
 
 // Variable names inside a layer's scope, as created by GoMLX's layers.Dense.
 const (
@@ -32,50 +30,61 @@ func biasPath(l LayerInfo) string { return model.JoinPath(weightsRoot, l.Name, d
 
 // forward builds the model on x and returns the last layer's pre-activation (logits) and its activation.
 // Each layer is a GoMLX layers.Dense in the scope named after the layer; kernels are initialised
-// Glorot-uniform and biases zero (GoMLX's GlorotUniformFn zeroes rank-1 variables).
-func (m *Model) forward(scope *model.Scope, x *graph.Node) (logits, out *graph.Node) {
+// Glorot-uniform and biases zero (GoMLX's GlorotUniformFn zeroes rank-1 variables). In a training graph, a
+// layer with an L2 factor sets GoMLX's l2_regularization parameter on its own scope, which layers.Dense
+// reads: it adds factor*sum(kernel^2) to the graph's regularization loss (train.GetRegularizationLoss).
+func (m *Model) forward(scope *model.Scope, x *graph.Node, training bool) (logits, out *graph.Node) {
 	scope = scope.WithInitializer(initializer.GlorotUniformFn(scope))
 	for _, l := range m.layers {
-		logits = layers.Dense(scope.At("%s", l.Name), x, true, l.Units)
-		x = activation.Apply(l.Activation.gomlx(), logits)
+		layerScope := scope.At("%s", l.Name)
+		if training {
+			layerScope.SetParam(regularizer.ParamL2, l.L2)
+		}
+		logits = layers.Dense(layerScope, x, true, l.Units)
+		x = applyActivation(l.Activation, logits)
 	}
 	return logits, x
 }
 
-// trainGraph returns the GoMLX graph function of a training chunk: its inputs are the batches of one or
-// more consecutive steps, as pairs (x [b, in], y [b, out] float32 for the binary loss, [b, 1] int32 class
-// numbers for the sparse one); for each pair in order it computes the loss and applies one Adam update.
-// The binary loss takes the sigmoid layer's pre-activation (GoMLX's BinaryCrossentropyLogits: what Keras
-// computes from a sigmoid output, but stable); the sparse one takes the model's outputs as the logits, as
-// Keras's from_logits=True does (GoMLX's SparseCategoricalCrossEntropyLogits). All steps are unrolled in
-// one graph, so one execution runs them all. It returns the sum over steps of (mean batch loss x batch
-// size).
-func (m *Model) trainGraph(lr float64) func(scope *model.Scope, batches []*graph.Node) *graph.Node {
-	return func(scope *model.Scope, batches []*graph.Node) *graph.Node {
-		g := batches[0].Graph()
+// trainGraph returns the GoMLX graph function of one training step: its inputs are a batch x [b, in] and
+// its labels y ([b, out] float32 for the binary loss and the mean squared error, [b, 1] int32 class numbers
+// for the sparse one); it computes the loss and applies one Adam update. The binary loss takes the last
+// layer's pre-activation, the input of its sigmoid or the output of the linear layer of
+// BinaryCrossentropyFromLogits (GoMLX's BinaryCrossentropyLogits: what Keras computes from a sigmoid
+// output, but stable); the mean squared error takes the linear layer's outputs; the sparse
+// one takes the model's outputs as the logits, as Keras's from_logits=True does (GoMLX's
+// SparseCategoricalCrossEntropyLogits). The L2 penalties of the regularized kernels are added to the
+// batch's mean loss, as Keras adds its regularization losses. It returns that loss, the one Keras logs.
+func (m *Model) trainGraph(lr float64) func(scope *model.Scope, x, y *graph.Node) *graph.Node {
+	return func(scope *model.Scope, x, y *graph.Node) *graph.Node {
+		g := x.Graph()
 		scope.Store().SetTraining(g, true)
-		opt := optimizer.Adam().LearningRate(lr).Betas(0.9, 0.999).Epsilon(1e-7).Done()
-		total := graph.ScalarZero(g, dtype)
-		for i := 0; i+1 < len(batches); i += 2 {
-			xb, yb := batches[i], batches[i+1]
-			logits, out := m.forward(scope, xb)
-			var stepLoss *graph.Node
-			if m.loss.name == sparseCategoricalName {
-				stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{yb}, []*graph.Node{out})
-			} else {
-				stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{yb}, []*graph.Node{logits})
-			}
-			opt.UpdateGraph(scope, g, stepLoss)
-			total = graph.Add(total, graph.MulScalar(stepLoss, float64(xb.Shape().Dimensions[0])))
+		logits, out := m.forward(scope, x, true)
+		var stepLoss *graph.Node
+		if m.loss.name == sparseCategoricalName && !m.loss.fromLogits {
+			stepLoss = sparseCrossEntropyOfProbabilities(y, out)
+		} else if m.loss.name == sparseCategoricalName {
+			stepLoss = loss.SparseCategoricalCrossEntropyLogits([]*graph.Node{y}, []*graph.Node{out})
+		} else if m.loss.name == meanSquaredName {
+			stepLoss = loss.MeanSquaredError([]*graph.Node{y}, []*graph.Node{out})
+		} else {
+			stepLoss = loss.BinaryCrossentropyLogits([]*graph.Node{y}, []*graph.Node{logits})
 		}
-		return total
+		if penalty := train.GetRegularizationLoss(g); penalty != nil {
+			stepLoss = graph.Add(stepLoss, penalty)
+		}
+		optimizer.Adam().LearningRate(lr).Betas(0.9, 0.999).Epsilon(1e-7).Done().UpdateGraph(scope, g, stepLoss)
+		if m.regularized() {
+			flushSubnormals(scope.Store(), g)
+		}
+		return stepLoss
 	}
 }
 
 // predictGraph is the GoMLX graph function of Predict: the last layer's activations (for a linear last
 // layer, its logits).
 func (m *Model) predictGraph(scope *model.Scope, x *graph.Node) *graph.Node {
-	_, out := m.forward(scope, x)
+	_, out := m.forward(scope, x, false)
 	return out
 }
 
@@ -86,17 +95,22 @@ func (m *Model) checkCompiled(call calls) error {
 	}
 	last := m.layers[len(m.layers)-1]
 	switch {
-	case m.loss.name == binaryName && last.Activation != Sigmoid:
+	case m.loss.name == binaryName && !m.loss.fromLogits && last.Activation != Sigmoid:
 		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropy needs a last layer with \"sigmoid\" activation (probabilities), but %q has %q",
 			m.name, last.Name, last.Activation)
-	case m.loss.name == sparseCategoricalName && !m.loss.fromLogits:
-		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy(false) expects probabilities from a softmax layer, which nn does not have: "+
-			"make the last layer linear, nn.Dense(%d, nn.Linear), and compile with nn.SparseCategoricalCrossentropy(true): the loss then takes the logits "+
+	case m.loss.name == binaryName && m.loss.fromLogits && last.Activation != Linear:
+		return fmt.Errorf("nn: model %q: nn.BinaryCrossentropyFromLogits needs a linear last layer (logits), but %q has %q",
+			m.name, last.Name, last.Activation)
+	case m.loss.name == meanSquaredName && last.Activation != Linear:
+		return fmt.Errorf("nn: model %q: nn.MeanSquaredError needs a linear last layer, but %q has %q", m.name, last.Name, last.Activation)
+	case m.loss.name == sparseCategoricalName && !m.loss.fromLogits && last.Activation != SoftmaxActivation:
+		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy(false) expects probabilities from a softmax last layer: "+
+			"better, make the last layer linear, nn.Dense(%d, nn.Linear), and compile with nn.SparseCategoricalCrossentropy(true): the loss then takes the logits "+
 			"(the softmax is folded into it, which is numerically stable), and nn.Softmax turns Predict's logits into probabilities", m.name, last.Units)
 	case m.loss.name == sparseCategoricalName && last.Units < 2:
 		return fmt.Errorf("nn: model %q: nn.SparseCategoricalCrossentropy needs one unit per class in the last layer, but %q has %d", m.name, last.Name, last.Units)
-	case m.loss.name != binaryName && m.loss.name != sparseCategoricalName:
-		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy() or nn.SparseCategoricalCrossentropy(true)", m.name, m.loss.name)
+	case m.loss.name != binaryName && m.loss.name != sparseCategoricalName && m.loss.name != meanSquaredName:
+		return fmt.Errorf("nn: model %q: unsupported loss %q: use nn.BinaryCrossentropy(), nn.SparseCategoricalCrossentropy(true) or nn.MeanSquaredError()", m.name, m.loss.name)
 	}
 	if m.opt.name != "adam" {
 		return fmt.Errorf("nn: model %q: unsupported optimizer %q: use nn.Adam(learningRate)", m.name, m.opt.name)
@@ -105,4 +119,36 @@ func (m *Model) checkCompiled(call calls) error {
 		return fmt.Errorf("nn: model %q: the learning rate must be positive, got nn.Adam(%g)", m.name, m.opt.learningRate)
 	}
 	return nil
+}
+
+// minNormalFloat32 is float32's smallest normal number, 2^-126: below it, the subnormal numbers.
+const minNormalFloat32 = 0x1p-126
+
+// flushSubnormals sets to zero, at the end of a training step, every float32 variable of store (the
+// weights and the optimizer's moments) whose value is subnormal: smaller in magnitude than
+// float32's smallest normal number. An L2 penalty drives the weights of units that stop learning
+// towards zero step after step, and with them Adam's moments; once subnormal, every product with
+// them takes the CPU's slow path (tens of times slower), which made a regularized network of the
+// week-3 lab train about four times slower than the same network without the penalty, with most
+// of its hidden weights subnormal. TensorFlow runs its CPU kernels with flush-to-zero, so this is
+// what Keras computes too; it changes no value above 1.2e-38.
+func flushSubnormals(store *model.Store, g *graph.Graph) {
+	for v := range store.IterVariables() {
+		if v.DType() != dtypes.Float32 {
+			continue
+		}
+		x := v.NodeValue(g)
+		tiny := graph.BroadcastToShape(graph.Scalar(g, dtypes.Float32, minNormalFloat32), x.Shape())
+		v.SetValueGraph(graph.Where(graph.LessThan(graph.Abs(x), tiny), graph.ZerosLike(x), x))
+	}
+}
+
+// regularized reports whether a layer of m has an L2 penalty.
+func (m *Model) regularized() bool {
+	for _, l := range m.layers {
+		if l.L2 != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -46,9 +46,5 @@ func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
 // MustInitialWeights is like InitialWeights but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustInitialWeights(seed int64) []LayerWeights {
-	w, err := m.InitialWeights(seed)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return w
+	return notebook.Must(m.InitialWeights(seed))
 }

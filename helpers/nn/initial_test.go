@@ -10,7 +10,7 @@ import (
 // epoch cannot move float32 weights, the trained weights equal the initial ones.
 func TestInitialWeightsAreFitsStartingPoint(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
-	m := Sequential("init_start", Input(400), Dense(25, "sigmoid"), Dense(15, "sigmoid"), Dense(1, "sigmoid"))
+	m := Sequential("init_start", Input(400), Dense(25, Sigmoid), Dense(15, Sigmoid), Dense(1, Sigmoid))
 	m.Compile(BinaryCrossentropy(), Adam(1e-12))
 	X, y := toyData(32, 400, 3)
 

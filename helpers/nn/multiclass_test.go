@@ -35,8 +35,8 @@ var multiclassSummary = nbtest.LabOf("C2_W2").Summary
 
 func TestActivationsAndNamedLayers(t *testing.T) {
 	m := Sequential("my_model", Input(400),
-		Dense(25, ReLU).Named("L1"), Dense(15, "relu").Named("L2"), Dense(10, Linear).Named("L3"))
-	if got := m.SummaryString(); got != multiclassSummary {
+		Dense(25, ReLU).Named("L1"), Dense(15, ReLU).Named("L2"), Dense(10, Linear).Named("L3"))
+	if got, _ := m.SummaryString(); got != multiclassSummary {
 		t.Errorf("summary =\n%s\nwant\n%s", got, multiclassSummary)
 	}
 	var acts []Activation
@@ -46,8 +46,8 @@ func TestActivationsAndNamedLayers(t *testing.T) {
 	if fmt.Sprint(acts) != "[relu relu linear]" {
 		t.Errorf("activations %v", acts)
 	}
-	if l := Sequential("m", Input(2), Dense(1, "")).Layers(); l[0].Activation != Linear {
-		t.Errorf(`Dense(1, "") has activation %q, want linear`, l[0].Activation)
+	if l := Sequential("m", Input(2), Dense(1, Linear)).Layers(); l[0].Activation != Linear {
+		t.Errorf(`Dense(1, Linear) has activation %q, want linear`, l[0].Activation)
 	}
 }
 
@@ -103,7 +103,7 @@ func TestSparseCategoricalFit(t *testing.T) {
 	// The loss is the mean of -log softmax(z)[label], where z are the model's outputs, as in Keras with
 	// from_logits=True: for a linear last layer its logits, for a ReLU one (a learner's mistake) relu(z).
 	for _, last := range []Activation{Linear, ReLU} {
-		m1 := Sequential("sparse_one_epoch_"+string(last), Input(8), Dense(16, ReLU), Dense(3, last))
+		m1 := Sequential("sparse_one_epoch_"+last.String(), Input(8), Dense(16, ReLU), Dense(3, last))
 		m1.Compile(SparseCategoricalCrossentropy(true), Adam(1e-12))
 		h1, err := m1.Fit(X, y, Epochs(1), BatchSize(300), Seed(4), Verbose(nil))
 		if err != nil {

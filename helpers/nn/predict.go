@@ -94,11 +94,7 @@ func (m *Model) Predict(X mat.Matrix) (*mat.Dense, error) {
 // MustPredict is like Predict but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustPredict(X mat.Matrix) *mat.Dense {
-	p, err := m.predict(X, mustCalls)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return p
+	return notebook.Must(m.predict(X, mustCalls))
 }
 
 func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
@@ -162,11 +158,7 @@ func (m *Model) Weights() ([]LayerWeights, error) {
 // MustWeights is like Weights but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustWeights() []LayerWeights {
-	w, err := m.weights(mustCalls)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return w
+	return notebook.Must(m.weights(mustCalls))
 }
 
 func (m *Model) weights(call calls) ([]LayerWeights, error) {

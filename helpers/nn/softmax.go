@@ -9,28 +9,37 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Softmax returns the softmax of each row of z: row i of the result is exp(z[i, j]) / sum over k of
-// exp(z[i, k]), values in (0, 1) that sum to 1, larger for larger z. It subtracts each row's largest
-// value before exponentiating, which gives the same result without overflowing for large logits.
-// This is how the lab turns a linear last layer's outputs (logits, what Predict returns) into
-// probabilities. NaN in a row gives NaN in that row, as in numpy.
+// Softmax returns the softmax of each row of z: row i of the result is SoftmaxVector of row i of z,
+// values in (0, 1) that sum to 1, larger for larger z. This is how the lab turns a linear last
+// layer's outputs (logits, what Predict returns) into probabilities. NaN in a row gives NaN in that
+// row, as in numpy.
 func Softmax(z mat.Matrix) *mat.Dense {
 	r, c := mustDims("nn.Softmax", z)
 	out := mat.NewDense(r, c, nil)
+	row := make([]float64, c)
 	for i := range r {
-		zmax := math.Inf(-1)
-		for j := range c {
-			zmax = math.Max(zmax, z.At(i, j))
-		}
-		sum := 0.0
-		for j := range c {
-			e := math.Exp(z.At(i, j) - zmax)
-			out.Set(i, j, e)
-			sum += e
-		}
-		for j := range c {
-			out.Set(i, j, out.At(i, j)/sum)
-		}
+		out.SetRow(i, SoftmaxVector(mat.Row(row, i, z)))
+	}
+	return out
+}
+
+// SoftmaxVector returns the softmax of z: e^z[j] / sum over k of e^z[k], in a new slice. It
+// subtracts the largest value before exponentiating, which gives the same result without
+// overflowing for large z. An empty z gives an empty result. It is the reference the softmax
+// exercise is checked against, and Softmax applies it to each row of a matrix.
+func SoftmaxVector(z []float64) []float64 {
+	out := make([]float64, len(z))
+	top := math.Inf(-1)
+	for _, v := range z {
+		top = math.Max(top, v)
+	}
+	sum := 0.0
+	for j, v := range z {
+		out[j] = math.Exp(v - top)
+		sum += out[j]
+	}
+	for j := range out {
+		out[j] /= sum
 	}
 	return out
 }
@@ -40,37 +49,39 @@ func Softmax(z mat.Matrix) *mat.Dense {
 // The first of equal largest values wins; a NaN counts as largest, as in numpy.
 func Argmax(m mat.Matrix) int {
 	r, c := mustDims("nn.Argmax", m)
-	best, bestV := 0, m.At(0, 0)
+	all := make([]float64, 0, r*c)
 	for i := range r {
-		for j := range c {
-			if v := m.At(i, j); v > bestV || math.IsNaN(v) && !math.IsNaN(bestV) {
-				best, bestV = i*c+j, v
-			}
-		}
+		all = append(all, mat.Row(nil, i, m)...)
 	}
-	return best
+	return argmax(all)
 }
 
 // ArgmaxRows returns, for each row of m, the column of its largest element (numpy's np.argmax(m, axis=1)):
 // for the predictions of many examples, the predicted class of each. Ties and NaN are as in Argmax.
 func ArgmaxRows(m mat.Matrix) []int {
-	r, _ := mustDims("nn.ArgmaxRows", m)
+	r, c := mustDims("nn.ArgmaxRows", m)
 	out := make([]int, r)
+	row := make([]float64, c)
 	for i := range r {
-		out[i] = Argmax(rowView{m, i})
+		out[i] = argmax(mat.Row(row, i, m))
 	}
 	return out
 }
 
-// rowView is row i of a matrix, as a 1 x c matrix.
-type rowView struct {
-	m mat.Matrix
-	i int
+// argmax is the index of the largest of vs (not empty): the first of equal largest values, the first
+// NaN if there is one, as numpy's np.argmax. (gonum's floats.MaxIdx skips NaN.)
+func argmax(vs []float64) int {
+	best := 0
+	for i, v := range vs {
+		if math.IsNaN(vs[best]) {
+			break
+		}
+		if v > vs[best] || math.IsNaN(v) {
+			best = i
+		}
+	}
+	return best
 }
-
-func (v rowView) Dims() (int, int)    { _, c := v.m.Dims(); return 1, c }
-func (v rowView) At(_, j int) float64 { return v.m.At(v.i, j) }
-func (v rowView) T() mat.Matrix       { return mat.Transpose{Matrix: v} }
 
 // mustDims returns the shape of a matrix given to a notebook-facing function, or stops the cell with a
 // learner-readable message (see internal/notebook's Fail) when there is no matrix or it is empty.

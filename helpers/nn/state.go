@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/checkpoint"
@@ -21,14 +20,14 @@ import (
 
 // StateDirEnv is the environment variable that, if set, is the root directory of the saved models.
 // Otherwise the root is os.UserCacheDir()/nnlab/models.
-const StateDirEnv = "NNLAB_STATE_DIR"
+const StateDirEnv = notebook.StateDirEnv
 
 // A model directory (see Model.StateDir) holds versions, each a directory with a GoMLX checkpoint of the
 // layers' weights and the training history. A version is written as a temporary directory and renamed
 // into place, so it is complete or absent; the newest version is the model's state.
 //
 // The locking rule: whoever changes a model directory (writes a version, removes the others) holds an
-// exclusive flock on it; whoever loads a version holds a shared one. So a loaded version cannot vanish
+// exclusive lock on it; whoever loads a version holds a shared one (see lockDir). So a loaded version cannot vanish
 // while it is read, and whatever a save finds besides its own version, under the lock, is an older
 // version or the leftover of a killed save: it removes them all. A process killed at any moment loses
 // its lock with it and at most the save it was making.
@@ -88,7 +87,8 @@ func sanitize(s string) string {
 // StateDir returns the directory where the model's trained weights are (or would be) saved:
 // <root>/<notebook>-<hash of working dir and notebook>/<model name>-<hash of the architecture>,
 // where root is $NNLAB_STATE_DIR or os.UserCacheDir()/nnlab/models. Two notebooks, or two models
-// differing in name or layers, never share a directory. It does not create anything.
+// differing in name, layers or regularization (a layer's L2 factor), never share a directory. It does
+// not create anything.
 func (m *Model) StateDir() (string, error) {
 	if err := m.check(); err != nil {
 		return "", err
@@ -106,14 +106,15 @@ func (m *Model) StateDir() (string, error) {
 
 // prepareStateDir makes sure Fit will be able to save, before it trains: it creates the model directory
 // and a temporary entry in it. Something that is not a directory where the model directory should be is
-// removed: it is ours, and nothing else may block retraining.
+// left alone: Fit refuses, and the message names it.
 func (m *Model) prepareStateDir() (string, error) {
 	dir, err := m.StateDir()
 	if err != nil {
 		return "", err
 	}
 	if fi, lerr := os.Lstat(dir); lerr == nil && !fi.IsDir() {
-		_ = os.Remove(dir)
+		return "", fmt.Errorf("nn: model %q cannot be trained: %s, where its weights go, is a file, not a folder; "+
+			"remove it (it holds no weights of this lab), then run this cell again", m.name, dir)
 	}
 	err = os.MkdirAll(dir, 0o755)
 	if err == nil {
@@ -137,26 +138,19 @@ func (m *Model) prepareStateDir() (string, error) {
 	return dir, nil
 }
 
-// lockDir takes an flock on a directory (syscall.LOCK_EX or LOCK_SH), waiting for it; unlock releases it.
-// On a filesystem without flock (some network and VM-shared folders) it goes on unlocked: one kernel per
-// notebook is then safe, several at once are not.
-func lockDir(dir string, how int) (unlock func(), err error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	for err = syscall.Flock(int(f.Fd()), how); errors.Is(err, syscall.EINTR); {
-		err = syscall.Flock(int(f.Fd()), how)
-	}
-	if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) {
-		err = nil
-	}
-	if err != nil {
-		_ = f.Close()
-		return nil, fmt.Errorf("locking %s: %w", dir, err)
-	}
-	return func() { _ = f.Close() }, nil
-}
+// lockKind says how lockDir locks a model directory: shared to load a version, exclusive to change the
+// directory. lockDir is written once per platform (lock_unix.go, lock_windows.go, lock_other.go); it
+// waits for the lock and returns the function that releases it.
+type lockKind int
+
+const (
+	sharedLock lockKind = iota
+	exclusiveLock
+)
+
+// lockFile is the file lockDir locks where a directory itself cannot be locked (Windows). A save
+// leaves it in place when it clears the directory.
+const lockFile = ".lock"
 
 // newestVersion returns the name of the newest version among a model directory's entries, or "".
 func newestVersion(entries []os.DirEntry) (name string, seq int) {
@@ -177,7 +171,7 @@ func (m *Model) saveState(dir string, store *model.Store, hist *History) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil { // removed while Fit trained
 		return err
 	}
-	unlock, err := lockDir(dir, syscall.LOCK_EX)
+	unlock, err := lockDir(dir, exclusiveLock)
 	if err != nil {
 		return err
 	}
@@ -204,7 +198,7 @@ func (m *Model) saveState(dir string, store *model.Store, hist *History) error {
 	syncDir(dir)
 	saveStep("renamed")
 	for _, e := range entries {
-		if n := e.Name(); n != version && n != filepath.Base(tmp) {
+		if n := e.Name(); n != version && n != filepath.Base(tmp) && n != lockFile {
 			_ = os.RemoveAll(filepath.Join(dir, n))
 		}
 	}
@@ -240,7 +234,10 @@ func (m *Model) writeVersion(dir string, store *model.Store, hist *History) erro
 	if err == nil {
 		err = os.WriteFile(filepath.Join(dir, historyFile), b, 0o644)
 	}
-	entries, _ := os.ReadDir(dir)
+	var entries []os.DirEntry
+	if err == nil {
+		entries, err = os.ReadDir(dir)
+	}
 	for _, e := range entries {
 		if err != nil {
 			break
@@ -270,7 +267,7 @@ func (m *Model) loadState(call calls) (*model.Store, *History, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	unlock, err := lockDir(dir, syscall.LOCK_SH)
+	unlock, err := lockDir(dir, sharedLock)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, &notTrainedError{name: m.name, fit: call.fit, hint: m.otherArchitecturesHint(dir)}
 	}

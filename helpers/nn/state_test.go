@@ -27,7 +27,7 @@ const (
 
 // cellModel is the model every "cell" declares.
 func cellModel() *Model {
-	m := Sequential("cell_model", Input(8), Dense(6, "relu"), Dense(4, "sigmoid"), Dense(1, "sigmoid"))
+	m := Sequential("cell_model", Input(8), Dense(6, ReLU), Dense(4, Sigmoid), Dense(1, Sigmoid))
 	m.Compile(BinaryCrossentropy(), Adam(0.01))
 	return m
 }
@@ -70,7 +70,9 @@ func runChild(mode string) int {
 		step := os.Getenv(childKillEnv)
 		saveStep = func(s string) {
 			if s == step {
-				_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				if p, err := os.FindProcess(os.Getpid()); err == nil {
+					_ = p.Kill() // SIGKILL on Unix, TerminateProcess on Windows
+				}
 				select {} // the signal is on its way
 			}
 		}
@@ -98,7 +100,7 @@ func runChild(mode string) int {
 	case "predict":
 		m = cellModel()
 	case "other":
-		m = Sequential("cell_model", Input(8), Dense(5, "relu"), Dense(1, "sigmoid"))
+		m = Sequential("cell_model", Input(8), Dense(5, ReLU), Dense(1, Sigmoid))
 	default:
 		fmt.Println("ERROR: unknown mode", mode)
 		return 2
@@ -226,7 +228,7 @@ func TestConstructionTouchesNothing(t *testing.T) {
 	t.Setenv(StateDirEnv, root)
 	m := labModel(t)
 	m.Compile(BinaryCrossentropy(), Adam(0.001))
-	_ = m.SummaryString()
+	_, _ = m.SummaryString()
 	_ = m.Layers()
 	if _, err := os.Stat(root); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("declaring a model created %s (err %v)", root, err)
@@ -400,27 +402,28 @@ func TestDamagedState(t *testing.T) {
 		name       string
 		damage     func(t *testing.T, dir, vdir string)
 		notTrained bool // the error is ErrNotTrained rather than "cannot be used"
+		refused    bool // Fit refuses to remove what is in the way, and says so
 	}{
 		{"truncated data", func(t *testing.T, _, vdir string) {
 			if err := os.Truncate(only(t, vdir, "*.bin"), 10); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
-		{"empty data", func(t *testing.T, _, vdir string) { write(t, only(t, vdir, "*.bin"), "") }, false},
-		{"missing data", func(t *testing.T, _, vdir string) { remove(t, only(t, vdir, "*.bin")) }, false},
-		{"missing metadata", func(t *testing.T, _, vdir string) { remove(t, only(t, vdir, "checkpoint-*.json")) }, false},
-		{"garbage metadata", func(t *testing.T, _, vdir string) { write(t, only(t, vdir, "checkpoint-*.json"), "{") }, false},
-		{"missing history", func(t *testing.T, _, vdir string) { remove(t, filepath.Join(vdir, historyFile)) }, false},
-		{"garbage history", func(t *testing.T, _, vdir string) { write(t, filepath.Join(vdir, historyFile), "[1,") }, false},
-		{"version is a file", func(t *testing.T, _, vdir string) { remove(t, vdir); write(t, vdir, "x") }, false},
+		}, false, false},
+		{"empty data", func(t *testing.T, _, vdir string) { write(t, only(t, vdir, "*.bin"), "") }, false, false},
+		{"missing data", func(t *testing.T, _, vdir string) { remove(t, only(t, vdir, "*.bin")) }, false, false},
+		{"missing metadata", func(t *testing.T, _, vdir string) { remove(t, only(t, vdir, "checkpoint-*.json")) }, false, false},
+		{"garbage metadata", func(t *testing.T, _, vdir string) { write(t, only(t, vdir, "checkpoint-*.json"), "{") }, false, false},
+		{"missing history", func(t *testing.T, _, vdir string) { remove(t, filepath.Join(vdir, historyFile)) }, false, false},
+		{"garbage history", func(t *testing.T, _, vdir string) { write(t, filepath.Join(vdir, historyFile), "[1,") }, false, false},
+		{"version is a file", func(t *testing.T, _, vdir string) { remove(t, vdir); write(t, vdir, "x") }, false, false},
 		{"newer empty version", func(t *testing.T, dir, _ string) {
 			if err := os.Mkdir(filepath.Join(dir, versionPrefix+"9999999999"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, false},
 		{"weights of other layers", func(t *testing.T, _, vdir string) {
 			// A version saved by a model with the same layer names but other sizes.
-			other := Sequential("cell_model", Input(8), Dense(3, "relu"), Dense(4, "sigmoid"), Dense(1, "sigmoid"))
+			other := Sequential("cell_model", Input(8), Dense(3, ReLU), Dense(4, Sigmoid), Dense(1, Sigmoid))
 			other.Compile(BinaryCrossentropy(), Adam(0.01))
 			X, y := toyData(16, 8, 1)
 			if _, err := other.Fit(X, y, Verbose(nil)); err != nil {
@@ -432,10 +435,10 @@ func TestDamagedState(t *testing.T) {
 			if err := os.Rename(filepath.Join(odir, ov), vdir); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
-		{"model dir is a file", func(t *testing.T, dir, _ string) { remove(t, dir); write(t, dir, "x") }, false},
-		{"no version left", func(t *testing.T, _, vdir string) { remove(t, vdir) }, true},
-		{"model dir removed", func(t *testing.T, dir, _ string) { remove(t, dir) }, true},
+		}, false, false},
+		{"model dir is a file", func(t *testing.T, dir, _ string) { remove(t, dir); write(t, dir, "x") }, false, true},
+		{"no version left", func(t *testing.T, _, vdir string) { remove(t, vdir) }, true, false},
+		{"model dir removed", func(t *testing.T, dir, _ string) { remove(t, dir) }, true, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -457,7 +460,14 @@ func TestDamagedState(t *testing.T) {
 			if _, err := cellModel().History(); err == nil {
 				t.Error("History on a damaged state succeeded")
 			}
-			// Training again repairs it.
+			// Training again repairs it; what is not ours to delete, the learner removes first.
+			if c.refused {
+				_, err := cellModel().Fit(X, y, Epochs(1), Verbose(nil))
+				if err == nil || !strings.Contains(err.Error(), "is a file, not a folder; remove it") {
+					t.Fatalf("Fit with a file in the way: %v, want a refusal that says to remove it", err)
+				}
+				remove(t, dir)
+			}
 			if _, err := cellModel().Fit(X, y, Epochs(1), Verbose(nil)); err != nil {
 				t.Fatalf("Fit on a damaged state: %v", err)
 			}

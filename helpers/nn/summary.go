@@ -17,22 +17,19 @@ const (
 )
 
 // Summary prints the model's table to stdout, in the layout of Keras's model.summary().
-// For an invalid or nil model it prints the model's error instead; in a GoNB cell it
-// ends the cell with that error.
+// For an invalid or nil model it ends the cell with the model's error instead (see
+// notebook.Fail: outside a cell, it panics with it).
 func (m *Model) Summary() {
-	if err := m.check(); err != nil && notebook.InCell() {
-		notebook.Fail(err.Error()) // in a notebook cell, in red like any failed call
-	}
-	fmt.Fprint(os.Stdout, m.SummaryString())
+	fmt.Fprint(os.Stdout, notebook.Must(m.SummaryString()))
 }
 
 // SummaryString returns the text Summary prints: the layers with their output shapes and parameter counts,
 // then the totals with thousands separators, laid out like Keras (65-character rules, columns at 29 and 55).
 // Lines carry no trailing spaces; the text ends with a newline.
-// For an invalid or nil model it returns the model's error instead.
-func (m *Model) SummaryString() string {
+// For an invalid or nil model it returns the model's error.
+func (m *Model) SummaryString() (string, error) {
 	if err := m.check(); err != nil {
-		return err.Error() + "\n"
+		return "", err
 	}
 	var sb strings.Builder
 	under := strings.Repeat("_", summaryWidth) + "\n"
@@ -56,7 +53,7 @@ func (m *Model) SummaryString() string {
 	fmt.Fprintf(&sb, "Trainable params: %s\n", thousands(total))
 	sb.WriteString("Non-trainable params: 0\n")
 	sb.WriteString(under)
-	return sb.String()
+	return sb.String(), nil
 }
 
 // summaryRow lays out three fields like Keras's print_row: each field is cut to its column,

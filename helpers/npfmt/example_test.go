@@ -89,3 +89,11 @@ func ExampleFloat32() {
 	// as float32: [[0.980979]]
 	// precision 2: [[0.98]]
 }
+
+// Keras's get_weights() list of a one-unit layer, as a Python notebook shows it.
+func ExampleReprFloat32() {
+	W := mat.NewDense(1, 1, []float64{200})
+	b := []float64{100}
+	fmt.Printf("[%s, %s]\n", npfmt.ReprFloat32(W), npfmt.ReprFloat32(b))
+	// Output: [array([[200.]], dtype=float32), array([100.], dtype=float32)]
+}

@@ -23,6 +23,7 @@ package npfmt
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -31,12 +32,25 @@ import (
 // Shape returns the shape of m as numpy writes a 2-D shape: "(1000, 400)".
 func Shape(m mat.Matrix) string {
 	r, c := m.Dims()
-	return fmt.Sprintf("(%d, %d)", r, c)
+	return ShapeOf(r, c)
 }
 
 // VecShape returns the shape of v as numpy writes a 1-D shape: "(25,)".
 func VecShape(v mat.Vector) string {
-	return fmt.Sprintf("(%d,)", v.Len())
+	return ShapeOf(v.Len())
+}
+
+// ShapeOf returns the shape with the given dimensions as numpy writes it: "(1000, 400)",
+// "(25,)" for one dimension, "()" for none.
+func ShapeOf(dims ...int) string {
+	s := make([]string, len(dims))
+	for i, d := range dims {
+		s[i] = strconv.Itoa(d)
+	}
+	if len(s) == 1 {
+		return "(" + s[0] + ",)"
+	}
+	return "(" + strings.Join(s, ", ") + ")"
 }
 
 // Options are the numpy print options a print follows, as set by

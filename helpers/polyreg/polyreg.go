@@ -3,6 +3,12 @@
 // features x, x², ..., x^degree, each scaled to zero mean and unit variance,
 // then fitted by least squares, or by ridge regression when regularized.
 // Its error is half the mean squared error, as the course defines J.
+//
+// [Model.FitRows] and [Model.PredictRows] take inputs of several columns,
+// mapped to scikit-learn's polynomial features of all of them; [ByDegree],
+// [ByLambda] and [LearningCurve] are the loops of the week's optional labs
+// (train_plot_poly, train_plot_reg_params, train_plot_learning_curve of their
+// helper file) without the plots.
 package polyreg
 
 import (
@@ -41,8 +47,9 @@ func New(degree int, regularization bool, lambda float64) *Model {
 	return &Model{Degree: degree, Lambda: lambda, regularized: regularization}
 }
 
-func (m *Model) features(x []float64) *mat.Dense {
-	return sklearn.PolynomialFeatures{Degree: m.Degree}.Transform(mat.NewDense(len(x), 1, append([]float64(nil), x...)))
+// column returns x as a one-column matrix.
+func column(x []float64) *mat.Dense {
+	return mat.NewDense(len(x), 1, append([]float64(nil), x...))
 }
 
 // Fit maps x to its features, fits the scaler on them, and fits the
@@ -51,7 +58,17 @@ func (m *Model) Fit(x, y []float64) error {
 	if len(x) == 0 {
 		return fmt.Errorf("polyreg: no training data")
 	}
-	A := m.scaler.FitTransform(m.features(x))
+	return m.FitRows(column(x), y)
+}
+
+// FitRows is Fit for inputs of one or more columns, one row per example:
+// PolynomialFeatures(degree, include_bias=False) of X, scaled, then the
+// regression of y on them.
+func (m *Model) FitRows(X mat.Matrix, y []float64) error {
+	if r, _ := X.Dims(); r == 0 || r != len(y) {
+		return fmt.Errorf("polyreg: %d rows of inputs but %d targets", r, len(y))
+	}
+	A := m.scaler.FitTransform(sklearn.PolynomialFeatures{Degree: m.Degree}.Transform(X))
 	var err error
 	if m.regularized {
 		m.ridge.Alpha = m.Lambda
@@ -69,10 +86,16 @@ func (m *Model) Fit(x, y []float64) error {
 // Predict returns the model's predictions at x, through the features and
 // the scaler fitted on the training data. It panics before Fit.
 func (m *Model) Predict(x []float64) []float64 {
+	return m.PredictRows(column(x))
+}
+
+// PredictRows is Predict for the rows of X, which has the columns FitRows
+// was given. It panics before Fit.
+func (m *Model) PredictRows(X mat.Matrix) []float64 {
 	if !m.fitted {
 		panic("polyreg: Predict before Fit; fit the model on the training data first")
 	}
-	A := m.scaler.Transform(m.features(x))
+	A := m.scaler.Transform(sklearn.PolynomialFeatures{Degree: m.Degree}.Transform(X))
 	if m.regularized {
 		return m.ridge.Predict(A)
 	}

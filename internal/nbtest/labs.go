@@ -29,6 +29,16 @@ type Lab struct {
 	Grids []string `json:"grids"`
 	// Pictures is how many pictures the whole notebook shows.
 	Pictures int `json:"pictures"`
+	// Prints are lines cells print on stdout (the decision-tree labs, which
+	// have no model, are checked by them).
+	Prints []Print `json:"prints"`
+}
+
+// Print is text a cell prints: the first code cell whose source contains Cell
+// prints Text (among its stdout).
+type Print struct {
+	Cell string `json:"cell"`
+	Text string `json:"text"`
 }
 
 var fixture struct {
@@ -49,7 +59,8 @@ func init() {
 	StepLine = regexp.MustCompile(fixture.StepLine)
 }
 
-// LabOf returns the expectations of the lab named name ("C2_W1", "C2_W2"); an
+// LabOf returns the expectations of the lab named name ("C2_W1", "C2_W2",
+// "C2_W4", "C2_W4_Lab01"); an
 // unknown name is a mistake in a test and panics.
 func LabOf(name string) Lab {
 	l, ok := fixture.Labs[name]

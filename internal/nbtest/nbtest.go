@@ -1,9 +1,10 @@
 // Package nbtest is what this repository's notebook tests share: finding the
 // repository and what `make setup` installed, skipping with -short and failing with
-// the command that fixes a missing piece, servers (JupyterLab, JupyterHub, the
-// Docker image's command) started on a free loopback port and stopped with the test,
-// their REST API, and the labs' expected outputs as one fixture (labs.json) that the
-// Go tests and the browser test (e2e/lab.mjs) both read.
+// the command that fixes a missing piece, servers (JupyterLab, JupyterHub) started on
+// a free loopback port and stopped with the test, their REST API (also that of the
+// Docker image's server, which docker/image_test.go publishes), and the labs' expected
+// outputs as one fixture (labs.json) that the Go tests and the browser test
+// (e2e/lab.mjs) both read.
 //
 // Running a notebook through the kernel and reading it back is package kernel's job;
 // nbtest is the harness around it.
@@ -17,6 +18,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // KernelName is the name of the Jupyter kernelspec kernel/setup.sh installs and the
@@ -26,10 +29,9 @@ const KernelName = "gonb"
 // ModulePath is the Go module path of this repository.
 const ModulePath = "github.com/mlspec-go/nnlab"
 
-// StateDirEnv is the environment variable that points helpers/nn's model state
-// (trained weights between cells) at a folder: tests set it to a temporary one so
-// they never touch the user's cache and always start untrained.
-const StateDirEnv = "NNLAB_STATE_DIR"
+// StateDirEnv is notebook.StateDirEnv: the tests point helpers/nn's model state at a
+// temporary folder, so they never touch the user's cache and always start untrained.
+const StateDirEnv = notebook.StateDirEnv
 
 // Root returns the repository root: the closest folder at or above the current
 // directory whose go.mod declares ModulePath.

@@ -6,15 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mlspec-go/nnlab/helpers/nn"
 )
-
-func TestStateDirEnvIsNNs(t *testing.T) {
-	if StateDirEnv != nn.StateDirEnv {
-		t.Errorf("StateDirEnv = %q, but helpers/nn reads %q", StateDirEnv, nn.StateDirEnv)
-	}
-}
 
 // Every lab of the fixture names a notebook that exists, and its summary states its
 // parameter count.
@@ -30,6 +22,13 @@ func TestLabsFixture(t *testing.T) {
 		}
 		if l.Epochs <= 0 || l.Steps <= 0 || l.Pictures <= 0 || len(l.Grids) == 0 {
 			t.Errorf("%s: incomplete %+v", name, l)
+		}
+	}
+	// The optional labs: a notebook that exists and the pictures it shows.
+	for _, name := range []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass", "C2_W3_Lab01", "C2_W3_Lab02"} {
+		l := LabOf(name)
+		if _, err := os.Stat(filepath.Join(root, l.Notebook)); err != nil || l.Pictures <= 0 {
+			t.Errorf("%s: %+v (%v)", name, l, err)
 		}
 	}
 }

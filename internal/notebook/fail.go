@@ -27,3 +27,14 @@ func Fail(msg string) {
 	fmt.Fprintln(stderr, msg)
 	exit(1)
 }
+
+// Must returns v when err is nil, and otherwise ends the cell with err's message alone (see
+// [Fail]). It is the body of every notebook-facing MustX function of this module:
+//
+//	func (m *Model) MustPredict(X mat.Matrix) *mat.Dense { return notebook.Must(m.Predict(X)) }
+func Must[T any](v T, err error) T {
+	if err != nil {
+		Fail(err.Error())
+	}
+	return v
+}

@@ -2,6 +2,7 @@ package notebook
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -49,4 +50,18 @@ func TestFailInACellProcess(t *testing.T) {
 	if !strings.HasPrefix(string(out), "the learner's message\n") || strings.Contains(string(out), "goroutine") {
 		t.Errorf("child printed %q, want the message and no stack trace", out)
 	}
+}
+
+func TestMust(t *testing.T) {
+	t.Setenv("GONB_TMP_DIR", "")
+	if got := Must(42, nil); got != 42 {
+		t.Errorf("Must(42, nil) = %d", got)
+	}
+	defer func() {
+		if r := recover(); r != "nn: model not trained" {
+			t.Errorf("recovered %v, want the error's message", r)
+		}
+	}()
+	Must(0, errors.New("nn: model not trained"))
+	t.Error("Must returned on an error")
 }

@@ -1,9 +1,10 @@
 // Package notebook is the one place that knows this program may be a GoNB notebook
 // cell, and what GoNB and Jupyter tell a cell: whether it runs in one ([InCell]), the
 // kernel session's temporary directory ([TempDir]), which notebook it belongs to
-// ([Identity]), how to show a picture in the cell ([DisplayPNG], and [Show] for the
-// picture packages' Show functions) and how to end the cell on a learner's mistake
-// with the message alone ([Fail]).
+// ([Identity]) and how to end the cell on a learner's mistake with the message alone
+// ([Fail], [Must]). Showing a picture in the cell is package internal/display's job,
+// which links GoNB's gonbui; this package links only GoNB's protocol constants, so
+// that a package such as autils does not carry the display machinery.
 //
 // GoNB compiles each cell into a program and runs it as a new process, with these in
 // its environment: GONB_TMP_DIR (a directory that lives as long as the kernel), the
@@ -12,16 +13,20 @@
 package notebook
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
-	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
 // TempDirEnv is the variable GoNB sets in the environment of every cell it runs: its
 // temporary directory for the kernel session.
-const TempDirEnv = "GONB_TMP_DIR"
+const TempDirEnv = protocol.GONB_TMP_DIR_ENV
+
+// StateDirEnv is the variable that, when set, is the folder helpers/nn keeps the
+// trained models in, so that a later cell finds the weights an earlier one trained
+// (otherwise os.UserCacheDir()/nnlab/models). The tests set it to a temporary folder.
+const StateDirEnv = "NNLAB_STATE_DIR"
 
 // PathEnv is the variable Jupyter (jupyter_server >= 2) sets in the kernel's
 // environment to the notebook's path, which GoNB passes on to the cell programs.
@@ -45,25 +50,4 @@ func Identity() (dir, path string, err error) {
 		return "", "", fmt.Errorf("reading the working directory: %w", err)
 	}
 	return dir, os.Getenv(PathEnv), nil
-}
-
-// ErrNoDisplay is returned by [DisplayPNG] when the program was not started by GoNB,
-// so there is no cell to show a picture in.
-var ErrNoDisplay = errors.New("not running in a GoNB notebook")
-
-// CanDisplay reports whether GoNB's display pipes are there (gonbui.IsNotebook), that
-// is whether [DisplayPNG] has a cell to show pictures in.
-func CanDisplay() bool { return gonbui.IsNotebook }
-
-// DisplayPNG shows the PNG image b in the cell and waits until GoNB has taken it: GoNB
-// reads displays from a pipe concurrently with the cell's stdout, so without the wait
-// the picture could lose its place among the outputs, or be lost when the cell ends.
-// It returns [ErrNoDisplay] outside a notebook, and gonbui's error if the pipes broke.
-func DisplayPNG(b []byte) error {
-	if !CanDisplay() {
-		return ErrNoDisplay
-	}
-	gonbui.DisplayPNG(b)
-	gonbui.Sync()
-	return gonbui.Error()
 }

@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
 func TestInCellAndTempDir(t *testing.T) {
@@ -35,20 +33,5 @@ func TestIdentity(t *testing.T) {
 	t.Setenv(PathEnv, nb)
 	if got, path, err := Identity(); err != nil || got != want || path != nb {
 		t.Errorf("under Jupyter: Identity() = %q, %q, %v; want %q, %q, nil", got, path, err, want, nb)
-	}
-}
-
-// Outside GoNB there is nowhere to show a picture, and DisplayPNG says so. (Showing one
-// for real is tested in notebooktest, helpers/digitplot and helpers/figures, with GoNB's pipes
-// played by notebooktest.)
-func TestDisplayPNGOutsideNotebook(t *testing.T) {
-	if os.Getenv(protocol.GONB_PIPE_ENV) != "" {
-		t.Skip("running under GoNB")
-	}
-	if CanDisplay() {
-		t.Error("CanDisplay() is true without GoNB's pipes")
-	}
-	if err := DisplayPNG([]byte("\x89PNG")); err != ErrNoDisplay {
-		t.Errorf("DisplayPNG outside GoNB: %v, want ErrNoDisplay", err)
 	}
 }

@@ -2,7 +2,8 @@
 // exactly the numbers our Go side trains on: the binary set, as autils.ReadData returns it, to
 // OUT/X.npy (float64, 1000x400) and OUT/y.npy (float64, 1000x1), and the multiclass set, as
 // autils.ReadDataMulticlass returns it, to OUT/multiclass/X.npy (5000x400) and
-// OUT/multiclass/y.npy (5000x1).
+// OUT/multiclass/y.npy (5000x1), and the week-3 lab's stand-in blobs (package blobs) to OUT/w3/X.npy
+// (400x2) and OUT/w3/y.npy (400x1).
 //
 // Usage (from the repository root):
 //
@@ -20,6 +21,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlspec-go/nnlab/autils"
+	"github.com/mlspec-go/nnlab/bench/internal/blobs"
 )
 
 func main() {
@@ -32,7 +34,11 @@ func main() {
 	for _, set := range []struct {
 		dir  string
 		read func(string) (X, y *mat.Dense, err error)
-	}{{*out, autils.ReadData}, {filepath.Join(*out, "multiclass"), autils.ReadDataMulticlass}} {
+	}{
+		{*out, autils.ReadData},
+		{filepath.Join(*out, "multiclass"), autils.ReadDataMulticlass},
+		{filepath.Join(*out, "w3"), func(string) (X, y *mat.Dense, err error) { X, y = blobs.Train(); return X, y, nil }},
+	} {
 		X, y, err := set.read(*dataDir)
 		if err != nil {
 			log.Fatalf("loading the digits: %v", err)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mlspec-go/nnlab/internal/notebook"
+	"github.com/mlspec-go/nnlab/internal/display"
 	"github.com/mlspec-go/nnlab/internal/notebook/notebooktest"
 )
 
@@ -19,10 +19,10 @@ var picture = []byte("\x89PNG picture")
 func TestMain(m *testing.M) {
 	notebooktest.Main(m, map[string]func() error{
 		"show": func() error {
-			return notebook.Show(os.Stderr, "pics", errors.New("pics: not in a notebook"), func() ([]byte, error) { return picture, nil })
+			return display.Show(os.Stderr, "pics", errors.New("pics: not in a notebook"), func() ([]byte, error) { return picture, nil })
 		},
 		"oops": func() error {
-			if err := notebook.DisplayPNG(picture); err != nil {
+			if err := display.DisplayPNG(picture); err != nil {
 				return err
 			}
 			return errors.New("pics: oops")

@@ -15,9 +15,9 @@ func main() {
 	X, y := autils.LoadData()
 	model := nn.Sequential("my_model",
 		nn.Input(400),
-		nn.Dense(25, "sigmoid"),
-		nn.Dense(15, "sigmoid"),
-		nn.Dense(1, "sigmoid"),
+		nn.Dense(25, nn.Sigmoid),
+		nn.Dense(15, nn.Sigmoid),
+		nn.Dense(1, nn.Sigmoid),
 	)
 	model.Summary()
 	model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001))

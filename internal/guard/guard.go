@@ -1,4 +1,13 @@
-package exercise
+// Package guard is the grading guard of the lab's checks (helpers/exercise):
+// while a notebook is graded, a second process watches each cell program that
+// runs a check, and complains on stderr when that program ends before its
+// check finished.
+//
+// It is internal to this module: a notebook's cells (a module of their own)
+// cannot import it, so they cannot tell the guard that a check passed. The
+// checks call Start and End; linking helpers/exercise into a cell program is
+// what starts the guard.
+package guard
 
 import (
 	"bufio"
@@ -14,7 +23,7 @@ import (
 )
 
 // The guard: while a notebook is graded, a second process watches each cell
-// program that uses this package, and complains on stderr when that program
+// program that uses helpers/exercise, and complains on stderr when that program
 // ends before its check finished.
 //
 // nbgrader scores a grade cell 0 when it shows an error or writes on stderr,
@@ -61,7 +70,7 @@ func init() {
 // source, the main.go that GoNB writes to its temporary folder dir, has a
 // call ".Check" in or after func main. It assumes so when it cannot tell.
 //
-// The grade cells import this package blank in their hidden tests, so that it
+// The grade cells import helpers/exercise blank in their hidden tests, so that it
 // is linked into the grade cell's program even if the notebook declares a name
 // exercise of its own (the import of the real package would then be dropped as
 // unused, and the declaration's fake checks would print the verdict). GoNB
@@ -122,9 +131,11 @@ func guardEnviron(env []string) []string {
 	return out
 }
 
-// guardStart and guardEnd tell the guard that the check name starts or ends.
-func guardStart(name string) { guardSend("start " + name) }
-func guardEnd(name string, passed bool) {
+// Start tells the guard that the check name starts.
+func Start(name string) { guardSend("start " + name) }
+
+// End tells the guard that the check name ended, passed or not.
+func End(name string, passed bool) {
 	if passed {
 		guardSend("pass " + name)
 	} else {

@@ -1,10 +1,13 @@
-package notebook
+package display
 
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
 var errNotHere = errors.New("pics: not running in a GoNB notebook, figure not displayed")
@@ -35,5 +38,20 @@ func TestShowErrors(t *testing.T) {
 	}
 	if err := Show(&bytes.Buffer{}, "pics", errNotHere, func() ([]byte, error) { return nil, nil }); err != errNotHere {
 		t.Errorf("outside GoNB: Show returned %v, want the caller's own error", err)
+	}
+}
+
+// Outside GoNB there is nowhere to show a picture, and DisplayPNG says so. (Showing one
+// for real is tested in notebooktest, helpers/digitplot and helpers/figures, with GoNB's pipes
+// played by notebooktest.)
+func TestDisplayPNGOutsideNotebook(t *testing.T) {
+	if os.Getenv(protocol.GONB_PIPE_ENV) != "" {
+		t.Skip("running under GoNB")
+	}
+	if CanDisplay() {
+		t.Error("CanDisplay() is true without GoNB's pipes")
+	}
+	if err := DisplayPNG([]byte("\x89PNG")); err != ErrNoDisplay {
+		t.Errorf("DisplayPNG outside GoNB: %v, want ErrNoDisplay", err)
 	}
 }
