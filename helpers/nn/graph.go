@@ -139,7 +139,7 @@ func flushSubnormals(store *model.Store, g *graph.Graph) {
 		}
 		x := v.NodeValue(g)
 		tiny := graph.BroadcastToShape(graph.Scalar(g, dtypes.Float32, minNormalFloat32), x.Shape())
-		v.SetValueGraph(graph.Where(graph.LessThan(graph.Abs(x), tiny), graph.ZerosLike(x), x))
+		v.SetNodeValue(graph.Where(graph.LessThan(graph.Abs(x), tiny), graph.ZerosLike(x), x))
 	}
 }
 
