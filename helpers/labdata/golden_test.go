@@ -1,16 +1,15 @@
 package labdata_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/mlspec-go/nnlab/helpers/labdata"
 	"github.com/mlspec-go/nnlab/helpers/npfmt"
 	"github.com/mlspec-go/nnlab/helpers/polyreg"
 	"github.com/mlspec-go/nnlab/helpers/sklearn"
+	"github.com/mlspec-go/nnlab/internal/goldentest"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -81,6 +80,9 @@ type golden struct {
 	} `json:"lab2"`
 }
 
+// source names the tool whose output the golden file holds.
+const source = "the course's helpers (numpy, scikit-learn)"
+
 var goldenCache *golden
 
 func loadGolden(t *testing.T) *golden {
@@ -88,64 +90,22 @@ func loadGolden(t *testing.T) *golden {
 	if goldenCache != nil {
 		return goldenCache
 	}
-	raw, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatalf("reading the course's numbers: %v", err)
-	}
-	var g golden
-	if err := json.Unmarshal(raw, &g); err != nil {
-		t.Fatalf("decoding testdata/golden.json: %v", err)
-	}
+	g := goldentest.Load[golden](t, "testdata/golden.json")
 	if len(g.W3_18.Y) == 0 || len(g.Lab1.Prints) == 0 || len(g.Lab2) != 4 {
 		t.Fatal("golden.json lacks cases; regenerate it with testdata/make_golden.py")
 	}
-	goldenCache = &g
-	return &g
-}
-
-func bitsEqual(t *testing.T, what string, got, want []float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, the course's %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-			t.Fatalf("%s[%d] = %v, the course's %v", what, i, got[i], want[i])
-		}
-	}
-}
-
-func near(t *testing.T, what string, got, want []float64, rtol float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, the course's %d", what, len(got), len(want))
-	}
-	worst := 0.0
-	for i := range want {
-		d := math.Abs(got[i]-want[i]) / math.Abs(want[i])
-		if !(d <= rtol) {
-			t.Fatalf("%s[%d] = %v, the course's %v (relative error %.3g)", what, i, got[i], want[i], d)
-		}
-		worst = max(worst, d)
-	}
-	t.Logf("%s: largest relative difference from scikit-learn %.2g", what, worst)
-}
-
-func sameInts(t *testing.T, what string, got, want []int) {
-	t.Helper()
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("%s = %v, the course's %v", what, got, want)
-	}
+	goldenCache = g
+	return g
 }
 
 // Sections 2.1-2.3 of the week-3 lab: the 18-point set and its degree-10 fit.
 func TestWeek3DegreeTen(t *testing.T) {
 	g := loadGolden(t)
 	x, y, xIdeal, yIdeal := labdata.GenData(18, 2, 0.7)
-	bitsEqual(t, "x", x, g.W3_18.X)
-	bitsEqual(t, "y", y, g.W3_18.Y)
-	bitsEqual(t, "x_ideal", xIdeal, g.W3_18.X)
-	bitsEqual(t, "y_ideal", yIdeal, g.W3_18.YIdeal)
+	goldentest.SameBits(t, source, "x", x, g.W3_18.X)
+	goldentest.SameBits(t, source, "y", y, g.W3_18.Y)
+	goldentest.SameBits(t, source, "x_ideal", xIdeal, g.W3_18.X)
+	goldentest.SameBits(t, source, "y_ideal", yIdeal, g.W3_18.YIdeal)
 	train, test := sklearn.TrainTestSplit(len(x), 0.33, 1)
 	xTrain, yTrain := sklearn.Take(x, train), sklearn.Take(y, train)
 	xTest, yTest := sklearn.Take(x, test), sklearn.Take(y, test)
@@ -161,7 +121,7 @@ func TestWeek3DegreeTen(t *testing.T) {
 	if got := fmt.Sprintf("training err %0.2f, test err %0.2f", errTrain, errTest); got != g.W3_18.Print {
 		t.Errorf("printed %q, the course %q", got, g.W3_18.Print)
 	}
-	near(t, "errors", []float64{errTrain, errTest}, []float64{g.W3_18.ErrTrain, g.W3_18.ErrTest}, 1e-7)
+	goldentest.Near(t, source, "errors", []float64{errTrain, errTest}, []float64{g.W3_18.ErrTrain, g.W3_18.ErrTest}, 1e-7, 0)
 	// The plotted curve, to a millionth of its range (condition number 8.5e7).
 	curve := m.Predict(labdata.Linspace(0, 49, 100))
 	scale := maxOf(g.W3_18.XPlotPred) - minOf(g.W3_18.XPlotPred)
@@ -175,8 +135,8 @@ func TestWeek3DegreeTen(t *testing.T) {
 func split40(t *testing.T) (xTrain, yTrain, xCV, yCV []float64) {
 	g := loadGolden(t)
 	x, y, _, _ := labdata.GenData(40, 5, 0.7)
-	bitsEqual(t, "x", x, g.W3_40.X)
-	bitsEqual(t, "y", y, g.W3_40.Y)
+	goldentest.SameBits(t, source, "x", x, g.W3_40.X)
+	goldentest.SameBits(t, source, "y", y, g.W3_40.Y)
 	s := labdata.SplitData(mat.NewDense(40, 1, x), y, 1)
 	return s.XTrain.RawMatrix().Data, s.YTrain, s.XCV.RawMatrix().Data, s.YCV
 }
@@ -207,8 +167,8 @@ func TestWeek3DegreeAndLambda(t *testing.T) {
 		errTrain = append(errTrain, m.MSE(yTrain, m.Predict(xTrain)))
 		errCV = append(errCV, m.MSE(yCV, m.Predict(xCV)))
 	}
-	near(t, "err_train", errTrain, g.W3_40.DegreeErrTrain, 1e-8)
-	near(t, "err_cv", errCV, g.W3_40.DegreeErrCV, 1e-8)
+	goldentest.Near(t, source, "err_train", errTrain, g.W3_40.DegreeErrTrain, 1e-8, 0)
+	goldentest.Near(t, source, "err_cv", errCV, g.W3_40.DegreeErrCV, 1e-8, 0)
 	if d := argmin(errCV) + 1; d != g.W3_40.OptimalDegree || d != 2 {
 		t.Errorf("optimal degree %d, the course's %d", d, g.W3_40.OptimalDegree)
 	}
@@ -223,10 +183,10 @@ func TestWeek3DegreeAndLambda(t *testing.T) {
 	}
 	// lambda = 0: Cholesky of a matrix with condition number near 1e16
 	// (plotted off the log axis); the others agree closely.
-	near(t, "reg err_train[0]", errTrain[:1], g.W3_40.RegErrTrain[:1], 1e-4)
-	near(t, "reg err_cv[0]", errCV[:1], g.W3_40.RegErrCV[:1], 1e-2)
-	near(t, "reg err_train", errTrain[1:], g.W3_40.RegErrTrain[1:], 1e-6)
-	near(t, "reg err_cv", errCV[1:], g.W3_40.RegErrCV[1:], 1e-6)
+	goldentest.Near(t, source, "reg err_train[0]", errTrain[:1], g.W3_40.RegErrTrain[:1], 1e-4, 0)
+	goldentest.Near(t, source, "reg err_cv[0]", errCV[:1], g.W3_40.RegErrCV[:1], 1e-2, 0)
+	goldentest.Near(t, source, "reg err_train", errTrain[1:], g.W3_40.RegErrTrain[1:], 1e-6, 0)
+	goldentest.Near(t, source, "reg err_cv", errCV[1:], g.W3_40.RegErrCV[1:], 1e-6, 0)
 	if i := argmin(errCV); i != g.W3_40.OptimalRegIdx || g.W3_40.Lambdas[i] != 1 {
 		t.Errorf("optimal lambda index %d, the course's %d", i, g.W3_40.OptimalRegIdx)
 	}
@@ -237,7 +197,7 @@ func TestWeek3DegreeAndLambda(t *testing.T) {
 func TestWeek3TuneM(t *testing.T) {
 	g := loadGolden(t)
 	_, y750, _, _ := labdata.GenData(750, 5, 0.7)
-	bitsEqual(t, "y (m=750)", y750, g.W3TuneM.Y750)
+	goldentest.SameBits(t, source, "y (m=750)", y750, g.W3TuneM.Y750)
 	var errTrain, errCV []float64
 	for _, m := range g.W3TuneM.M {
 		x, y, _, _ := labdata.GenData(m, 5, 0.7)
@@ -250,16 +210,16 @@ func TestWeek3TuneM(t *testing.T) {
 		errTrain = append(errTrain, model.MSE(s.YTrain, model.Predict(xTrain)))
 		errCV = append(errCV, model.MSE(s.YCV, model.Predict(xCV)))
 	}
-	near(t, "err_train", errTrain, g.W3TuneM.ErrTrain, 1e-3)
-	near(t, "err_cv", errCV, g.W3TuneM.ErrCV, 1e-3)
+	goldentest.Near(t, source, "err_train", errTrain, g.W3TuneM.ErrTrain, 1e-3, 0)
+	goldentest.Near(t, source, "err_cv", errCV, g.W3TuneM.ErrCV, 1e-3, 0)
 }
 
 // Section 4.1: the blobs and the 400/320/80 split.
 func TestWeek3Blobs(t *testing.T) {
 	g := loadGolden(t)
 	X, y, centers, classes, std := labdata.GenBlobs()
-	bitsEqual(t, "X", X.RawMatrix().Data, g.W3Blobs.X)
-	sameInts(t, "y", y, g.W3Blobs.Y)
+	goldentest.SameBits(t, source, "X", X.RawMatrix().Data, g.W3Blobs.X)
+	goldentest.SameInts(t, source, "y", y, g.W3Blobs.Y)
 	if len(centers) != 6 || classes != 6 || std != 0.4 {
 		t.Errorf("centres %v, classes %d, std %v", centers, classes, std)
 	}
@@ -267,12 +227,12 @@ func TestWeek3Blobs(t *testing.T) {
 	cv, test := sklearn.TrainTestSplit(len(rest), 0.20, 1)
 	cv, test = sklearn.Take(rest, cv), sklearn.Take(rest, test)
 	XTrain, XCV, XTest := sklearn.TakeRows(X, train), sklearn.TakeRows(X, cv), sklearn.TakeRows(X, test)
-	bitsEqual(t, "X_train", XTrain.RawMatrix().Data, g.W3Blobs.XTrain)
-	bitsEqual(t, "X_cv", XCV.RawMatrix().Data, g.W3Blobs.XCV)
-	bitsEqual(t, "X_test", XTest.RawMatrix().Data, g.W3Blobs.XTest)
-	sameInts(t, "y_train", sklearn.Take(y, train), g.W3Blobs.YTrain)
-	sameInts(t, "y_cv", sklearn.Take(y, cv), g.W3Blobs.YCV)
-	sameInts(t, "y_test", sklearn.Take(y, test), g.W3Blobs.YTest)
+	goldentest.SameBits(t, source, "X_train", XTrain.RawMatrix().Data, g.W3Blobs.XTrain)
+	goldentest.SameBits(t, source, "X_cv", XCV.RawMatrix().Data, g.W3Blobs.XCV)
+	goldentest.SameBits(t, source, "X_test", XTest.RawMatrix().Data, g.W3Blobs.XTest)
+	goldentest.SameInts(t, source, "y_train", sklearn.Take(y, train), g.W3Blobs.YTrain)
+	goldentest.SameInts(t, source, "y_cv", sklearn.Take(y, cv), g.W3Blobs.YCV)
+	goldentest.SameInts(t, source, "y_test", sklearn.Take(y, test), g.W3Blobs.YTest)
 	shape := func(m *mat.Dense) string { r, c := m.Dims(); return fmt.Sprintf("(%d, %d)", r, c) }
 	if got := fmt.Sprintf("X_train.shape: %s X_cv.shape: %s X_test.shape: %s", shape(XTrain), shape(XCV), shape(XTest)); got != g.W3Blobs.Print {
 		t.Errorf("printed %q, the course %q", got, g.W3Blobs.Print)
@@ -282,14 +242,14 @@ func TestWeek3Blobs(t *testing.T) {
 func TestCoffeeData(t *testing.T) {
 	g := loadGolden(t)
 	X, Y := labdata.LoadCoffeeData()
-	bitsEqual(t, "X", X.RawMatrix().Data, g.Coffee.X)
-	bitsEqual(t, "Y", Y.RawMatrix().Data, g.Coffee.Y)
+	goldentest.SameBits(t, source, "X", X.RawMatrix().Data, g.Coffee.X)
+	goldentest.SameBits(t, source, "Y", Y.RawMatrix().Data, g.Coffee.Y)
 	t0, d := mat.Col(nil, 0, X), mat.Col(nil, 1, X)
 	lines := []string{
 		fmt.Sprintf("Temperature Max, Min pre normalization: %0.2f, %0.2f", maxOf(t0), minOf(t0)),
 		fmt.Sprintf("Duration    Max, Min pre normalization: %0.2f, %0.2f", maxOf(d), minOf(d)),
 	}
-	sameInts(t, "lines", []int{len(lines)}, []int{len(g.Coffee.Prints)})
+	goldentest.SameInts(t, source, "lines", []int{len(lines)}, []int{len(g.Coffee.Prints)})
 	for i := range lines {
 		if lines[i] != g.Coffee.Prints[i] {
 			t.Errorf("printed %q, the course %q", lines[i], g.Coffee.Prints[i])
@@ -333,9 +293,9 @@ func TestModelEvaluationLab(t *testing.T) {
 	if _, err := lin.Fit(A, s.YTrain); err != nil {
 		t.Fatal(err)
 	}
-	near(t, "linear MSEs", []float64{
+	goldentest.Near(t, source, "linear MSEs", []float64{
 		polyreg.MSE(s.YTrain, lin.Predict(A)), polyreg.MSE(s.YCV, lin.Predict(scaler.Transform(s.XCV))),
-	}, []float64{g.LinearTrainMSE, g.LinearCVMSE}, 1e-12)
+	}, []float64{g.LinearTrainMSE, g.LinearCVMSE}, 1e-12, 0)
 
 	poly2 := sklearn.PolynomialFeatures{Degree: 2}
 	mapped := poly2.Transform(s.XTrain)
@@ -365,15 +325,15 @@ func TestModelEvaluationLab(t *testing.T) {
 		trainMSEs = append(trainMSEs, polyreg.MSE(s.YTrain, model.Predict(A)))
 		cvMSEs = append(cvMSEs, polyreg.MSE(s.YCV, model.Predict(sc.Transform(poly.Transform(s.XCV)))))
 		if degree == 2 {
-			near(t, "degree-2 MSEs", trainMSEs[1:], []float64{g.Poly2TrainMSE}, 1e-10)
-			near(t, "degree-2 CV MSE", cvMSEs[1:], []float64{g.Poly2CVMSE}, 1e-10)
+			goldentest.Near(t, source, "degree-2 MSEs", trainMSEs[1:], []float64{g.Poly2TrainMSE}, 1e-10, 0)
+			goldentest.Near(t, source, "degree-2 CV MSE", cvMSEs[1:], []float64{g.Poly2CVMSE}, 1e-10, 0)
 		}
 		if degree == 4 {
 			best.poly, best.scaler, best.model = poly, sc, model
 		}
 	}
-	near(t, "train MSEs", trainMSEs, g.TrainMSEs, 1e-6)
-	near(t, "CV MSEs", cvMSEs, g.CVMSEs, 1e-6)
+	goldentest.Near(t, source, "train MSEs", trainMSEs, g.TrainMSEs, 1e-6, 0)
+	goldentest.Near(t, source, "CV MSEs", cvMSEs, g.CVMSEs, 1e-6, 0)
 	degree := argmin(cvMSEs) + 1
 	testMSE := polyreg.MSE(s.YTest, best.model.Predict(best.scaler.Transform(best.poly.Transform(s.XTest))))
 	lines = append(lines, fmt.Sprintf("Lowest CV MSE is found in the model with degree=%d", degree),
@@ -385,7 +345,7 @@ func TestModelEvaluationLab(t *testing.T) {
 	}
 
 	train, _ := sklearn.TrainTestSplit(200, 0.40, 1)
-	sameInts(t, "data_w3_ex2 train rows", train, g.Ex2TrainRows)
+	goldentest.SameInts(t, source, "data_w3_ex2 train rows", train, g.Ex2TrainRows)
 	if r, c := labdata.MustLoad("data_w3_ex2.csv").Dims(); r != 200 || c != 3 {
 		t.Errorf("data_w3_ex2.csv is %dx%d, the course's 200x3", r, c)
 	}
@@ -433,15 +393,15 @@ func TestBiasVarianceLab(t *testing.T) {
 			}
 			// Degree 10 of one column from 1000 to 4000: condition numbers
 			// past 1e12, where solvers part in the fifth digit.
-			near(t, "train MSEs", tr, want.PolyTrain, 1e-4)
-			near(t, "CV MSEs", cv, want.PolyCV, 1e-4)
+			goldentest.Near(t, source, "train MSEs", tr, want.PolyTrain, 1e-4, 0)
+			goldentest.Near(t, source, "CV MSEs", cv, want.PolyCV, 1e-4, 0)
 			tr, cv = nil, nil
 			for _, alpha := range want.Alphas {
 				a, b := sweep(4, alpha, true)
 				tr, cv = append(tr, a), append(cv, b)
 			}
-			near(t, "ridge train MSEs", tr, want.RidgeTrain, 1e-8)
-			near(t, "ridge CV MSEs", cv, want.RidgeCV, 1e-8)
+			goldentest.Near(t, source, "ridge train MSEs", tr, want.RidgeTrain, 1e-8, 0)
+			goldentest.Near(t, source, "ridge CV MSEs", cv, want.RidgeCV, 1e-8, 0)
 		})
 	}
 }

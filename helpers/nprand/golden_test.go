@@ -1,12 +1,14 @@
 package nprand
 
 import (
-	"encoding/json"
-	"math"
-	"os"
 	"strconv"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/goldentest"
 )
+
+// source names the tool whose output the golden file holds.
+const source = "numpy"
 
 // golden is what testdata/make_golden.py wrote with numpy.
 type golden struct {
@@ -37,44 +39,12 @@ type golden struct {
 
 func loadGolden(t *testing.T) *golden {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatalf("reading numpy's streams: %v", err)
-	}
-	var g golden
-	if err := json.Unmarshal(raw, &g); err != nil {
-		t.Fatalf("decoding testdata/golden.json: %v", err)
-	}
+	g := goldentest.Load[golden](t, "testdata/golden.json")
 	if len(g.Legacy) == 0 || len(g.PCG64) == 0 {
 		t.Fatal("golden.json has no cases; regenerate it with testdata/make_golden.py")
 	}
 	t.Logf("streams written by numpy %s", g.NumpyVersion)
-	return &g
-}
-
-// sameBits reports the first index where got and want differ in any bit.
-func sameBits(t *testing.T, what string, got, want []float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, numpy has %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-			t.Fatalf("%s[%d] = %v, numpy %v", what, i, got[i], want[i])
-		}
-	}
-}
-
-func sameInts[T int | int64](t *testing.T, what string, got []T, want []int64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, numpy has %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if int64(got[i]) != want[i] {
-			t.Fatalf("%s[%d] = %d, numpy %d", what, i, got[i], want[i])
-		}
-	}
+	return g
 }
 
 func TestRandomStateMatchesNumpy(t *testing.T) {
@@ -86,24 +56,24 @@ func TestRandomStateMatchesNumpy(t *testing.T) {
 				what := strconv.Itoa(k) + ":" + call.Call
 				switch call.Call {
 				case "random_sample":
-					sameBits(t, what, r.RandomSample(call.N), call.Floats)
+					goldentest.SameBits(t, source, what, r.RandomSample(call.N), call.Floats)
 				case "rand":
-					sameBits(t, what, r.Rand(call.N), call.Floats)
+					goldentest.SameBits(t, source, what, r.Rand(call.N), call.Floats)
 				case "randn":
-					sameBits(t, what, r.Randn(call.N), call.Floats)
+					goldentest.SameBits(t, source, what, r.Randn(call.N), call.Floats)
 				case "normal":
-					sameBits(t, what, r.Normal(call.Loc, call.Scale, call.N), call.Floats)
+					goldentest.SameBits(t, source, what, r.Normal(call.Loc, call.Scale, call.N), call.Floats)
 				case "randint":
-					sameInts(t, what, r.Randint(call.Low, call.High, call.N), call.Ints)
+					goldentest.SameInts(t, source, what, r.Randint(call.Low, call.High, call.N), call.Ints)
 				case "permutation":
-					sameInts(t, what, r.Permutation(call.N), call.Ints)
+					goldentest.SameInts(t, source, what, r.Permutation(call.N), call.Ints)
 				case "shuffle":
 					a := make([]int, call.N)
 					for i := range a {
 						a[i] = i
 					}
 					r.Shuffle(len(a), func(i, j int) { a[i], a[j] = a[j], a[i] })
-					sameInts(t, what, a, call.Ints)
+					goldentest.SameInts(t, source, what, a, call.Ints)
 				default:
 					t.Fatalf("unknown call %q in golden.json", call.Call)
 				}
@@ -111,7 +81,7 @@ func TestRandomStateMatchesNumpy(t *testing.T) {
 		})
 	}
 	// np.random.seed(2); np.random.sample((18,)): gen_data's draw.
-	sameBits(t, "seed(2).sample(18)", NewRandomState(2).RandomSample(18), g.GlobalSeed2Sample18)
+	goldentest.SameBits(t, source, "seed(2).sample(18)", NewRandomState(2).RandomSample(18), g.GlobalSeed2Sample18)
 }
 
 func TestReseedDropsCachedGaussian(t *testing.T) {
@@ -155,7 +125,7 @@ func TestPCG64MatchesNumpy(t *testing.T) {
 					t.Fatalf("random_raw[%d] = %d, numpy %s", i, got, want)
 				}
 			}
-			sameBits(t, "random", DefaultRNG(seed).Random(len(c.Random)), c.Random)
+			goldentest.SameBits(t, source, "random", DefaultRNG(seed).Random(len(c.Random)), c.Random)
 		})
 	}
 }

@@ -1,12 +1,10 @@
 package sklearn
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
-	"os"
 	"testing"
 
+	"github.com/mlspec-go/nnlab/internal/goldentest"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -79,6 +77,9 @@ type golden struct {
 	} `json:"mse"`
 }
 
+// source names the tool whose output the golden file holds.
+const source = "scikit-learn"
+
 var goldenCache *golden
 
 func loadGolden(t *testing.T) *golden {
@@ -86,54 +87,21 @@ func loadGolden(t *testing.T) *golden {
 	if goldenCache != nil {
 		return goldenCache
 	}
-	raw, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatalf("reading scikit-learn's output: %v", err)
-	}
-	var g golden
-	if err := json.Unmarshal(raw, &g); err != nil {
-		t.Fatalf("decoding testdata/golden.json: %v", err)
-	}
+	g := goldentest.Load[golden](t, "testdata/golden.json")
 	if len(g.Blobs) == 0 || len(g.Splits) == 0 || len(g.Linear) == 0 || len(g.Ridge) == 0 {
 		t.Fatal("golden.json lacks cases; regenerate it with testdata/make_golden.py")
 	}
 	t.Logf("written by %v", g.Versions)
-	goldenCache = &g
-	return &g
-}
-
-func sameInts(t *testing.T, what string, got, want []int) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, scikit-learn has %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("%s[%d] = %d, scikit-learn %d", what, i, got[i], want[i])
-		}
-	}
-}
-
-// close reports the first value of got farther from want than
-// rtol·|want| + atol.
-func closeTo(t *testing.T, what string, got, want []float64, rtol, atol float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, scikit-learn has %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if d := math.Abs(got[i] - want[i]); !(d <= rtol*math.Abs(want[i])+atol) {
-			t.Fatalf("%s[%d] = %v, scikit-learn %v (off by %.3g)", what, i, got[i], want[i], d)
-		}
-	}
+	goldenCache = g
+	return g
 }
 
 func TestMakeBlobsMatchesSklearn(t *testing.T) {
 	for _, c := range loadGolden(t).Blobs {
 		t.Run(fmt.Sprintf("n%d_seed%d", c.N, c.Seed), func(t *testing.T) {
 			X, y := MakeBlobs(c.N, c.Centers, c.Std, c.Seed)
-			sameInts(t, "y", y, c.Y)
-			closeTo(t, "X", X.RawMatrix().Data, c.X.Data, 0, 0) // bit for bit
+			goldentest.SameInts(t, source, "y", y, c.Y)
+			goldentest.Near(t, source, "X", X.RawMatrix().Data, c.X.Data, 0, 0) // bit for bit
 		})
 	}
 }
@@ -142,8 +110,8 @@ func TestTrainTestSplitMatchesSklearn(t *testing.T) {
 	for _, c := range loadGolden(t).Splits {
 		t.Run(fmt.Sprintf("n%d_test%v_seed%d", c.N, c.TestSize, c.Seed), func(t *testing.T) {
 			train, test := TrainTestSplit(c.N, c.TestSize, c.Seed)
-			sameInts(t, "train", train, c.Train)
-			sameInts(t, "test", test, c.Test)
+			goldentest.SameInts(t, source, "train", train, c.Train)
+			goldentest.SameInts(t, source, "test", test, c.Test)
 		})
 	}
 }
@@ -156,8 +124,8 @@ func TestTrainTestSplitTrainSizeMatchesSklearn(t *testing.T) {
 	for _, c := range g.TrainSizeSplits {
 		t.Run(fmt.Sprintf("n%d_train%v_seed%d", c.N, c.TrainSize, c.Seed), func(t *testing.T) {
 			train, test := TrainTestSplitTrainSize(c.N, c.TrainSize, c.Seed)
-			sameInts(t, "train", train, c.Train)
-			sameInts(t, "test", test, c.Test)
+			goldentest.SameInts(t, source, "train", train, c.Train)
+			goldentest.SameInts(t, source, "test", test, c.Test)
 		})
 	}
 }
@@ -169,7 +137,7 @@ func TestPolynomialFeaturesMatchesSklearn(t *testing.T) {
 			if r, k := out.Dims(); r != c.Out.Rows || k != c.Out.Cols {
 				t.Fatalf("%dx%d features, scikit-learn %dx%d", r, k, c.Out.Rows, c.Out.Cols)
 			}
-			closeTo(t, "features", out.RawMatrix().Data, c.Out.Data, 0, 0) // same products, same order
+			goldentest.Near(t, source, "features", out.RawMatrix().Data, c.Out.Data, 0, 0) // same products, same order
 		})
 	}
 }
@@ -179,10 +147,10 @@ func TestStandardScalerMatchesSklearn(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			var s StandardScaler
 			out := s.FitTransform(c.X.dense())
-			closeTo(t, "mean", s.Mean, c.Mean, 1e-15, 0)
-			closeTo(t, "var", s.Var, c.Var, 1e-13, 0)
-			closeTo(t, "scale", s.Scale, c.Scale, 1e-13, 0)
-			closeTo(t, "transform", out.RawMatrix().Data, c.Out.Data, 1e-12, 1e-12)
+			goldentest.Near(t, source, "mean", s.Mean, c.Mean, 1e-15, 0)
+			goldentest.Near(t, source, "var", s.Var, c.Var, 1e-13, 0)
+			goldentest.Near(t, source, "scale", s.Scale, c.Scale, 1e-13, 0)
+			goldentest.Near(t, source, "transform", out.RawMatrix().Data, c.Out.Data, 1e-12, 1e-12)
 		})
 	}
 }
@@ -196,9 +164,9 @@ func TestLinearRegressionMatchesSklearn(t *testing.T) {
 			if _, err := l.Fit(c.X.dense(), c.Y); err != nil {
 				t.Fatal(err)
 			}
-			closeTo(t, "coef", l.Coef, c.Coef, 1e-6, 1e-9)
-			closeTo(t, "intercept", []float64{l.Intercept}, []float64{c.Intercept}, 1e-9, 0)
-			closeTo(t, "predict", l.Predict(c.X.dense()), c.Predict, 1e-7, 1e-6)
+			goldentest.Near(t, source, "coef", l.Coef, c.Coef, 1e-6, 1e-9)
+			goldentest.Near(t, source, "intercept", []float64{l.Intercept}, []float64{c.Intercept}, 1e-9, 0)
+			goldentest.Near(t, source, "predict", l.Predict(c.X.dense()), c.Predict, 1e-7, 1e-6)
 			if _, f := c.X.dense().Dims(); l.Rank != f {
 				t.Errorf("rank %d, want %d", l.Rank, f)
 			}
@@ -224,7 +192,7 @@ func TestRidgeMatchesSklearn(t *testing.T) {
 					t.Fatal(err)
 				}
 				e, want := MeanSquaredError(c.Y, got), MeanSquaredError(c.Y, l.Predict(c.X.dense()))
-				closeTo(t, "training MSE", []float64{e}, []float64{want}, 1e-6, 0)
+				goldentest.Near(t, source, "training MSE", []float64{e}, []float64{want}, 1e-6, 0)
 				return
 			}
 			if c.Alpha == 0 && c.Name == "course40_degree10" {
@@ -233,14 +201,14 @@ func TestRidgeMatchesSklearn(t *testing.T) {
 				// comparable (the lab plots this point off its log axis).
 				e, want := MeanSquaredError(c.Y, got), MeanSquaredError(c.Y, c.Predict)
 				t.Logf("training MSE %.6g, scikit-learn %.6g", e, want)
-				closeTo(t, "training MSE", []float64{e}, []float64{want}, 1e-3, 0)
+				goldentest.Near(t, source, "training MSE", []float64{e}, []float64{want}, 1e-3, 0)
 				return
 			}
 			rtol := 1e-9
 			if c.Alpha < 1e-3 && c.Name != "random_3" && c.Name != "random_wide_rows" {
 				rtol = 1e-6 // condition number up to 1e14 at alpha 1e-6
 			}
-			closeTo(t, "predict", got, c.Predict, rtol, 1e-9)
+			goldentest.Near(t, source, "predict", got, c.Predict, rtol, 1e-9)
 		})
 	}
 }
@@ -283,7 +251,7 @@ func TestLinearRegressionTolIsSklearn19(t *testing.T) {
 			t.Errorf("Tol %v: rank %d, want %d", tc.tol, l.Rank, tc.rank)
 		}
 		if tc.tol != 0 {
-			closeTo(t, "coef", l.Coef, g.Sklearn19.Coef, 1e-6, 1e-6)
+			goldentest.Near(t, source, "coef", l.Coef, g.Sklearn19.Coef, 1e-6, 1e-6)
 			if want := fmt.Sprintf("%0.2f", g.Sklearn19.TrainErr); want != tc.want {
 				t.Errorf("golden.json says scipy gives %s with cond %v", want, tc.tol)
 			}
