@@ -21,7 +21,7 @@
 // regression lines and twelve pictures, then the two decision-tree labs (notebooks/C2_W4_Assignment.ipynb
 // and C2_W4_Lab01_Decision_Trees.ipynb, --lab C2_W4 and C2_W4_Lab01), which have no
 // model: lab.mjs checks lines they print and their three pictures each (build/e2e/C2_W4/,
-// build/e2e/C2_W4_Lab01/). Then the six optional labs of weeks 1 and 2 run the same way, one
+// build/e2e/C2_W4_Lab01/). Then the eight optional labs of weeks 1 to 3 run the same way, one
 // after the other, each checked for errors and for its number of pictures (their printed
 // outputs are the kernel tests' job); their screenshots go to build/e2e/<lab>/. What each lab must
 // show (the whole summary, the epochs and steps, the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
