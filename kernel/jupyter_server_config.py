@@ -1,22 +1,18 @@
-# The server half of JupyterLab's "File > Save and Export Notebook As > HTML":
-# kernel/setup.sh installs this file into .venv/etc/jupyter, next to
-# jupyter_server_config.json. JupyterLab's export opens
-# /nbconvert/html/<path>?download=true&sanitize_html=true (its dialog's "Sanitize HTML
-# output" box is ticked by default; unticked, the query is only download=true), and
-# jupyter_server builds nbconvert's HTMLExporter from this server's config, so the two
-# Jinja filters below replace nbconvert's for that export. `make html` (kernel/run.py,
-# kernel/htmlpage.py) does not read this file.
+# jupyter_server configuration for the JupyterLab of .venv: kernel/setup.sh installs this
+# file into .venv/etc/jupyter, next to jupyter_server_config.json. It makes Go (gonb) the
+# default kernel and gives JupyterLab's own HTML export (File > Save and Export Notebook As >
+# HTML, which the server answers at /nbconvert/html/<path>, sanitized unless the dialog's
+# "Sanitize HTML output" box is unticked) two Jinja filters in place of nbconvert's, for
+# every notebook. `make html` (kernel/run.py, kernel/htmlpage.py) does not read this file.
 #
-# - clean_html: what the sanitizing export runs every markdown cell, raw cell, code
-#   cell input and HTML/markdown output through. nbconvert's own (a fixed bleach
-#   allowlist, not configurable: nbconvert issue #2016) escapes <details>/<summary>,
-#   and also <p>, <h1>..<h6>, <br> and <hr>, so every paragraph showed a literal <p>.
-#   This one is the same bleach call with those tags allowed as well; scripts, styles,
-#   event handlers, forms and iframes are still escaped.
-# - highlight_code: GoNB reports language_info.pygments_lexer "", which nbconvert takes
-#   for IPython. Here an empty pygments_lexer falls back on language_info.name ("go"),
-#   then the kernelspec's language, as kernel/htmlpage.py does for `make html`.
-#   Notebooks that name a lexer (ipykernel's "ipython3") are highlighted as before.
+# - clean_html: nbconvert's sanitizer (the same bleach call) that also allows
+#   <details>/<summary> and the tags markdown renders (<p>, <h1>..<h6>, <br>, <hr>, table
+#   parts); scripts, styles, event handlers, forms and iframes are still escaped.
+# - highlight_code: nbconvert's highlighter; when language_info names no pygments_lexer
+#   (GoNB's notebooks), it uses language_info.name ("go"), then the kernelspec's language,
+#   as kernel/htmlpage.py does for `make html`. A lexer the notebook names is used as is.
+#
+# Why nbconvert's own filters fall short here: docs/design.md, "JupyterLab's HTML export".
 import bleach
 import jinja2
 from nbconvert.filters.highlight import Highlight2HTML

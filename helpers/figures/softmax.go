@@ -134,19 +134,12 @@ func circle(c vg.Point, r vg.Length, n int) []vg.Point {
 	return pts
 }
 
-// ShowSoftmax displays the softmax figure at its initial state,
-// z = 1, 2, 3, 4, with the bars a = f(z) from the learner's softmax f (see
-// Softmax). The picture is a PNG, so it stays in the saved notebook and in
-// its exported page.
-//
-// It is not live, and cannot be without blocking the notebook: GoNB routes
-// a widget's messages from the browser to a cell's program only while that
-// program runs (the comms of gonbui/widgets stop when the cell ends), and
-// while it runs the kernel runs no other cell, so sliders that call f would
-// hold up "Run All" until they were closed, and a slider's Done waits for
-// the browser's first message, forever in a headless run (nbconvert). So
-// the cell draws the initial state and returns at once; ShowSoftmaxAt draws
-// other values of z.
+// ShowSoftmax displays the softmax figure with its sliders at their starting
+// state, z = 1, 2, 3, 4 (SoftmaxStart), and the bars a = f(z) from the
+// learner's softmax f (see Softmax). The figure is a still PNG: it stays in
+// the saved notebook and in its exported page, and the cell returns at once,
+// so "Run All" and headless runs go on. ShowSoftmaxAt draws other values of
+// z. Why the sliders are not live: docs/design.md, "No live sliders".
 func ShowSoftmax(f func([]float64) []float64) error {
 	return ShowSoftmaxAt(f, SoftmaxStart)
 }

@@ -19,10 +19,10 @@ var (
 	backendErr  error
 )
 
-// defaultBackendConfig is used when GOMLX_BACKEND is not set: GoMLX's pure Go backend, executing the
-// graph's operations one after the other. The models of the lab are tiny, and on 2 cores running their
-// small operations in parallel goroutines costs more than it saves (about 35% more CPU in the benchmark);
-// large matrix products are still split across cores by the backend.
+// defaultBackendConfig is the backend used when GOMLX_BACKEND is not set: GoMLX's pure Go backend,
+// executing a graph's operations one after the other (the backend still splits a large matrix product
+// across cores). For the labs' small models this costs less CPU than running operations in parallel;
+// the measurement is in docs/design.md.
 const defaultBackendConfig = "go:ops_sequential"
 
 // backend returns the process-wide compute backend, created on first use through GoMLX's registry:
