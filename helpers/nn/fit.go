@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mlspec-go/nnlab/internal/nilmat"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"github.com/gomlx/gomlx/core/tensors"
@@ -247,13 +248,8 @@ func progressLine(steps int, elapsed time.Duration, loss float64) string {
 // dims returns the shape of a matrix given to Fit or Predict, or a learner-readable error when there is
 // no matrix (nil, also a nil *mat.Dense) or it has no rows.
 func dims(name string, a mat.Matrix) (r, c int, err error) {
-	defer func() {
-		if recover() != nil { // methods of a nil *mat.Dense (or other matrix type) panic
-			err = fmt.Errorf("%s is a nil matrix: it holds no data", name)
-		}
-	}()
-	if a == nil {
-		panic("nil")
+	if nilmat.Is(a) {
+		return 0, 0, fmt.Errorf("%s is a nil matrix: it holds no data", name)
 	}
 	r, c = a.Dims()
 	if r == 0 || c == 0 {
