@@ -173,12 +173,12 @@ func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History,
 			rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
 			xb, yb := gatherRows(data.x, data.cols, rows), data.yBatch(rows)
 			out, err := run(exec, xb, yb)
-			_, _ = xb.FinalizeAll(), yb.FinalizeAll()
+			release(xb, yb)
 			if err != nil {
 				return nil, nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
 			}
 			sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
-			_ = out.FinalizeAll()
+			release(out)
 		}
 		epochLoss := sum / float64(n)
 		hist.Loss = append(hist.Loss, epochLoss)

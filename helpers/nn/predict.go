@@ -130,12 +130,12 @@ func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
 		rt.predict.SetMaxCache(-1)
 	}
 	x := tensors.FromFlatDataAndDimensions(xf, r, c)
-	defer func() { _ = x.FinalizeAll() }()
+	defer release(x)
 	out, err := run(rt.predict, x)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: prediction failed: %w", m.name, err)
 	}
-	defer func() { _ = out.FinalizeAll() }()
+	defer release(out)
 	flat, err := flatFloat32(out)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: reading the prediction: %w", m.name, err)
