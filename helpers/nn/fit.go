@@ -31,13 +31,13 @@ type History struct {
 // saves them, so that later processes (later notebook cells) that declare the same model get them in
 // Predict and Weights.
 func (m *Model) Fit(X, y mat.Matrix, opts ...FitOption) (*History, error) {
-	return m.fit(X, y, opts, plainCalls)
+	return m.fit(X, y, opts, plainNames)
 }
 
 // MustFit is like Fit but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
-	h, err := m.fit(X, y, opts, mustCalls)
+	h, err := m.fit(X, y, opts, mustNames)
 	if err != nil {
 		notebook.Fail(err.Error())
 	}
@@ -45,7 +45,7 @@ func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
 }
 
 // fit validates the arguments, checks that the weights can be saved, trains, and saves.
-func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, error) {
+func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call callNames) (*History, error) {
 	data, cfg, err := m.validate(X, y, opts, call)
 	if err != nil {
 		return nil, err
@@ -62,8 +62,8 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 	}
 	// The store now holds the trained weights (and Adam's state): keep it for Predict/Weights in this
 	// process, and save the weights for later processes.
-	m.resetRuntimeLocked()
-	m.rt = &runtime{store: store, history: hist}
+	m.resetTrainedLocked()
+	m.trained = &trained{store: store, history: hist}
 	if err := m.saveState(dir, store, hist); err != nil {
 		return hist, fmt.Errorf("nn: model %q was trained but its weights could not be saved for later cells: %w", m.name, err)
 	}
@@ -80,7 +80,7 @@ type trainingData struct {
 
 // validate checks the model, its compilation, the options and the data, and returns the data ready
 // for training with the options applied, or an error a learner can act on.
-func (m *Model) validate(X, y mat.Matrix, opts []FitOption, call calls) (trainingData, fitConfig, error) {
+func (m *Model) validate(X, y mat.Matrix, opts []FitOption, call callNames) (trainingData, fitConfig, error) {
 	cfg := defaultFitConfig()
 	for _, o := range opts {
 		o(&cfg)
@@ -197,29 +197,29 @@ func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History,
 // or the one saved with the weights by the Fit of an earlier process (an earlier notebook cell), so a
 // later cell can plot it without training again. Like Predict, it needs a trained model.
 func (m *Model) History() (*History, error) {
-	return m.history(plainCalls)
+	return m.history(plainNames)
 }
 
 // MustHistory is like History but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustHistory() *History {
-	h, err := m.history(mustCalls)
+	h, err := m.history(mustNames)
 	if err != nil {
 		notebook.Fail(err.Error())
 	}
 	return h
 }
 
-func (m *Model) history(call calls) (*History, error) {
+func (m *Model) history(call callNames) (*History, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.ensureRuntimeLocked(call); err != nil {
+	if err := m.ensureTrainedLocked(call); err != nil {
 		return nil, err
 	}
-	return &History{Loss: append([]float64(nil), m.rt.history.Loss...)}, nil
+	return &History{Loss: append([]float64(nil), m.trained.history.Loss...)}, nil
 }
 
 // progressLine formats the end-of-epoch line of Keras's progress bar:

@@ -210,7 +210,7 @@ type Model struct {
 
 	// Runtime state (predict.go): the weights, trained in this process or loaded from disk.
 	mu sync.Mutex
-	rt *runtime // nil until the model has weights (trained or loaded).
+	trained *trained // nil until the model has weights (trained or loaded).
 }
 
 // NewSequential builds a model from its layers: first Input, then one or more Dense layers.

@@ -62,8 +62,8 @@ func (m *Model) SetWeights(ws []LayerWeights) error {
 	hist := &History{}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.resetRuntimeLocked()
-	m.rt = &runtime{store: store, history: hist}
+	m.resetTrainedLocked()
+	m.trained = &trained{store: store, history: hist}
 	if err := m.saveState(dir, store, hist); err != nil {
 		return fmt.Errorf("nn: model %q: its new weights could not be saved for later cells: %w", m.name, err)
 	}

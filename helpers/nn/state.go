@@ -269,7 +269,7 @@ func syncDir(dir string) {
 
 // loadState loads the newest version saved by a Fit of this model (in any process): the GoMLX
 // checkpoint straight into a new store, checked against the layers, and the history.
-func (m *Model) loadState(call calls) (*model.Store, *History, error) {
+func (m *Model) loadState(call callNames) (*model.Store, *History, error) {
 	dir, err := m.StateDir()
 	if err != nil {
 		return nil, nil, err
