@@ -44,8 +44,15 @@ func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
 	return h
 }
 
-// fit validates the arguments, checks that the weights can be saved, trains, and saves.
+// fit validates the arguments, checks that the weights can be saved, trains, and saves. It holds the
+// model's lock throughout, so that Compile cannot change the loss or the optimizer between the checks
+// and the training.
 func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call callNames) (*History, error) {
+	if m == nil {
+		return nil, m.check()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	data, cfg, err := m.validate(X, y, opts, call)
 	if err != nil {
 		return nil, err
@@ -54,8 +61,6 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call callNames) (*History
 	if err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	store, hist, err := m.train(data, cfg)
 	if err != nil {
 		return nil, err

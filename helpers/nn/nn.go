@@ -67,6 +67,16 @@
 // aside and renamed into place under an exclusive lock of the model directory (flock; LockFileEx on Windows), each load holds a
 // shared one, so a load always finds a complete version, and a process killed at any moment loses at
 // most the save it was making (state.go has the details).
+//
+// # The name
+//
+// GoMLX has a package nn too (github.com/gomlx/gomlx/ml/nn: graph-level functions such as nn.Dense on
+// *graph.Node). This package keeps the name all the same. The notebooks write nn.Sequential, nn.Dense,
+// nn.ReLU and nn.Adam where the course writes Keras's Sequential, Dense, relu and Adam (on about 160
+// lines of the labs), and no notebook imports GoMLX's nn: a learner never meets the two together. This
+// package itself builds on GoMLX's layers and model packages, not on ml/nn. A Go program that needs
+// both names one of them at the import, e.g. import gnn "github.com/gomlx/gomlx/ml/nn". A longer name
+// (kerasnn, seqmodel) would be read in every cell of every lab, to avoid a clash nobody meets there.
 package nn
 
 import (
@@ -197,19 +207,33 @@ type LayerInfo struct {
 }
 
 // Model is a Sequential model: an input width followed by dense layers.
-// Create it with Sequential or NewSequential. A Model is safe for use by one goroutine at a time.
+// Create it with Sequential or NewSequential.
+//
+// Every method may be called from several goroutines at once, on one Model or on several Models of
+// the same architecture (which share the saved weights):
+//   - the methods that describe the model (Name, InputSize, OutputSize, Layers, NumLayers, DenseLayer,
+//     NumParams, Err, Summary, StateDir, InitialWeights) read only what Sequential fixed, and never wait;
+//   - Compile, Loss and Optimizer take the model's lock for a moment;
+//   - Fit and SetWeights hold the lock while they train or set the weights and save them, so Compile,
+//     Predict, Weights, History and LayerOutput of the same Model wait for them and then see the new
+//     weights; Predict, Weights and History hold it while they load the saved weights or compute;
+//   - across Models and processes, the saved weights are guarded by a lock of the model's directory
+//     (see State across notebook cells in the package documentation).
+//
+// TestConcurrentUse runs this under the race detector.
 type Model struct {
 	name      string
 	inputSize int
 	layers    []LayerInfo
 	err       error // set by Sequential for an invalid model; see Err.
 
-	compiled bool
+	compiled bool // set by Compile, with loss and opt
 	loss     Loss
 	opt      Optimizer
 
-	// Runtime state (predict.go): the weights, trained in this process or loaded from disk.
+	// mu guards compiled, loss and opt (Compile) and trained; see the type's documentation.
 	mu sync.Mutex
+	// The weights (predict.go), trained in this process or loaded from disk.
 	trained *trained // nil until the model has weights (trained or loaded).
 }
 

@@ -110,8 +110,11 @@ func (m *Model) LayerOutput(X mat.Matrix, k int) (*mat.Dense, error) {
 	if k < 0 || k >= len(m.layers) {
 		return nil, fmt.Errorf("nn: model %q has dense layers 0 to %d, not %d", m.name, len(m.layers)-1, k)
 	}
-	if _, c := X.Dims(); c != m.inputSize {
-		r, _ := X.Dims()
+	r, c, err := dims("X", X)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: LayerOutput: %w", m.name, err)
+	}
+	if c != m.inputSize {
 		return nil, fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, r, c)
 	}
 	ws, err := m.Weights()
