@@ -142,9 +142,9 @@ func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History,
 		return nil, nil, err
 	}
 	store := model.NewStore()
-	trained := false
+	done := false
 	defer func() {
-		if !trained {
+		if !done {
 			store.Finalize()
 		}
 	}()
@@ -173,29 +173,40 @@ func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History,
 	for epoch := range cfg.epochs {
 		start := time.Now()
 		shuffleRNG.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		var sum float64
-		for k := range steps {
-			rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
-			xb, yb := gatherRows(data.x, data.cols, rows), data.yBatch(rows)
-			out, err := run(exec, xb, yb)
-			release(xb, yb)
-			if err != nil {
-				return nil, nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
-			}
-			sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
-			release(out)
+		epochLoss, eerr := m.epoch(exec, data, perm, cfg.batchSize)
+		if eerr != nil {
+			return nil, nil, eerr
 		}
-		epochLoss := sum / float64(n)
 		hist.Loss = append(hist.Loss, epochLoss)
 		if cfg.out != nil {
-			// One write per epoch, so that a notebook receives whole epochs.
+			// One write per epoch, so that a notebook receives whole epochs. The log is for the
+			// reader: a writer that fails (a closed pipe) does not undo the training, so its error
+			// is not Fit's.
 			var buf bytes.Buffer
 			fmt.Fprintf(&buf, "Epoch %d/%d\n%s\n", epoch+1, cfg.epochs, progressLine(steps, time.Since(start), epochLoss))
 			_, _ = cfg.out.Write(buf.Bytes())
 		}
 	}
-	trained = true
+	done = true
 	return store, hist, nil
+}
+
+// epoch runs one training step per batch of the rows in perm's order and returns Keras's epoch loss:
+// the batch losses weighted by the batch sizes.
+func (m *Model) epoch(exec *model.Exec, data trainingData, perm []int, batchSize int) (float64, error) {
+	var sum float64
+	for k := 0; k < len(perm); k += batchSize {
+		rows := perm[k:min(k+batchSize, len(perm))]
+		xb, yb := gatherRows(data.x, data.cols, rows), data.yBatch(rows)
+		out, err := run(exec, xb, yb)
+		release(xb, yb)
+		if err != nil {
+			return 0, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
+		}
+		sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
+		release(out)
+	}
+	return sum / float64(len(perm)), nil
 }
 
 // History returns the loss history of the model's last training: the one Fit returned in this process,
