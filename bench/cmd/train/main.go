@@ -153,19 +153,18 @@ func benchmark(o options) error {
 }
 
 // trainAll trains o.runs fresh models, profiling the warm runs if asked.
-func trainAll(l lab, X, y *mat.Dense, o options) ([]run, error) {
-	var runs []run
+func trainAll(l lab, X, y *mat.Dense, o options) (runs []run, err error) {
 	for i := range o.runs {
 		if i == 1 && o.cpuProfile != "" {
-			stop, err := startProfile(o.cpuProfile)
-			if err != nil {
-				return nil, err
+			stop, perr := startProfile(o.cpuProfile)
+			if perr != nil {
+				return nil, perr
 			}
-			defer stop()
+			defer func() { err = errors.Join(err, stop()) }()
 		}
-		r, err := oneRun(l, X, y, o.seed+int64(i), o.epochs, o.batch)
-		if err != nil {
-			return nil, fmt.Errorf("run %d: %w", i+1, err)
+		r, rerr := oneRun(l, X, y, o.seed+int64(i), o.epochs, o.batch)
+		if rerr != nil {
+			return nil, fmt.Errorf("run %d: %w", i+1, rerr)
 		}
 		runs = append(runs, r)
 	}
@@ -205,17 +204,23 @@ func (rep *report) write(out string) error {
 	return err
 }
 
-// startProfile starts a CPU profile written to path; the returned function stops it.
-func startProfile(path string) (stop func(), err error) {
+// startProfile starts a CPU profile written to path; the returned function stops it and closes the file.
+func startProfile(path string) (stop func() error, err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("creating the CPU profile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
+		f.Close() // the profile failed to start: the empty file's state does not matter
 		return nil, fmt.Errorf("starting the CPU profile: %w", err)
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("writing the CPU profile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // lab is what differs between the two labs' benchmarks.
