@@ -196,8 +196,8 @@ func (rep *report) write(out string) error {
 	}
 	text = append(text, '\n')
 	if out != "" {
-		if err := os.WriteFile(out, text, 0o644); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
+		if werr := os.WriteFile(out, text, 0o644); werr != nil {
+			return fmt.Errorf("writing the report: %w", werr)
 		}
 	}
 	_, err = os.Stdout.Write(text)
