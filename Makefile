@@ -53,7 +53,7 @@ RACE := go test -race -short -gcflags=all=-d=checkptr=0
 # The packages a notebook imports, which learners also run with GoNB on their own laptops: make lint
 # vets them (tests included) for macOS and Windows too. The test harnesses (kernel/, internal/nbtest,
 # hub/, e2e/, grading/, docker/) run on Linux only.
-LEARNER_PKGS := ./autils/... ./helpers/... ./internal/notebook/... ./internal/display/... ./internal/learner/...
+LEARNER_PKGS := ./autils/... ./helpers/... ./internal/notebook/... ./internal/display/... ./internal/learner/... ./internal/nilmat/...
 
 lint: setup
 	@bad="$$(gofmt -l .)"; [ -z "$$bad" ] || { printf 'lint: gofmt -w these files:\n%s\n' "$$bad" >&2; exit 1; }

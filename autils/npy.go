@@ -128,7 +128,28 @@ type npyArray struct {
 // parseNPY checks a .npy file of the given size: its header, its dtype and
 // the size of its data. Errors say what is wrong in words a learner can act
 // on; the caller adds the file name.
-func parseNPY(r io.ReaderAt, fileSize int64) (a *npyArray, err error) {
+func parseNPY(r io.ReaderAt, fileSize int64) (*npyArray, error) {
+	hdr, err := readNPYHeader(r, fileSize)
+	if err != nil {
+		return nil, err
+	}
+	h, err := decodeNPYHeader(hdr)
+	if err != nil {
+		return nil, err
+	}
+	a := &npyArray{hdr: h, shape: h.Descr.Shape, r: r, dataOff: int64(len(hdr))}
+	if err := a.checkDtype(); err != nil {
+		return nil, err
+	}
+	if err := a.checkDataSize(fileSize); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// readNPYHeader checks the magic bytes and the format version and returns
+// the whole header: the bytes before the data.
+func readNPYHeader(r io.ReaderAt, fileSize int64) ([]byte, error) {
 	var pre [12]byte
 	n, err := r.ReadAt(pre[:min(fileSize, 12)], 0)
 	if err != nil && err != io.EOF {
@@ -160,38 +181,50 @@ func parseNPY(r io.ReaderAt, fileSize int64) (a *npyArray, err error) {
 	if !bytes.Contains(hdr, []byte("\n")) {
 		return nil, errors.New("corrupt .npy header (no end of line)")
 	}
+	return hdr, nil
+}
 
+// decodeNPYHeader parses the header's Python dict (dtype, order, shape).
+func decodeNPYHeader(hdr []byte) (h npy.Header, err error) {
 	// npyio v0.6.0 can panic on malformed headers; turn that into an error.
 	defer func() {
 		if p := recover(); p != nil {
-			a, err = nil, fmt.Errorf("corrupt .npy header (%v)", p)
+			err = fmt.Errorf("corrupt .npy header (%v)", p)
 		}
 	}()
 	nr, err := npy.NewReader(bytes.NewReader(hdr))
 	if err != nil {
-		return nil, fmt.Errorf("corrupt .npy header: %w", err)
+		return npy.Header{}, fmt.Errorf("corrupt .npy header: %w", err)
 	}
-	a = &npyArray{hdr: nr.Header, shape: nr.Header.Descr.Shape, r: r, dataOff: hdrEnd}
+	return nr.Header, nil
+}
 
+// checkDtype sets the element type and size from the header's dtype, which
+// must be a float or an integer.
+func (a *npyArray) checkDtype() error {
 	dt := a.hdr.Descr.Type
 	a.elem = npy.TypeFrom(dt)
 	if a.elem == nil {
-		return nil, fmt.Errorf("unsupported dtype %q", dt)
+		return fmt.Errorf("unsupported dtype %q", dt)
 	}
 	switch a.elem.Kind() {
 	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
 		reflect.Float32, reflect.Float64:
 		a.size = int(a.elem.Size())
-	default:
-		return nil, fmt.Errorf("dtype %q is not a number type (want float or integer)", dt)
+		return nil
 	}
+	return fmt.Errorf("dtype %q is not a number type (want float or integer)", dt)
+}
 
+// checkDataSize checks that the data after the header holds exactly the
+// elements of the shape.
+func (a *npyArray) checkDataSize(fileSize int64) error {
 	// Number of elements, capped just above the file size (no overflow).
 	elems := int64(1)
 	for _, d := range a.shape {
 		if d < 0 {
-			return nil, fmt.Errorf("corrupt .npy header: negative dimension in shape %s", npfmt.ShapeOf(a.shape...))
+			return fmt.Errorf("corrupt .npy header: negative dimension in shape %s", npfmt.ShapeOf(a.shape...))
 		}
 		if d > 0 && elems > (fileSize+1)/int64(d) {
 			elems = fileSize + 1 // more than the file can hold
@@ -199,15 +232,16 @@ func parseNPY(r io.ReaderAt, fileSize int64) (a *npyArray, err error) {
 			elems *= int64(d)
 		}
 	}
-	have := fileSize - hdrEnd
+	dt := a.hdr.Descr.Type
+	have := fileSize - a.dataOff
 	switch need := elems * int64(a.size); {
 	case have < need:
-		return nil, fmt.Errorf("truncated: a %s array of %s needs %d bytes of data but the file has only %d; the file is incomplete, copy it again",
+		return fmt.Errorf("truncated: a %s array of %s needs %d bytes of data but the file has only %d; the file is incomplete, copy it again",
 			npfmt.ShapeOf(a.shape...), dt, need, have)
 	case have > need:
-		return nil, fmt.Errorf("corrupt: %d unexpected bytes after the data of a %s array of %s", have-need, npfmt.ShapeOf(a.shape...), dt)
+		return fmt.Errorf("corrupt: %d unexpected bytes after the data of a %s array of %s", have-need, npfmt.ShapeOf(a.shape...), dt)
 	}
-	return a, nil
+	return nil
 }
 
 // read returns the raw bytes of elements k..k+count-1, reusing buf.

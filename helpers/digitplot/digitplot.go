@@ -43,6 +43,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/mlspec-go/nnlab/internal/display"
+	"github.com/mlspec-go/nnlab/internal/nilmat"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
@@ -303,9 +304,15 @@ const maxErrors = 8
 // from yhat[i]. y is a column (m x 1) or a row (1 x m) of integer labels,
 // X has m rows, yhat m entries.
 func Errors(X, y mat.Matrix, yhat []int) ([]int, error) {
+	idx, _, err := misclassified(X, y, yhat)
+	return idx, err
+}
+
+// misclassified returns what Errors returns and the label of row i.
+func misclassified(X, y mat.Matrix, yhat []int) ([]int, func(i int) int, error) {
 	label, err := labels(X, y, yhat)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var idx []int
 	for i, p := range yhat {
@@ -313,13 +320,13 @@ func Errors(X, y mat.Matrix, yhat []int) ([]int, error) {
 			idx = append(idx, i)
 		}
 	}
-	return idx, nil
+	return idx, label, nil
 }
 
 // labels checks the shapes of X, y and yhat and returns the label of row i.
 func labels(X, y mat.Matrix, yhat []int) (func(i int) int, error) {
-	if X == nil || y == nil {
-		return nil, errors.New("digitplot: Errors needs X and y, got nil")
+	if nilmat.Is(X) || nilmat.Is(y) {
+		return nil, errors.New("digitplot: Errors needs X and y, got a nil matrix: pass the data and the labels")
 	}
 	m, _ := X.Dims()
 	yr, yc := y.Dims()
@@ -344,11 +351,10 @@ func labels(X, y mat.Matrix, yhat []int) (func(i int) int, error) {
 // It returns the PNG and the number of misclassified rows; with none the
 // PNG is nil.
 func ErrorStrip(X, y mat.Matrix, yhat []int) ([]byte, int, error) {
-	idx, err := Errors(X, y, yhat)
+	idx, label, err := misclassified(X, y, yhat)
 	if err != nil || len(idx) == 0 {
 		return nil, 0, err
 	}
-	label, _ := labels(X, y, yhat)
 	shown := idx[:min(len(idx), maxErrors)]
 	titles := make([]string, len(shown))
 	for k, i := range shown {
@@ -438,7 +444,7 @@ func RandomRows(m, n int, seed int64) []int {
 // checkRows returns m's shape, or ends the cell (notebook.Fail) when m is nil
 // or an index of idx is not one of its rows.
 func checkRows(fn string, m mat.Matrix, idx []int) (int, int) {
-	if m == nil {
+	if nilmat.Is(m) {
 		notebook.Fail(fn + ": the matrix is nil: pass the data, e.g. X")
 	}
 	r, c := m.Dims()

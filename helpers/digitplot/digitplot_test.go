@@ -291,6 +291,7 @@ func TestRows(t *testing.T) {
 func TestSelectionMistakes(t *testing.T) {
 	t.Setenv("GONB_TMP_DIR", "")
 	m := mat.NewDense(3, 2, nil)
+	var declared *mat.Dense // declared but never made, as a learner may forget to
 	for name, c := range map[string]struct {
 		call func()
 		want string
@@ -299,6 +300,8 @@ func TestSelectionMistakes(t *testing.T) {
 		"Batch negative":    {func() { Batch(m, []int{-1}) }, "digitplot.Batch: row -1 is out of range"},
 		"Batch empty":       {func() { Batch(m, nil) }, "digitplot.Batch: no rows asked for"},
 		"Batch nil":         {func() { Batch(nil, []int{0}) }, "digitplot.Batch: the matrix is nil"},
+		"Rows nil *Dense":   {func() { Rows(declared, []int{0}) }, "digitplot.Rows: the matrix is nil"},
+		"Batch nil *Dense":  {func() { Batch(declared.T(), []int{0}) }, "digitplot.Batch: the matrix is nil"},
 		"RandomRows from 0": {func() { RandomRows(0, 3, 1) }, "m, the number of rows to draw from, must be positive"},
 		"RandomRows n < 0":  {func() { RandomRows(10, -1, 1) }, "n, how many to draw, 0 or more"},
 	} {
@@ -397,6 +400,10 @@ func TestErrorStrip(t *testing.T) {
 	msg := notebooktest.Capture(t, &stderr)
 	if _, err := ShowErrors(X, mat.NewDense(19, 1, nil), yhat); err == nil || !strings.Contains(err.Error(), "X has 20 rows but y is 19 x 1") {
 		t.Errorf("ShowErrors with 19 labels: %v", err)
+	}
+	var noLabels *mat.Dense
+	if _, err := Errors(X, noLabels, yhat); err == nil || !strings.Contains(err.Error(), "got a nil matrix") {
+		t.Errorf("Errors with a nil *mat.Dense of labels: %v, want a nil-matrix error", err)
 	}
 	if _, err := ShowErrors(X, y, yhat[:5]); err == nil || !strings.Contains(err.Error(), "yhat has 5 predictions") {
 		t.Errorf("ShowErrors with 5 predictions: %v", err)

@@ -18,6 +18,25 @@
 // this package: a cell whose program ends before its check has finished
 // (os.Exit in a graded function or declaration, with or without a forged
 // success message) gets a line on stderr, which nbgrader scores 0.
+//
+// # Which check belongs to which lab
+//
+// Each Check function is named for the exercise it checks; its Hidden twin is
+// the one the lab's hidden tests call:
+//
+//   - C2_W1: [CheckDense], [CheckDenseV], [CheckModel] (Exercise 1, the
+//     binary classifier of zeros and ones);
+//   - C2_W2: [CheckSoftmax], [CheckMulticlassModel];
+//   - C2_W3: [CheckEvalMSE], [CheckEvalCatErr], [CheckComplexModel],
+//     [CheckSimpleModel], [CheckRegularizedModel];
+//   - C2_W4: [CheckComputeEntropy], [CheckSplitDataset],
+//     [CheckComputeInformationGain], [CheckGetBestSplit].
+//
+// CheckModel keeps its name, although CheckBinaryModel would read better
+// beside CheckMulticlassModel: the week-1 notebook's locked grade cell calls
+// it, and so does every copy of that notebook a learner has already fetched.
+// A new name would turn the check cell of each such copy into a compile
+// error the next time the image is updated, mid-course, for a clearer name.
 package exercise
 
 import (

@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // The coffee-roasting labs' window: temperature 150 to 285 °C, duration 11.5 to 15.5 minutes.
@@ -74,7 +76,7 @@ func columnOf(f func(*mat.Dense) *mat.Dense, j int) func(*mat.Dense) []float64 {
 		out := f(pts)
 		r, c := out.Dims()
 		if p, _ := pts.Dims(); r != p || j >= c {
-			panic(fmt.Sprintf("figures: the function returned a %dx%d matrix for %d points, want at least %d columns", r, c, p, j+1))
+			notebook.Fail(fmt.Sprintf("figures: the function returned a %dx%d matrix for %d points, want at least %d columns", r, c, p, j+1))
 		}
 		return column(out, j)
 	}

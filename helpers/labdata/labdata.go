@@ -24,6 +24,8 @@ import (
 	"github.com/mlspec-go/nnlab/helpers/nprand"
 	"github.com/mlspec-go/nnlab/helpers/sklearn"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // Linspace returns numpy's linspace(start, stop, n): n evenly spaced values,
@@ -140,14 +142,9 @@ func Load(name string) (*mat.Dense, error) {
 	return mat.NewDense(len(records), cols, data), nil
 }
 
-// MustLoad is [Load] for notebooks: it panics with the error's message.
-func MustLoad(name string) *mat.Dense {
-	m, err := Load(name)
-	if err != nil {
-		panic(err.Error())
-	}
-	return m
-}
+// MustLoad is [Load] for notebooks: an error ends the cell with its message alone (elsewhere it
+// panics with it).
+func MustLoad(name string) *mat.Dense { return notebook.Must(Load(name)) }
 
 // Split holds a data set cut into training, cross-validation and test rows:
 // inputs X (one row per example) and targets y.
@@ -185,12 +182,6 @@ func PrepareDataset(name string) (Split, error) {
 	return SplitData(X, y, 80), nil
 }
 
-// MustPrepareDataset is [PrepareDataset] for notebooks: it panics with the
-// error's message.
-func MustPrepareDataset(name string) Split {
-	s, err := PrepareDataset(name)
-	if err != nil {
-		panic(err.Error())
-	}
-	return s
-}
+// MustPrepareDataset is [PrepareDataset] for notebooks: an error ends the
+// cell with its message alone (elsewhere it panics with it).
+func MustPrepareDataset(name string) Split { return notebook.Must(PrepareDataset(name)) }

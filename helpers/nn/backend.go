@@ -66,12 +66,20 @@ func run(exec *model.Exec, inputs ...any) (*tensors.Tensor, error) {
 		err = fmt.Errorf("the GoMLX graph returned %d outputs, want 1", len(outs))
 	}
 	if err != nil {
-		for _, t := range outs {
-			_ = t.FinalizeAll()
-		}
+		release(outs...)
 		return nil, err
 	}
 	return outs[0], nil
+}
+
+// release frees the tensors' memory now rather than when the garbage collector finds them: a training
+// loop makes two input tensors and one output per step. FinalizeAll's error (the backend failed to free
+// a buffer) is not returned: the tensor's values were already used or are discarded, nothing a learner
+// sees depends on it, and the garbage collector frees what is left.
+func release(ts ...*tensors.Tensor) {
+	for _, t := range ts {
+		_ = t.FinalizeAll()
+	}
 }
 
 // flatFloat32 copies a tensor's values out as float32.

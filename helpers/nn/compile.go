@@ -72,10 +72,14 @@ func Adam(learningRate float64) Optimizer {
 
 // Compile sets the loss and optimizer used by Fit, as Keras's model.compile does.
 // It is cheap and may be called in every notebook cell; invalid choices (and a nil model) are reported by Fit.
+// A Compile while the model trains waits for Fit to finish, so a Fit trains with one loss and optimizer
+// from start to end.
 func (m *Model) Compile(loss Loss, opt Optimizer) {
 	if m == nil {
 		return
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.compiled = true
 	m.loss = loss
 	m.opt = opt
@@ -87,6 +91,8 @@ func (m *Model) Loss() (Loss, bool) {
 	if m == nil {
 		return Loss{}, false
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	return m.loss, m.compiled
 }
 
@@ -96,6 +102,8 @@ func (m *Model) Optimizer() (Optimizer, bool) {
 	if m == nil {
 		return Optimizer{}, false
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	return m.opt, m.compiled
 }
 

@@ -10,7 +10,8 @@ import (
 
 // Goroutines sharing one model, and a second model of the same notebook loading its saved
 // weights, all at once: what a Go program may do (in a notebook each cell is a process of its
-// own). A third model trains meanwhile. `make lint` runs this test under the race detector.
+// own). A third model trains meanwhile, and is compiled again. `make lint` runs this test under the
+// race detector.
 func TestConcurrentUse(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
 	X, y := toyData(64, 8, 3)
@@ -30,6 +31,17 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Go(func() {
 		if _, ferr := other.Fit(X, y, Epochs(2), Seed(2), Verbose(nil)); ferr != nil {
 			errs <- fmt.Errorf("Fit of another model: %w", ferr)
+		}
+	})
+	// Compile while the model trains (a notebook program may recompile in a goroutine): it waits for
+	// Fit, and Loss and Optimizer read what it set.
+	wg.Go(func() {
+		other.Compile(BinaryCrossentropy(), Adam(0.01))
+		if l, ok := other.Loss(); !ok || l.String() != BinaryCrossentropy().String() {
+			errs <- fmt.Errorf("Loss after Compile: %v, %v", l, ok)
+		}
+		if o, ok := other.Optimizer(); !ok || o.LearningRate() != 0.01 {
+			errs <- fmt.Errorf("Optimizer after Compile: %v, %v", o, ok)
 		}
 	})
 	for i := range 3 {

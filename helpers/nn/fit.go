@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mlspec-go/nnlab/internal/nilmat"
 	"github.com/mlspec-go/nnlab/internal/notebook"
 
 	"github.com/gomlx/gomlx/core/tensors"
@@ -30,21 +31,28 @@ type History struct {
 // saves them, so that later processes (later notebook cells) that declare the same model get them in
 // Predict and Weights.
 func (m *Model) Fit(X, y mat.Matrix, opts ...FitOption) (*History, error) {
-	return m.fit(X, y, opts, plainCalls)
+	return m.fit(X, y, opts, plainNames)
 }
 
 // MustFit is like Fit but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
-	h, err := m.fit(X, y, opts, mustCalls)
+	h, err := m.fit(X, y, opts, mustNames)
 	if err != nil {
 		notebook.Fail(err.Error())
 	}
 	return h
 }
 
-// fit validates the arguments, checks that the weights can be saved, trains, and saves.
-func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, error) {
+// fit validates the arguments, checks that the weights can be saved, trains, and saves. It holds the
+// model's lock throughout, so that Compile cannot change the loss or the optimizer between the checks
+// and the training.
+func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call callNames) (*History, error) {
+	if m == nil {
+		return nil, m.check()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	data, cfg, err := m.validate(X, y, opts, call)
 	if err != nil {
 		return nil, err
@@ -53,16 +61,14 @@ func (m *Model) fit(X, y mat.Matrix, opts []FitOption, call calls) (*History, er
 	if err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	store, hist, err := m.train(data, cfg)
 	if err != nil {
 		return nil, err
 	}
 	// The store now holds the trained weights (and Adam's state): keep it for Predict/Weights in this
 	// process, and save the weights for later processes.
-	m.resetRuntimeLocked()
-	m.rt = &runtime{store: store, history: hist}
+	m.resetTrainedLocked()
+	m.trained = &trained{store: store, history: hist}
 	if err := m.saveState(dir, store, hist); err != nil {
 		return hist, fmt.Errorf("nn: model %q was trained but its weights could not be saved for later cells: %w", m.name, err)
 	}
@@ -79,7 +85,7 @@ type trainingData struct {
 
 // validate checks the model, its compilation, the options and the data, and returns the data ready
 // for training with the options applied, or an error a learner can act on.
-func (m *Model) validate(X, y mat.Matrix, opts []FitOption, call calls) (trainingData, fitConfig, error) {
+func (m *Model) validate(X, y mat.Matrix, opts []FitOption, call callNames) (trainingData, fitConfig, error) {
 	cfg := defaultFitConfig()
 	for _, o := range opts {
 		o(&cfg)
@@ -136,9 +142,9 @@ func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History,
 		return nil, nil, err
 	}
 	store := model.NewStore()
-	trained := false
+	done := false
 	defer func() {
-		if !trained {
+		if !done {
 			store.Finalize()
 		}
 	}()
@@ -167,58 +173,69 @@ func (m *Model) train(data trainingData, cfg fitConfig) (*model.Store, *History,
 	for epoch := range cfg.epochs {
 		start := time.Now()
 		shuffleRNG.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		var sum float64
-		for k := range steps {
-			rows := perm[k*cfg.batchSize : min((k+1)*cfg.batchSize, n)]
-			xb, yb := gatherRows(data.x, data.cols, rows), data.yBatch(rows)
-			out, err := run(exec, xb, yb)
-			_, _ = xb.FinalizeAll(), yb.FinalizeAll()
-			if err != nil {
-				return nil, nil, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
-			}
-			sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
-			_ = out.FinalizeAll()
+		epochLoss, eerr := m.epoch(exec, data, perm, cfg.batchSize)
+		if eerr != nil {
+			return nil, nil, eerr
 		}
-		epochLoss := sum / float64(n)
 		hist.Loss = append(hist.Loss, epochLoss)
 		if cfg.out != nil {
-			// One write per epoch, so that a notebook receives whole epochs.
+			// One write per epoch, so that a notebook receives whole epochs. The log is for the
+			// reader: a writer that fails (a closed pipe) does not undo the training, so its error
+			// is not Fit's.
 			var buf bytes.Buffer
 			fmt.Fprintf(&buf, "Epoch %d/%d\n%s\n", epoch+1, cfg.epochs, progressLine(steps, time.Since(start), epochLoss))
 			_, _ = cfg.out.Write(buf.Bytes())
 		}
 	}
-	trained = true
+	done = true
 	return store, hist, nil
+}
+
+// epoch runs one training step per batch of the rows in perm's order and returns Keras's epoch loss:
+// the batch losses weighted by the batch sizes.
+func (m *Model) epoch(exec *model.Exec, data trainingData, perm []int, batchSize int) (float64, error) {
+	var sum float64
+	for k := 0; k < len(perm); k += batchSize {
+		rows := perm[k:min(k+batchSize, len(perm))]
+		xb, yb := gatherRows(data.x, data.cols, rows), data.yBatch(rows)
+		out, err := run(exec, xb, yb)
+		release(xb, yb)
+		if err != nil {
+			return 0, fmt.Errorf("nn: model %q: training step failed: %w", m.name, err)
+		}
+		sum += float64(tensors.ToScalar[float32](out)) * float64(len(rows))
+		release(out)
+	}
+	return sum / float64(len(perm)), nil
 }
 
 // History returns the loss history of the model's last training: the one Fit returned in this process,
 // or the one saved with the weights by the Fit of an earlier process (an earlier notebook cell), so a
 // later cell can plot it without training again. Like Predict, it needs a trained model.
 func (m *Model) History() (*History, error) {
-	return m.history(plainCalls)
+	return m.history(plainNames)
 }
 
 // MustHistory is like History but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustHistory() *History {
-	h, err := m.history(mustCalls)
+	h, err := m.history(mustNames)
 	if err != nil {
 		notebook.Fail(err.Error())
 	}
 	return h
 }
 
-func (m *Model) history(call calls) (*History, error) {
+func (m *Model) history(call callNames) (*History, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.ensureRuntimeLocked(call); err != nil {
+	if err := m.ensureTrainedLocked(call); err != nil {
 		return nil, err
 	}
-	return &History{Loss: append([]float64(nil), m.rt.history.Loss...)}, nil
+	return &History{Loss: append([]float64(nil), m.trained.history.Loss...)}, nil
 }
 
 // progressLine formats the end-of-epoch line of Keras's progress bar:
@@ -247,13 +264,8 @@ func progressLine(steps int, elapsed time.Duration, loss float64) string {
 // dims returns the shape of a matrix given to Fit or Predict, or a learner-readable error when there is
 // no matrix (nil, also a nil *mat.Dense) or it has no rows.
 func dims(name string, a mat.Matrix) (r, c int, err error) {
-	defer func() {
-		if recover() != nil { // methods of a nil *mat.Dense (or other matrix type) panic
-			err = fmt.Errorf("%s is a nil matrix: it holds no data", name)
-		}
-	}()
-	if a == nil {
-		panic("nil")
+	if nilmat.Is(a) {
+		return 0, 0, fmt.Errorf("%s is a nil matrix: it holds no data", name)
 	}
 	r, c = a.Dims()
 	if r == 0 || c == 0 {

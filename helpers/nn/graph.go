@@ -89,7 +89,7 @@ func (m *Model) predictGraph(scope *model.Scope, x *graph.Node) *graph.Node {
 }
 
 // checkCompiled validates the Compile arguments against the model.
-func (m *Model) checkCompiled(call calls) error {
+func (m *Model) checkCompiled(call callNames) error {
 	if !m.compiled {
 		return fmt.Errorf("nn: model %q is not compiled: call model.Compile(loss, optimizer), e.g. model.Compile(nn.BinaryCrossentropy(), nn.Adam(0.001)), before %s", m.name, call.fit)
 	}

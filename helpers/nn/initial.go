@@ -30,12 +30,12 @@ func (m *Model) InitialWeights(seed int64) ([]LayerWeights, error) {
 	}
 	defer exec.Finalize()
 	x := tensors.FromFlatDataAndDimensions(make([]float32, m.inputSize), 1, m.inputSize)
-	defer func() { _ = x.FinalizeAll() }()
+	defer release(x)
 	out, err := run(exec, x)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: initialising the weights: %w", m.name, err)
 	}
-	_ = out.FinalizeAll()
+	release(out)
 	w, err := m.layerWeights(store)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)

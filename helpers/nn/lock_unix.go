@@ -31,5 +31,6 @@ func lockDir(dir string, kind lockKind) (unlock func(), err error) {
 		_ = f.Close()
 		return nil, fmt.Errorf("locking %s: %w", dir, err)
 	}
+	// Closing the file releases the lock; it was opened to read, so Close has nothing to report.
 	return func() { _ = f.Close() }, nil
 }

@@ -30,5 +30,6 @@ func lockDir(dir string, kind lockKind) (unlock func(), err error) {
 		_ = f.Close()
 		return nil, fmt.Errorf("locking %s: %w", dir, err)
 	}
+	// Closing the file releases the lock; nothing was written to it, so Close has nothing to report.
 	return func() { _ = f.Close() }, nil
 }

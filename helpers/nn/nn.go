@@ -67,6 +67,16 @@
 // aside and renamed into place under an exclusive lock of the model directory (flock; LockFileEx on Windows), each load holds a
 // shared one, so a load always finds a complete version, and a process killed at any moment loses at
 // most the save it was making (state.go has the details).
+//
+// # The name
+//
+// GoMLX has a package nn too (github.com/gomlx/gomlx/ml/nn: graph-level functions such as nn.Dense on
+// *graph.Node). This package keeps the name all the same. The notebooks write nn.Sequential, nn.Dense,
+// nn.ReLU and nn.Adam where the course writes Keras's Sequential, Dense, relu and Adam (on about 160
+// lines of the labs), and no notebook imports GoMLX's nn: a learner never meets the two together. This
+// package itself builds on GoMLX's layers and model packages, not on ml/nn. A Go program that needs
+// both names one of them at the import, e.g. import gnn "github.com/gomlx/gomlx/ml/nn". A longer name
+// (kerasnn, seqmodel) would be read in every cell of every lab, to avoid a clash nobody meets there.
 package nn
 
 import (
@@ -197,69 +207,48 @@ type LayerInfo struct {
 }
 
 // Model is a Sequential model: an input width followed by dense layers.
-// Create it with Sequential or NewSequential. A Model is safe for use by one goroutine at a time.
+// Create it with Sequential or NewSequential.
+//
+// Every method may be called from several goroutines at once, on one Model or on several Models of
+// the same architecture (which share the saved weights):
+//   - the methods that describe the model (Name, InputSize, OutputSize, Layers, NumLayers, DenseLayer,
+//     NumParams, Err, Summary, StateDir, InitialWeights) read only what Sequential fixed, and never wait;
+//   - Compile, Loss and Optimizer take the model's lock for a moment;
+//   - Fit and SetWeights hold the lock while they train or set the weights and save them, so Compile,
+//     Predict, Weights, History and LayerOutput of the same Model wait for them and then see the new
+//     weights; Predict, Weights and History hold it while they load the saved weights or compute;
+//   - across Models and processes, the saved weights are guarded by a lock of the model's directory
+//     (see State across notebook cells in the package documentation).
+//
+// TestConcurrentUse runs this under the race detector.
 type Model struct {
 	name      string
 	inputSize int
 	layers    []LayerInfo
 	err       error // set by Sequential for an invalid model; see Err.
 
-	compiled bool
+	compiled bool // set by Compile, with loss and opt
 	loss     Loss
 	opt      Optimizer
 
-	// Runtime state (predict.go): the weights, trained in this process or loaded from disk.
+	// mu guards compiled, loss and opt (Compile) and trained; see the type's documentation.
 	mu sync.Mutex
-	rt *runtime // nil until the model has weights (trained or loaded).
+	// The weights (predict.go), trained in this process or loaded from disk.
+	trained *trained // nil until the model has weights (trained or loaded).
 }
 
 // NewSequential builds a model from its layers: first Input, then one or more Dense layers.
 // It returns an error describing the first problem found (no input, bad units, unknown activation,
 // duplicate names...). It is cheap: it touches neither the disk nor the compute backend.
 func NewSequential(name string, layers ...Layer) (*Model, error) {
-	if name == "" {
-		return nil, errors.New("nn: a model needs a name, e.g. Sequential(\"my_model\", ...)")
-	}
-	if strings.ContainsAny(name, "/\x00") {
-		return nil, fmt.Errorf("nn: model name %q must not contain '/'", name)
-	}
-	if len(layers) == 0 || layers[0].kind != kindInput {
-		return nil, fmt.Errorf("nn: model %q must start with nn.Input(n), e.g. Sequential(%q, nn.Input(400), nn.Dense(25, nn.Sigmoid))", name, name)
-	}
-	if layers[0].units <= 0 {
-		return nil, fmt.Errorf("nn: model %q: nn.Input(%d): the number of features must be positive", name, layers[0].units)
-	}
-	if len(layers) == 1 {
-		return nil, fmt.Errorf("nn: model %q has no layers after nn.Input: add at least one nn.Dense", name)
+	if err := checkStart(name, layers); err != nil {
+		return nil, err
 	}
 	m := &Model{name: name, inputSize: layers[0].units}
 	used := map[string]bool{}
 	for i, l := range layers[1:] {
-		pos := i + 2 // 1-based position among the arguments.
-		switch l.kind {
-		case kindInput:
-			return nil, fmt.Errorf("nn: model %q: nn.Input can only be the first layer, found another at position %d", name, pos)
-		case kindDense:
-		default:
-			return nil, fmt.Errorf("nn: model %q: layer at position %d is not a layer made by nn.Dense", name, pos)
-		}
-		if l.units <= 0 {
-			return nil, fmt.Errorf("nn: model %q: nn.Dense(%d, ...) at position %d: units must be positive", name, l.units, pos)
-		}
-		if !l.activation.valid() {
-			return nil, fmt.Errorf("nn: model %q: layer at position %d: unknown activation %v: use nn.Sigmoid, nn.ReLU or nn.Linear", name, pos, l.activation)
-		}
-		if math.IsNaN(l.l2) || math.IsInf(l.l2, 0) || l.l2 < 0 {
-			return nil, fmt.Errorf("nn: model %q: layer at position %d: .L2(%g): the regularization factor must be a finite number, 0 or more", name, pos, l.l2)
-		}
-		if l.name != "" {
-			if used[l.name] {
-				return nil, fmt.Errorf("nn: model %q: two layers are named %q: layer names must be unique", name, l.name)
-			}
-			if strings.ContainsAny(l.name, "/\x00") || model.EscapeScopeName(l.name) != l.name {
-				return nil, fmt.Errorf("nn: model %q: layer name %q must not contain '/'", name, l.name)
-			}
-			used[l.name] = true
+		if err := checkDense(name, l, i+2, used); err != nil {
+			return nil, err
 		}
 		in := m.inputSize
 		if len(m.layers) > 0 {
@@ -270,10 +259,67 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 			InputSize: in, Params: in*l.units + l.units, L2: l.l2,
 		})
 	}
-	// Auto-name unnamed layers like Keras: dense, dense_1, dense_2, ... skipping names in use.
+	autoName(m.layers, used)
+	return m, nil
+}
+
+// checkStart checks the model's name and its first layer, nn.Input, followed by at least one more.
+func checkStart(name string, layers []Layer) error {
+	if name == "" {
+		return errors.New("nn: a model needs a name, e.g. Sequential(\"my_model\", ...)")
+	}
+	if strings.ContainsAny(name, "/\x00") {
+		return fmt.Errorf("nn: model name %q must not contain '/'", name)
+	}
+	if len(layers) == 0 || layers[0].kind != kindInput {
+		return fmt.Errorf("nn: model %q must start with nn.Input(n), e.g. Sequential(%q, nn.Input(400), nn.Dense(25, nn.Sigmoid))", name, name)
+	}
+	if layers[0].units <= 0 {
+		return fmt.Errorf("nn: model %q: nn.Input(%d): the number of features must be positive", name, layers[0].units)
+	}
+	if len(layers) == 1 {
+		return fmt.Errorf("nn: model %q has no layers after nn.Input: add at least one nn.Dense", name)
+	}
+	return nil
+}
+
+// checkDense checks layer l of model name, at 1-based position pos among Sequential's arguments, and
+// records its name, if given, in used (the names taken so far).
+func checkDense(name string, l Layer, pos int, used map[string]bool) error {
+	switch l.kind {
+	case kindInput:
+		return fmt.Errorf("nn: model %q: nn.Input can only be the first layer, found another at position %d", name, pos)
+	case kindDense:
+	default:
+		return fmt.Errorf("nn: model %q: layer at position %d is not a layer made by nn.Dense", name, pos)
+	}
+	if l.units <= 0 {
+		return fmt.Errorf("nn: model %q: nn.Dense(%d, ...) at position %d: units must be positive", name, l.units, pos)
+	}
+	if !l.activation.valid() {
+		return fmt.Errorf("nn: model %q: layer at position %d: unknown activation %v: use nn.Sigmoid, nn.ReLU or nn.Linear", name, pos, l.activation)
+	}
+	if math.IsNaN(l.l2) || math.IsInf(l.l2, 0) || l.l2 < 0 {
+		return fmt.Errorf("nn: model %q: layer at position %d: .L2(%g): the regularization factor must be a finite number, 0 or more", name, pos, l.l2)
+	}
+	if l.name == "" {
+		return nil
+	}
+	if used[l.name] {
+		return fmt.Errorf("nn: model %q: two layers are named %q: layer names must be unique", name, l.name)
+	}
+	if strings.ContainsAny(l.name, "/\x00") || model.EscapeScopeName(l.name) != l.name {
+		return fmt.Errorf("nn: model %q: layer name %q must not contain '/'", name, l.name)
+	}
+	used[l.name] = true
+	return nil
+}
+
+// autoName names the unnamed layers like Keras: dense, dense_1, dense_2, ... skipping the names in used.
+func autoName(layers []LayerInfo, used map[string]bool) {
 	next := 0
-	for i := range m.layers {
-		if m.layers[i].Name != "" {
+	for i := range layers {
+		if layers[i].Name != "" {
 			continue
 		}
 		for {
@@ -283,13 +329,12 @@ func NewSequential(name string, layers ...Layer) (*Model, error) {
 			}
 			next++
 			if !used[n] {
-				m.layers[i].Name = n
+				layers[i].Name = n
 				used[n] = true
 				break
 			}
 		}
 	}
-	return m, nil
 }
 
 // Sequential is the notebook-facing form of NewSequential. A notebook declares its model in a

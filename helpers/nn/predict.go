@@ -39,47 +39,47 @@ func (e *notTrainedError) Error() string {
 
 func (e *notTrainedError) Unwrap() error { return ErrNotTrained }
 
-// calls names, in messages, the methods a learner calls: a notebook cell uses the Must forms.
-type calls struct {
+// callNames are the names, in messages, of the methods a learner calls: a notebook cell uses the Must forms.
+type callNames struct {
 	fit, predict string
 }
 
 var (
-	plainCalls = calls{fit: "model.Fit", predict: "model.Predict"}
-	mustCalls  = calls{fit: "model.MustFit", predict: "model.MustPredict"}
+	plainNames = callNames{fit: "model.Fit", predict: "model.Predict"}
+	mustNames  = callNames{fit: "model.MustFit", predict: "model.MustPredict"}
 )
 
-// runtime is the part of a Model that exists once it has weights: the GoMLX store with the variables,
+// trained is the part of a Model that exists once it has weights: the GoMLX store with the variables,
 // the compiled prediction graph and the training history.
-type runtime struct {
+type trained struct {
 	store   *model.Store
 	predict *model.Exec
 	history *History
 }
 
-// resetRuntimeLocked releases the current runtime, if any. m.mu must be held.
-func (m *Model) resetRuntimeLocked() {
-	if m.rt == nil {
+// resetTrainedLocked releases the trained part (weights, prediction graph, history), if any. m.mu must be held.
+func (m *Model) resetTrainedLocked() {
+	if m.trained == nil {
 		return
 	}
-	if m.rt.predict != nil {
-		m.rt.predict.Finalize()
+	if m.trained.predict != nil {
+		m.trained.predict.Finalize()
 	}
-	m.rt.store.Finalize()
-	m.rt = nil
+	m.trained.store.Finalize()
+	m.trained = nil
 }
 
-// ensureRuntimeLocked makes sure the model has weights: trained in this process, or loaded from the
+// ensureTrainedLocked makes sure the model has weights: trained in this process, or loaded from the
 // state saved by an earlier Fit. m.mu must be held.
-func (m *Model) ensureRuntimeLocked(call calls) error {
-	if m.rt != nil {
+func (m *Model) ensureTrainedLocked(call callNames) error {
+	if m.trained != nil {
 		return nil
 	}
 	store, hist, err := m.loadState(call)
 	if err != nil {
 		return err
 	}
-	m.rt = &runtime{store: store, history: hist}
+	m.trained = &trained{store: store, history: hist}
 	return nil
 }
 
@@ -88,16 +88,16 @@ func (m *Model) ensureRuntimeLocked(call calls) error {
 // nn.Softmax turns them into probabilities). The model must have been trained, in this process or by
 // an earlier one (an earlier notebook cell).
 func (m *Model) Predict(X mat.Matrix) (*mat.Dense, error) {
-	return m.predict(X, plainCalls)
+	return m.predict(X, plainNames)
 }
 
 // MustPredict is like Predict but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustPredict(X mat.Matrix) *mat.Dense {
-	return notebook.Must(m.predict(X, mustCalls))
+	return notebook.Must(m.predict(X, mustNames))
 }
 
-func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
+func (m *Model) predict(X mat.Matrix, call callNames) (*mat.Dense, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
@@ -118,24 +118,24 @@ func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err = m.ensureRuntimeLocked(call); err != nil {
+	if err = m.ensureTrainedLocked(call); err != nil {
 		return nil, err
 	}
-	rt := m.rt
-	if rt.predict == nil {
-		rt.predict, err = try(func() (*model.Exec, error) { return model.NewExec(b, rt.store, m.predictGraph) })
+	t := m.trained
+	if t.predict == nil {
+		t.predict, err = try(func() (*model.Exec, error) { return model.NewExec(b, t.store, m.predictGraph) })
 		if err != nil {
 			return nil, fmt.Errorf("nn: model %q: building the prediction graph: %w", m.name, err)
 		}
-		rt.predict.SetMaxCache(-1)
+		t.predict.SetMaxCache(-1)
 	}
 	x := tensors.FromFlatDataAndDimensions(xf, r, c)
-	defer func() { _ = x.FinalizeAll() }()
-	out, err := run(rt.predict, x)
+	defer release(x)
+	out, err := run(t.predict, x)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: prediction failed: %w", m.name, err)
 	}
-	defer func() { _ = out.FinalizeAll() }()
+	defer release(out)
 	flat, err := flatFloat32(out)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: reading the prediction: %w", m.name, err)
@@ -152,25 +152,25 @@ func (m *Model) predict(X mat.Matrix, call calls) (*mat.Dense, error) {
 // InputSize x Units and B has Units elements. Like Predict, it needs a model trained in this process
 // or by an earlier one.
 func (m *Model) Weights() ([]LayerWeights, error) {
-	return m.weights(plainCalls)
+	return m.weights(plainNames)
 }
 
 // MustWeights is like Weights but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustWeights() []LayerWeights {
-	return notebook.Must(m.weights(mustCalls))
+	return notebook.Must(m.weights(mustNames))
 }
 
-func (m *Model) weights(call calls) ([]LayerWeights, error) {
+func (m *Model) weights(call callNames) ([]LayerWeights, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.ensureRuntimeLocked(call); err != nil {
+	if err := m.ensureTrainedLocked(call); err != nil {
 		return nil, err
 	}
-	w, err := m.layerWeights(m.rt.store)
+	w, err := m.layerWeights(m.trained.store)
 	if err != nil {
 		return nil, fmt.Errorf("nn: model %q: %w", m.name, err)
 	}

@@ -62,8 +62,8 @@ func (m *Model) SetWeights(ws []LayerWeights) error {
 	hist := &History{}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.resetRuntimeLocked()
-	m.rt = &runtime{store: store, history: hist}
+	m.resetTrainedLocked()
+	m.trained = &trained{store: store, history: hist}
 	if err := m.saveState(dir, store, hist); err != nil {
 		return fmt.Errorf("nn: model %q: its new weights could not be saved for later cells: %w", m.name, err)
 	}
@@ -80,21 +80,21 @@ func (m *Model) MustSetWeights(ws []LayerWeights) {
 
 // NewLayerWeights makes the LayerWeights of one dense layer from rows of W (one row per input, one
 // column per unit) and the bias b, as the course writes them: np.array([[-8.94, 0.29, 12.89], ...]).
-// It panics if the rows differ in length or b does not have one value per column.
+// It fails if the rows differ in length or b does not have one value per column.
 func NewLayerWeights(W [][]float64, b []float64) LayerWeights {
 	if len(W) == 0 || len(W[0]) == 0 {
-		panic("nn: NewLayerWeights needs at least one row and one column of W")
+		notebook.Fail("nn: NewLayerWeights needs at least one row and one column of W")
 	}
 	cols := len(W[0])
 	d := mat.NewDense(len(W), cols, nil)
 	for i, row := range W {
 		if len(row) != cols {
-			panic(fmt.Sprintf("nn: NewLayerWeights: row %d of W has %d values, row 0 has %d", i, len(row), cols))
+			notebook.Fail(fmt.Sprintf("nn: NewLayerWeights: row %d of W has %d values, row 0 has %d", i, len(row), cols))
 		}
 		d.SetRow(i, row)
 	}
 	if len(b) != cols {
-		panic(fmt.Sprintf("nn: NewLayerWeights: W has %d columns (units) but b has %d values", cols, len(b)))
+		notebook.Fail(fmt.Sprintf("nn: NewLayerWeights: W has %d columns (units) but b has %d values", cols, len(b)))
 	}
 	return LayerWeights{W: d, B: mat.NewVecDense(cols, append([]float64(nil), b...))}
 }
@@ -110,8 +110,11 @@ func (m *Model) LayerOutput(X mat.Matrix, k int) (*mat.Dense, error) {
 	if k < 0 || k >= len(m.layers) {
 		return nil, fmt.Errorf("nn: model %q has dense layers 0 to %d, not %d", m.name, len(m.layers)-1, k)
 	}
-	if _, c := X.Dims(); c != m.inputSize {
-		r, _ := X.Dims()
+	r, c, err := dims("X", X)
+	if err != nil {
+		return nil, fmt.Errorf("nn: model %q: LayerOutput: %w", m.name, err)
+	}
+	if c != m.inputSize {
 		return nil, fmt.Errorf("nn: model %q takes inputs of shape (None, %d), but X has shape (%d, %d)", m.name, m.inputSize, r, c)
 	}
 	ws, err := m.Weights()

@@ -182,6 +182,8 @@ func (m *Model) saveState(dir string, store *model.Store, hist *History) error {
 	}
 	saveStep("started")
 	if err = m.writeVersion(tmp, store, hist); err != nil {
+		// The half-written version is this save's own temporary folder; if it cannot be removed now,
+		// the next save removes it with the other old entries. The error returned is the write's.
 		_ = os.RemoveAll(tmp)
 		return err
 	}
@@ -197,6 +199,9 @@ func (m *Model) saveState(dir string, store *model.Store, hist *History) error {
 	}
 	syncDir(dir)
 	saveStep("renamed")
+	// The older versions of this model's weights, and temporary folders of saves that died, are
+	// replaced by the one just renamed (the rule above). The save succeeded: an entry that cannot be
+	// removed is never loaded (the newest version wins) and the next save tries again.
 	for _, e := range entries {
 		if n := e.Name(); n != version && n != filepath.Base(tmp) && n != lockFile {
 			_ = os.RemoveAll(filepath.Join(dir, n))
@@ -245,14 +250,16 @@ func (m *Model) writeVersion(dir string, store *model.Store, hist *History) erro
 		var f *os.File
 		if f, err = os.Open(filepath.Join(dir, e.Name())); err == nil {
 			err = f.Sync()
-			_ = f.Close()
+			_ = f.Close() // opened to read: Sync's error is the one that says the data is not on disk
 		}
 	}
 	syncDir(dir)
 	return err
 }
 
-// syncDir flushes a directory's entries (renames) to disk, where the system allows it.
+// syncDir flushes a directory's entries (renames) to disk, where the system allows it. Its errors are
+// not reported: Windows cannot open or sync a directory, and elsewhere the files' own Sync has already
+// reported a disk that fails.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
@@ -262,7 +269,7 @@ func syncDir(dir string) {
 
 // loadState loads the newest version saved by a Fit of this model (in any process): the GoMLX
 // checkpoint straight into a new store, checked against the layers, and the history.
-func (m *Model) loadState(call calls) (*model.Store, *History, error) {
+func (m *Model) loadState(call callNames) (*model.Store, *History, error) {
 	dir, err := m.StateDir()
 	if err != nil {
 		return nil, nil, err
@@ -308,6 +315,7 @@ func (m *Model) loadState(call calls) (*model.Store, *History, error) {
 }
 
 // otherArchitecturesHint tells the learner when a model with the same name but other layers was trained.
+// It only adds a hint to a "not trained" message: a folder that cannot be read gives no hint.
 func (m *Model) otherArchitecturesHint(dir string) string {
 	entries, err := os.ReadDir(filepath.Dir(dir))
 	if err != nil {

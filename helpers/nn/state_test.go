@@ -233,8 +233,8 @@ func TestConstructionTouchesNothing(t *testing.T) {
 	if _, err := os.Stat(root); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("declaring a model created %s (err %v)", root, err)
 	}
-	if m.rt != nil {
-		t.Error("declaring a model created a runtime")
+	if m.trained != nil {
+		t.Error("declaring a model gave it weights")
 	}
 }
 

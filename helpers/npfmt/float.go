@@ -71,43 +71,76 @@ func expCutoff(bits int) float64 {
 // corners of a summarised array) and fixes notation and widths.
 func newFloatFormat(vals []float64, bits, precision int) *floatFormat {
 	f := &floatFormat{bits: bits, precision: precision, expSize: -1}
-	var finite []float64
-	var maxAbs, minAbs float64
-	nonZero := false
-	negInf := false
+	sc := scanFloats(vals)
+	f.exp = sc.scientific(bits)
+	f.fitWidths(sc.finite)
+	if len(sc.finite) != len(vals) {
+		// Make room for "nan", "inf" and "-inf".
+		offset := f.padRight + 1
+		neg := 0
+		if sc.negInf {
+			neg = 1
+		}
+		f.padLeft = max(f.padLeft, 3-offset, 3+neg-offset)
+	}
+	return f
+}
+
+// floatScan is what the notation and widths of an array depend on.
+type floatScan struct {
+	finite         []float64 // the values that are neither NaN nor infinite
+	maxAbs, minAbs float64   // the largest and smallest non-zero magnitudes
+	nonZero        bool      // whether any finite value is not 0
+	negInf         bool      // whether -Inf is among the values
+}
+
+func scanFloats(vals []float64) floatScan {
+	var sc floatScan
 	for _, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			if math.IsInf(v, -1) {
-				negInf = true
+				sc.negInf = true
 			}
 			continue
 		}
-		finite = append(finite, v)
+		sc.finite = append(sc.finite, v)
 		if a := math.Abs(v); a != 0 {
-			if !nonZero || a > maxAbs {
-				maxAbs = a
+			if !sc.nonZero || a > sc.maxAbs {
+				sc.maxAbs = a
 			}
-			if !nonZero || a < minAbs {
-				minAbs = a
+			if !sc.nonZero || a < sc.minAbs {
+				sc.minAbs = a
 			}
-			nonZero = true
+			sc.nonZero = true
 		}
 	}
-	if nonZero {
-		if bits == 32 {
-			// numpy 2 compares in the array's own type.
-			mx, mn := float32(maxAbs), float32(minAbs)
-			f.exp = mx >= float32(expCutoff(bits)) || mn < float32(1e-4) || mx/mn > 1000
-		} else {
-			f.exp = maxAbs >= expCutoff(bits) || minAbs < 1e-4 || maxAbs/minAbs > 1000
-		}
+	return sc
+}
+
+// scientific reports whether numpy prints the array in scientific notation:
+// a magnitude from expCutoff up or below 1e-4, or a ratio of the largest to
+// the smallest non-zero magnitude above 1000.
+func (sc floatScan) scientific(bits int) bool {
+	if !sc.nonZero {
+		return false
 	}
+	if bits == 32 {
+		// numpy 2 compares in the array's own type.
+		mx, mn := float32(sc.maxAbs), float32(sc.minAbs)
+		return mx >= float32(expCutoff(bits)) || mn < float32(1e-4) || mx/mn > 1000
+	}
+	return sc.maxAbs >= expCutoff(bits) || sc.minAbs < 1e-4 || sc.maxAbs/sc.minAbs > 1000
+}
+
+// fitWidths sets the widths left and right of the point (and, in
+// scientific notation, of the exponent) that fit every finite value.
+func (f *floatFormat) fitWidths(finite []float64) {
 	switch {
 	case len(finite) == 0:
 		f.padLeft, f.padRight = 0, 0
 	case f.exp:
 		for _, v := range finite {
-			ip, fr, _, ed := splitScientific(v, bits, f.precision)
+			ip, fr, _, ed := splitScientific(v, f.bits, f.precision)
 			f.padLeft = max(f.padLeft, len(ip))
 			f.prec = max(f.prec, len(fr))
 			f.expSize = max(f.expSize, len(ed))
@@ -115,21 +148,11 @@ func newFloatFormat(vals []float64, bits, precision int) *floatFormat {
 		f.padRight = f.expSize + 2 + f.prec
 	default:
 		for _, v := range finite {
-			ip, fr := splitPositional(v, bits, f.precision)
+			ip, fr := splitPositional(v, f.bits, f.precision)
 			f.padLeft = max(f.padLeft, len(ip))
 			f.padRight = max(f.padRight, len(fr))
 		}
 	}
-	if len(finite) != len(vals) {
-		// Make room for "nan", "inf" and "-inf".
-		offset := f.padRight + 1
-		neg := 0
-		if negInf {
-			neg = 1
-		}
-		f.padLeft = max(f.padLeft, 3-offset, 3+neg-offset)
-	}
-	return f
 }
 
 // format returns x padded to the common width.

@@ -27,6 +27,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // Shape returns the shape of m as numpy writes a 2-D shape: "(1000, 400)".
@@ -83,10 +85,10 @@ func (o Options) precision() int {
 //   - mat.Matrix, [][]float64, [][]float32: a 2-D float array.
 //   - []int, []int64, []uint8, [][]int: a 1-D or 2-D integer array ("[0]").
 //   - float64, float32: a float scalar ("0.5", "3.0", "1e-05").
-//   - the result of [Float32]: a float32 array.
+//   - a [Float32Array] (the result of [Float32]): a float32 array.
 //
 // Float64 values print with the digits that identify a float64, float32
-// values ([]float32, [][]float32, float32 and [Float32]) with those that
+// values ([]float32, [][]float32, float32 and [Float32Array]) with those that
 // identify a float32, as numpy prints float64 and float32 arrays.
 //
 // Any other value is formatted by fmt.Sprint. A mat.Vector is checked before
@@ -101,11 +103,8 @@ func Sprint(x any) string {
 func (o Options) Sprint(x any) string {
 	p := o.precision()
 	switch v := x.(type) {
-	case float32Array:
-		if v.err != "" {
-			return "%!npfmt(" + v.err + ")"
-		}
-		return floatArray(v.vals, v.shape, 32, p)
+	case Float32Array:
+		return v.sprint(p)
 	case mat.Vector:
 		vals, shape := vectorValues(v)
 		return floatArray(vals, shape, 64, p)
@@ -181,19 +180,26 @@ func (o Options) Println(a ...any) (n int, err error) {
 	return fmt.Fprint(os.Stdout, o.Sprintln(a...))
 }
 
-// float32Array is a float array marked by [Float32] to print as float32.
-// err, when set, says why the value given to Float32 cannot be printed.
-type float32Array struct {
+// Float32Array is a float array (or, with no dimensions, a scalar) to print as numpy prints a
+// float32 one: the value [Float32] returns. [Sprint] and fmt's own prints (through String) show it.
+type Float32Array struct {
 	vals  []float64 // float32 values, row-major
-	shape []int
-	err   string
+	shape []int     // nil or empty: a scalar
 }
 
 // String prints the array as [Sprint] does, so that fmt's own prints show
 // it as numpy would too.
-func (a float32Array) String() string { return Sprint(a) }
+func (a Float32Array) String() string { return Sprint(a) }
 
-// Float32 marks x to print as numpy prints a float32 array: the shortest
+// sprint prints a at the given precision, a scalar (no dimensions) as numpy prints a float32 scalar.
+func (a Float32Array) sprint(precision int) string {
+	if len(a.shape) == 0 {
+		return scalarString(a.vals[0], 32)
+	}
+	return floatArray(a.vals, a.shape, 32, precision)
+}
+
+// Float32 returns x to print as numpy prints a float32 array: the shortest
 // digits that identify each value as a float32 ("[[0.980979]]", where the
 // same number as a float64 prints "[[0.98097903]]"), and float32's switch
 // to scientific notation from 1e6. Use it for what a model computes in
@@ -206,16 +212,30 @@ func (a float32Array) String() string { return Sprint(a) }
 // [][]float64; each value is rounded to the nearest float32, as numpy's
 // astype(np.float32) does. The values are copied when Float32 is called.
 // A float64 becomes a float32 scalar; float32 values ([]float32,
-// [][]float32, float32) are returned as they are. Anything else (or ragged
-// rows) prints as a "%!npfmt(...)" marker naming the problem.
-func Float32(x any) any {
+// [][]float32, float32) and a Float32Array keep their values.
+//
+// Any other type, or rows of different lengths, is a mistake in the calling
+// code: it ends the notebook cell with a message naming it (outside a cell it
+// panics with that message), as the notebook-facing Must helpers of this
+// module do.
+func Float32(x any) Float32Array {
 	var vals []float64
 	var shape []int
 	switch v := x.(type) {
-	case float32Array, []float32, [][]float32, float32:
-		return x
+	case Float32Array:
+		return v
+	case float32:
+		return Float32Array{vals: []float64{float64(v)}}
 	case float64:
-		return float32(v)
+		return Float32Array{vals: []float64{float64(float32(v))}}
+	case []float32:
+		return Float32Array{vals: widen(v), shape: []int{len(v)}}
+	case [][]float32:
+		flat, sh, err := flatten(v)
+		if err != nil {
+			notebook.Fail("npfmt.Float32: " + err.Error())
+		}
+		return Float32Array{vals: widen(flat), shape: sh}
 	case mat.Vector:
 		vals, shape = vectorValues(v)
 	case mat.Matrix:
@@ -224,17 +244,16 @@ func Float32(x any) any {
 		vals, shape = append([]float64(nil), v...), []int{len(v)}
 	case [][]float64:
 		var err error
-		vals, shape, err = flatten(v)
-		if err != nil {
-			return float32Array{err: err.Error()}
+		if vals, shape, err = flatten(v); err != nil {
+			notebook.Fail("npfmt.Float32: " + err.Error())
 		}
 	default:
-		return float32Array{err: fmt.Sprintf("Float32 of %T: want a mat.Matrix, mat.Vector, []float64 or [][]float64", x)}
+		notebook.Fail(fmt.Sprintf("npfmt.Float32 cannot print a value of type %T: it takes a mat.Matrix, mat.Vector, []float64, [][]float64 or float64", x))
 	}
 	for i, f := range vals {
 		vals[i] = float64(float32(f))
 	}
-	return float32Array{vals: vals, shape: shape}
+	return Float32Array{vals: vals, shape: shape}
 }
 
 func vectorValues(v mat.Vector) ([]float64, []int) {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 func TestShapes(t *testing.T) {
@@ -158,12 +160,29 @@ func TestFloat32Marker(t *testing.T) {
 	if got := Sprint(marked); got != "[[0.5]]" {
 		t.Errorf("after changing the matrix: %q, want [[0.5]]", got)
 	}
-	for _, bad := range []any{"text", []int{1}, [][]float64{{1, 2}, {3}}} {
-		if got := Sprint(Float32(bad)); !strings.HasPrefix(got, "%!npfmt(") {
-			t.Errorf("Float32(%#v) prints %q, want a %%!npfmt(...) marker", bad, got)
-		}
-	}
-	if got := Sprint(Float32(42)); !strings.Contains(got, "Float32 of int") {
-		t.Errorf("Float32(42) prints %q, want it to name the type", got)
+}
+
+// A value Float32 cannot print is the caller's mistake: outside a notebook cell it panics with a
+// message naming it (in a cell, notebook.Fail ends the cell with that message alone).
+func TestFloat32Refuses(t *testing.T) {
+	t.Setenv(notebook.TempDirEnv, "")
+	for _, tc := range []struct {
+		x    any
+		want string
+	}{
+		{"text", "npfmt.Float32 cannot print a value of type string"},
+		{42, "npfmt.Float32 cannot print a value of type int"},
+		{[]int{1}, "npfmt.Float32 cannot print a value of type []int"},
+		{[][]float64{{1, 2}, {3}}, "npfmt.Float32: ragged rows: row 0 has 2 elements, row 1 has 1"},
+		{[][]float32{{1}, {2, 3}}, "npfmt.Float32: ragged rows: row 0 has 1 elements, row 1 has 2"},
+	} {
+		func() {
+			defer func() {
+				if r, _ := recover().(string); !strings.HasPrefix(r, tc.want) {
+					t.Errorf("Float32(%#v) panicked with %q, want %q...", tc.x, r, tc.want)
+				}
+			}()
+			Float32(tc.x)
+		}()
 	}
 }

@@ -6,14 +6,11 @@ import (
 
 // ReprFloat32 returns Python's repr() of x as a float32 numpy array, as a Python notebook shows an
 // array that is the last value of a cell or an element of a printed list (Keras's get_weights()):
-// "array([3., 4., 5.], dtype=float32)", "array([[200.]], dtype=float32)". x is what Float32 takes;
+// "array([3., 4., 5.], dtype=float32)", "array([[200.]], dtype=float32)". x is what Float32 takes (another type ends the cell as Float32 does);
 // the elements are printed as Sprint prints them (numpy's defaults), separated by ", " and, for a
 // matrix, one row per line. Long rows are not wrapped.
 func ReprFloat32(x any) string {
 	s := Sprint(Float32(x))
-	if strings.HasPrefix(s, "%!") {
-		return s
-	}
 	rows := strings.Split(s, "\n")
 	for i, r := range rows {
 		// Each row is "[" or " [" + padded elements joined by single spaces + "]" (and a last "]").

@@ -9,12 +9,17 @@
 // [ByLambda] and [LearningCurve] are the loops of the week's optional labs
 // (train_plot_poly, train_plot_reg_params, train_plot_learning_curve of their
 // helper file) without the plots.
+//
+// A mistake in the arguments (a degree below 1, Predict before Fit) fails:
+// in a GoNB cell it ends the cell with the message alone, elsewhere it
+// panics with it.
 package polyreg
 
 import (
 	"fmt"
 
 	"github.com/mlspec-go/nnlab/helpers/sklearn"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -36,13 +41,13 @@ type Model struct {
 
 // New returns lin_model(degree, regularization, lambda_): LinearRegression
 // on the scaled features, or Ridge(alpha=lambda) if regularization.
-// It panics if degree < 1 or lambda < 0.
+// It fails if degree < 1 or lambda < 0.
 func New(degree int, regularization bool, lambda float64) *Model {
 	if degree < 1 {
-		panic(fmt.Sprintf("polyreg.New: degree %d; it must be at least 1", degree))
+		notebook.Fail(fmt.Sprintf("polyreg.New: degree %d; it must be at least 1", degree))
 	}
 	if lambda < 0 {
-		panic(fmt.Sprintf("polyreg.New: lambda %v; it must be 0 or more", lambda))
+		notebook.Fail(fmt.Sprintf("polyreg.New: lambda %v; it must be 0 or more", lambda))
 	}
 	return &Model{Degree: degree, Lambda: lambda, regularized: regularization}
 }
@@ -84,16 +89,16 @@ func (m *Model) FitRows(X mat.Matrix, y []float64) error {
 }
 
 // Predict returns the model's predictions at x, through the features and
-// the scaler fitted on the training data. It panics before Fit.
+// the scaler fitted on the training data. It fails before Fit.
 func (m *Model) Predict(x []float64) []float64 {
 	return m.PredictRows(column(x))
 }
 
 // PredictRows is Predict for the rows of X, which has the columns FitRows
-// was given. It panics before Fit.
+// was given. It fails before Fit.
 func (m *Model) PredictRows(X mat.Matrix) []float64 {
 	if !m.fitted {
-		panic("polyreg: Predict before Fit; fit the model on the training data first")
+		notebook.Fail("polyreg: Predict before Fit; fit the model on the training data first")
 	}
 	A := m.scaler.Transform(sklearn.PolynomialFeatures{Degree: m.Degree}.Transform(X))
 	if m.regularized {

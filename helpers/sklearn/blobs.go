@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mlspec-go/nnlab/helpers/nprand"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -16,15 +17,15 @@ import (
 // each cluster's points row by row (centre + clusterStd·gaussian for each
 // coordinate), then shuffles the rows.
 //
-// It panics if centers is empty or its rows differ in length.
+// It fails if centers is empty or its rows differ in length.
 func MakeBlobs(nSamples int, centers [][]float64, clusterStd float64, randomState uint32) (*mat.Dense, []int) {
 	if len(centers) == 0 || len(centers[0]) == 0 {
-		panic("sklearn.MakeBlobs: no centres")
+		notebook.Fail("sklearn.MakeBlobs: no centres")
 	}
 	nFeatures := len(centers[0])
 	for i, c := range centers {
 		if len(c) != nFeatures {
-			panic(fmt.Sprintf("sklearn.MakeBlobs: centre %d has %d coordinates, centre 0 has %d", i, len(c), nFeatures))
+			notebook.Fail(fmt.Sprintf("sklearn.MakeBlobs: centre %d has %d coordinates, centre 0 has %d", i, len(c), nFeatures))
 		}
 	}
 	r := nprand.NewRandomState(randomState)

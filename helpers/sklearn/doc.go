@@ -16,6 +16,11 @@
 // course's very arrays. Matrices are gonum's; targets and labels are plain
 // slices, as the course's 1-D arrays.
 //
+// Where scikit-learn raises an error for an argument (a test size outside
+// (0, 1), a scaler given other columns than it was fitted on), these fail:
+// in a GoNB cell they end the cell with the message alone, elsewhere they
+// panic with it, as the Must helpers of this module do.
+//
 // # Which scikit-learn
 //
 // The course's numbers come from scikit-learn up to 1.8. From 1.9 on,

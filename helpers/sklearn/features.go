@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // PolynomialFeatures is scikit-learn's PolynomialFeatures(degree,
@@ -21,10 +23,10 @@ type PolynomialFeatures struct {
 
 // Transform returns the polynomial features of X's rows (scikit-learn's
 // fit_transform and transform: the features depend on nothing but X).
-// It panics if Degree < 1.
+// It fails if Degree < 1.
 func (p PolynomialFeatures) Transform(X mat.Matrix) *mat.Dense {
 	if p.Degree < 1 {
-		panic(fmt.Sprintf("sklearn.PolynomialFeatures: degree %d; it must be at least 1", p.Degree))
+		notebook.Fail(fmt.Sprintf("sklearn.PolynomialFeatures: degree %d; it must be at least 1", p.Degree))
 	}
 	n, f := X.Dims()
 	// Columns of degree d are products (column of degree d-1) × x[feature];
@@ -110,12 +112,12 @@ func (s *StandardScaler) Fit(X mat.Matrix) *StandardScaler {
 	return s
 }
 
-// Transform returns (X − Mean)/Scale, column by column. It panics if s was
+// Transform returns (X − Mean)/Scale, column by column. It fails if s was
 // not fitted on as many columns as X has.
 func (s *StandardScaler) Transform(X mat.Matrix) *mat.Dense {
 	n, f := X.Dims()
 	if len(s.Scale) != f {
-		panic(fmt.Sprintf("sklearn.StandardScaler: fitted on %d columns, given %d (call Fit first)", len(s.Scale), f))
+		notebook.Fail(fmt.Sprintf("sklearn.StandardScaler: fitted on %d columns, given %d (call Fit first)", len(s.Scale), f))
 	}
 	out := mat.NewDense(n, f, nil)
 	for i := range n {

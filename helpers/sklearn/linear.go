@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlspec-go/nnlab/internal/notebook"
 )
 
 // LinearRegression is scikit-learn's LinearRegression(): ordinary least
@@ -128,10 +130,10 @@ func (r *Ridge) Predict(X mat.Matrix) []float64 {
 }
 
 // MeanSquaredError is scikit-learn's mean_squared_error(y, yhat): the mean
-// of (y[i] − yhat[i])². It panics if the lengths differ or are 0.
+// of (y[i] − yhat[i])². It fails if the lengths differ or are 0.
 func MeanSquaredError(y, yhat []float64) float64 {
 	if len(y) != len(yhat) || len(y) == 0 {
-		panic(fmt.Sprintf("sklearn.MeanSquaredError: %d targets and %d predictions", len(y), len(yhat)))
+		notebook.Fail(fmt.Sprintf("sklearn.MeanSquaredError: %d targets and %d predictions", len(y), len(yhat)))
 	}
 	sq := make([]float64, len(y))
 	for i := range y {
@@ -227,7 +229,7 @@ func ridgeSVD(A *mat.Dense, b []float64, alpha float64) ([]float64, error) {
 func predict(X mat.Matrix, coef []float64, intercept float64, model string) []float64 {
 	n, f := X.Dims()
 	if f != len(coef) {
-		panic(fmt.Sprintf("sklearn.%s: fitted on %d columns, given %d (call Fit first)", model, len(coef), f))
+		notebook.Fail(fmt.Sprintf("sklearn.%s: fitted on %d columns, given %d (call Fit first)", model, len(coef), f))
 	}
 	out := make([]float64, n)
 	for i := range n {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/mlspec-go/nnlab/helpers/nprand"
+	"github.com/mlspec-go/nnlab/internal/notebook"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -15,10 +16,10 @@ import (
 // Pick the rows with [Take] or [TakeRows]; splitting X and y with the same
 // indexes keeps them paired, as train_test_split(X, y, ...) does.
 //
-// It panics unless 0 < testSize < 1 and both parts have a row.
+// It fails unless 0 < testSize < 1 and both parts have a row.
 func TrainTestSplit(n int, testSize float64, randomState uint32) (train, test []int) {
 	if !(testSize > 0 && testSize < 1) {
-		panic(fmt.Sprintf("sklearn.TrainTestSplit: test size %v is not between 0 and 1", testSize))
+		notebook.Fail(fmt.Sprintf("sklearn.TrainTestSplit: test size %v is not between 0 and 1", testSize))
 	}
 	nTest := int(math.Ceil(testSize * float64(n)))
 	return split(n, nTest, n-nTest, testSize, randomState)
@@ -55,10 +56,10 @@ func TakeRows(X mat.Matrix, idx []int) *mat.Dense {
 // leaves the other rows for the test (week 4's tree-ensemble lab splits
 // 80/20 this way).
 //
-// It panics unless 0 < trainSize < 1 and both parts have a row.
+// It fails unless 0 < trainSize < 1 and both parts have a row.
 func TrainTestSplitTrainSize(n int, trainSize float64, randomState uint32) (train, test []int) {
 	if !(trainSize > 0 && trainSize < 1) {
-		panic(fmt.Sprintf("sklearn.TrainTestSplitTrainSize: train size %v is not between 0 and 1", trainSize))
+		notebook.Fail(fmt.Sprintf("sklearn.TrainTestSplitTrainSize: train size %v is not between 0 and 1", trainSize))
 	}
 	nTrain := int(math.Floor(trainSize * float64(n)))
 	return split(n, n-nTrain, nTrain, trainSize, randomState)
@@ -66,7 +67,7 @@ func TrainTestSplitTrainSize(n int, trainSize float64, randomState uint32) (trai
 
 func split(n, nTest, nTrain int, size float64, randomState uint32) (train, test []int) {
 	if nTrain <= 0 || nTest <= 0 {
-		panic(fmt.Sprintf("sklearn: %d rows split at %v leave an empty part", n, size))
+		notebook.Fail(fmt.Sprintf("sklearn: %d rows split at %v leave an empty part", n, size))
 	}
 	p := nprand.NewRandomState(randomState).Permutation(n)
 	return p[nTest : nTest+nTrain], p[:nTest]

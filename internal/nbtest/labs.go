@@ -97,7 +97,11 @@ func (l Lab) Losses(log string) ([]float64, error) {
 		if m == nil || m[1] != strconv.Itoa(l.Steps) || m[2] != strconv.Itoa(l.Steps) {
 			return nil, fmt.Errorf("line %d of the training log is %q, want a step line of %d/%d steps", 2*e+2, lines[2*e+1], l.Steps, l.Steps)
 		}
-		losses[e], _ = strconv.ParseFloat(m[4], 64)
+		loss, err := strconv.ParseFloat(m[4], 64)
+		if err != nil {
+			return nil, fmt.Errorf("line %d of the training log: loss %q: %w", 2*e+2, m[4], err)
+		}
+		losses[e] = loss
 	}
 	return losses, nil
 }

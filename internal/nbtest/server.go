@@ -75,6 +75,7 @@ func Start(t testing.TB, cmd *exec.Cmd, log string, grace time.Duration, stop fu
 		if stop != nil {
 			stop()
 		}
+		// Kill fails only when the process group is gone already (ESRCH): nothing left to stop.
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		select {
 		case <-p.exited:

@@ -26,6 +26,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -76,68 +77,103 @@ type report struct {
 	TrainAccuracy   spread  `json:"train_accuracy"`
 }
 
+// options are the command line's flags.
+type options struct {
+	runs       int
+	lab        string
+	epochs     int
+	batch      int
+	seed       int64
+	out        string
+	cpuProfile string
+	dataDir    string
+}
+
 func main() {
-	runs := flag.Int("runs", 5, "number of fresh models to train (>= 2: one cold run, then warm runs)")
-	labName := flag.String("lab", "binary", "which lab's model and data: binary, multiclass, w3_complex, w3_simple or w3_regularized")
-	epochs := flag.Int("epochs", 0, "epochs per training (0: the lab's own, 20 binary, 40 multiclass, 1000 w3_*)")
-	batch := flag.Int("batch", 32, "batch size")
-	seed := flag.Int64("seed", 1, "seed of the first run; run i uses seed+i")
-	out := flag.String("out", "", "also write the JSON report to this file")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the warm runs (all but the first) to this file")
-	dataDir := flag.String("data", "", "directory whose data/X.npy and data/y.npy autils reads (\"\": the current one; built-in digits if absent)")
+	var o options
+	flag.IntVar(&o.runs, "runs", 5, "number of fresh models to train (>= 2: one cold run, then warm runs)")
+	flag.StringVar(&o.lab, "lab", "binary", "which lab's model and data: binary, multiclass, w3_complex, w3_simple or w3_regularized")
+	flag.IntVar(&o.epochs, "epochs", 0, "epochs per training (0: the lab's own, 20 binary, 40 multiclass, 1000 w3_*)")
+	flag.IntVar(&o.batch, "batch", 32, "batch size")
+	flag.Int64Var(&o.seed, "seed", 1, "seed of the first run; run i uses seed+i")
+	flag.StringVar(&o.out, "out", "", "also write the JSON report to this file")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the warm runs (all but the first) to this file")
+	flag.StringVar(&o.dataDir, "data", "", "directory whose data/X.npy and data/y.npy autils reads (\"\": the current one; built-in digits if absent)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("train: ")
-	if *runs < 2 {
-		log.Fatal("-runs must be at least 2 (one cold run, then warm runs)")
+	if err := benchmark(o); err != nil {
+		log.Fatal(err)
 	}
-	l, ok := labs[*labName]
-	if !ok {
-		log.Fatalf("-lab %q: want binary, multiclass, w3_complex, w3_simple or w3_regularized", *labName)
-	}
-	if *epochs == 0 {
-		*epochs = l.epochs
-	}
+}
 
+// benchmark trains o.runs fresh models of lab o.lab and prints the report (returning, rather than
+// exiting, on an error, so that the temporary state directory is removed).
+func benchmark(o options) error {
+	if o.runs < 2 {
+		return errors.New("-runs must be at least 2 (one cold run, then warm runs)")
+	}
+	l, ok := labs[o.lab]
+	if !ok {
+		return fmt.Errorf("-lab %q: want binary, multiclass, w3_complex, w3_simple or w3_regularized", o.lab)
+	}
+	if o.epochs == 0 {
+		o.epochs = l.epochs
+	}
 	if os.Getenv(nn.StateDirEnv) == "" {
+		// The models this command trains are of no use afterwards: keep them in a directory of its
+		// own, removed at the end.
 		dir, err := os.MkdirTemp("", "nnlab-bench-state-")
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		defer os.RemoveAll(dir)
 		if err := os.Setenv(nn.StateDirEnv, dir); err != nil {
-			log.Fatal(err)
+			return err
 		}
 	}
-
-	X, y, err := l.read(*dataDir)
+	X, y, err := l.read(o.dataDir)
 	if err != nil {
-		log.Fatalf("loading the digits: %v", err)
+		return fmt.Errorf("loading the digits: %w", err)
 	}
-
 	rep := report{
 		Framework: "nnlab/nn",
-		Lab:       *labName,
+		Lab:       o.lab,
 		GoVersion: runtime.Version(),
 		CPUCount:  runtime.NumCPU(),
 		Backend:   os.Getenv("GOMLX_BACKEND"),
-		Epochs:    *epochs,
-		BatchSize: *batch,
+		Epochs:    o.epochs,
+		BatchSize: o.batch,
 	}
-	for i := range *runs {
-		if i == 1 && *cpuProfile != "" {
-			stop, perr := startProfile(*cpuProfile)
+	if rep.Runs, err = trainAll(l, X, y, o); err != nil {
+		return err
+	}
+	rep.summarise()
+	return rep.write(o.out)
+}
+
+// trainAll trains o.runs fresh models, profiling the warm runs if asked.
+func trainAll(l lab, X, y *mat.Dense, o options) (runs []run, err error) {
+	for i := range o.runs {
+		if i == 1 && o.cpuProfile != "" {
+			stop, perr := startProfile(o.cpuProfile)
 			if perr != nil {
-				log.Fatal(perr)
+				return nil, perr
 			}
-			defer stop()
+			defer func() { err = errors.Join(err, stop()) }()
 		}
-		r, rerr := oneRun(l, X, y, *seed+int64(i), *epochs, *batch)
+		r, rerr := oneRun(l, X, y, o.seed+int64(i), o.epochs, o.batch)
 		if rerr != nil {
-			log.Fatalf("run %d: %v", i+1, rerr)
+			return nil, fmt.Errorf("run %d: %w", i+1, rerr)
 		}
-		rep.Runs = append(rep.Runs, r)
+		runs = append(runs, r)
 	}
+	return runs, nil
+}
+
+// summarise fills in the spreads: the first Fit on its own, the times over the warm runs, the losses
+// and accuracies over all.
+func (rep *report) summarise() {
 	rep.FirstFitSeconds = rep.Runs[0].FitSeconds
 	var warm, warmCPU, losses, accs []float64
 	for i, r := range rep.Runs {
@@ -150,31 +186,41 @@ func main() {
 	}
 	rep.TrainSeconds, rep.FinalLoss, rep.TrainAccuracy = spreadOf(warm), spreadOf(losses), spreadOf(accs)
 	rep.TrainCPUSeconds = spreadOf(warmCPU)
-
-	text, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		log.Fatal(err)
-	}
-	text = append(text, '\n')
-	if *out != "" {
-		if err := os.WriteFile(*out, text, 0o644); err != nil {
-			log.Fatalf("writing the report: %v", err)
-		}
-	}
-	os.Stdout.Write(text)
 }
 
-// startProfile starts a CPU profile written to path; the returned function stops it.
-func startProfile(path string) (stop func(), err error) {
+// write prints the report as JSON, and writes it to the file out too unless out is "".
+func (rep *report) write(out string) error {
+	text, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	text = append(text, '\n')
+	if out != "" {
+		if werr := os.WriteFile(out, text, 0o644); werr != nil {
+			return fmt.Errorf("writing the report: %w", werr)
+		}
+	}
+	_, err = os.Stdout.Write(text)
+	return err
+}
+
+// startProfile starts a CPU profile written to path; the returned function stops it and closes the file.
+func startProfile(path string) (stop func() error, err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("creating the CPU profile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
+		f.Close() // the profile failed to start: the empty file's state does not matter
 		return nil, fmt.Errorf("starting the CPU profile: %w", err)
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("writing the CPU profile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // lab is what differs between the two labs' benchmarks.
@@ -269,10 +315,15 @@ func oneRun(l lab, X, y *mat.Dense, seed int64, epochs, batch int) (run, error) 
 	if err != nil {
 		return run{}, fmt.Errorf("declaring the model: %w", err)
 	}
-	cpu0, start := cpuTime(), time.Now()
-	hist, err := m.Fit(X, y, nn.Epochs(epochs), nn.BatchSize(batch), nn.Seed(seed), nn.Verbose(nil))
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	cpu0, err := cpuTime()
 	if err != nil {
+		return run{}, err
+	}
+	start := time.Now()
+	hist, err := m.Fit(X, y, nn.Epochs(epochs), nn.BatchSize(batch), nn.Seed(seed), nn.Verbose(nil))
+	elapsed := time.Since(start)
+	cpu1, cerr := cpuTime()
+	if err = errors.Join(err, cerr); err != nil {
 		return run{}, fmt.Errorf("training: %w", err)
 	}
 	if len(hist.Loss) != epochs {
@@ -292,7 +343,7 @@ func oneRun(l lab, X, y *mat.Dense, seed int64, epochs, batch int) (run, error) 
 	return run{
 		Seed:          seed,
 		FitSeconds:    elapsed.Seconds(),
-		FitCPUSeconds: cpu.Seconds(),
+		FitCPUSeconds: (cpu1 - cpu0).Seconds(),
 		FinalLoss:     hist.Loss[epochs-1],
 		TrainAccuracy: float64(correct) / float64(n),
 	}, nil
@@ -300,12 +351,12 @@ func oneRun(l lab, X, y *mat.Dense, seed int64, epochs, batch int) (run, error) 
 
 // cpuTime is the user+system CPU time of this process, all threads: unlike the wall time, it does not
 // grow when other processes compete for the cores.
-func cpuTime() time.Duration {
+func cpuTime() (time.Duration, error) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return 0, fmt.Errorf("measuring the CPU time: %w", err)
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
 }
 
 // spreadOf returns the median, minimum and maximum of xs (not empty).

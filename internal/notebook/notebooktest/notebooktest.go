@@ -147,7 +147,7 @@ func run(cmd *exec.Cmd, toKernel, fromKernel string) ([]*protocol.DisplayData, e
 			return nil, fmt.Errorf("cell program failed: %w", err)
 		}
 	case <-time.After(Timeout):
-		_ = cmd.Process.Kill()
+		_ = cmd.Process.Kill() // fails only if the program has just ended; Wait (done) reports that
 		<-done
 		return nil, fmt.Errorf("the cell program did not end within %v: it waits for a front end, or for an answer GoNB does not give", Timeout)
 	}
