@@ -221,7 +221,9 @@ func weekThreePictures(t *testing.T) []picture {
 func treePictures(*testing.T) []picture {
 	mushrooms, cats := Mushrooms(mushroomX, mushroomY), Cats(catX, catY)
 	return []picture{
-		{"split", func() ([]byte, error) { return SplitFigure(mushrooms, ten, []int{0, 1, 2, 3, 4, 7, 9}, []int{5, 6, 8}, 0) }},
+		{"split", func() ([]byte, error) {
+			return SplitFigure(mushrooms, ten, []int{0, 1, 2, 3, 4, 7, 9}, []int{5, 6, 8}, 0)
+		}},
 		{"tree-mushrooms", func() ([]byte, error) {
 			return TreeFigure(mushrooms, dtree.Build(mushroomX, mushroomY, ten, 2, decisiontree.GetBestSplit, decisiontree.SplitDataset))
 		}},
