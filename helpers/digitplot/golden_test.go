@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlspec-go/nnlab/autils"
-	"github.com/mlspec-go/nnlab/internal/draw/drawtest"
+	"github.com/mlspec-go/nnlab/internal/canvas/canvastest"
 )
 
 // titled returns rows idx of X as images and their labels in y as titles,
@@ -21,7 +21,7 @@ func titled(X, y *mat.Dense, idx []int, title func(label, i int) string) ([][]fl
 }
 
 // TestGoldenPictures draws every picture of the notebooks, from the labs'
-// digits, and compares it with testdata/NAME.png within drawtest.Delta
+// digits, and compares it with testdata/NAME.png within canvastest.Delta
 // (go test -regen rewrites them).
 func TestGoldenPictures(t *testing.T) {
 	X, y := autils.LoadData()
@@ -63,6 +63,6 @@ func TestGoldenPictures(t *testing.T) {
 			t.Errorf("%s: %v", p.name, err)
 			continue
 		}
-		drawtest.Golden(t, p.name, b)
+		canvastest.Golden(t, p.name, b)
 	}
 }

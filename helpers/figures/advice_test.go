@@ -97,8 +97,8 @@ func TestPrimitives(t *testing.T) {
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
 		p.Add(pl)
 		cv := newCanvas(2*vg.Inch, 2*vg.Inch)
-		p.Draw(cv.c)
-		b, err := cv.png()
+		p.Draw(cv.Canvas)
+		b, err := cv.PNG()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,8 +128,8 @@ func TestPrimitives(t *testing.T) {
 	}
 	// A left-pointing triangle: more ink left of its centre at its tip's height than right of it.
 	cv := newCanvas(2*vg.Inch, 2*vg.Inch)
-	cv.c.DrawGlyph(draw.GlyphStyle{Color: Red, Radius: vg.Points(20), Shape: leftTriangleGlyph{}}, vg.Point{X: vg.Inch, Y: vg.Inch})
-	b, err := cv.png()
+	cv.Canvas.DrawGlyph(draw.GlyphStyle{Color: Red, Radius: vg.Points(20), Shape: leftTriangleGlyph{}}, vg.Point{X: vg.Inch, Y: vg.Inch})
+	b, err := cv.PNG()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -130,7 +130,7 @@ func ModelDiagram(inputs int, layers []ModelLayer) ([]byte, error) {
 	w := left + colW*vg.Length(len(layers)) + vg.Points(70)
 	h := vg.Points(240)
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	boxY0, boxY1 := vg.Points(72), vg.Points(182)
 	mid := (boxY0 + boxY1) / 2
 
@@ -183,7 +183,7 @@ func ModelDiagram(inputs int, layers []ModelLayer) ([]byte, error) {
 	p.centre((prevX+ox)/2+vg.Points(6), mid+vg.Points(9), 8, fmt.Sprintf("a[%d]", len(layers)))
 	p.centre((prevX+ox)/2+vg.Points(6), mid-vg.Points(9), 8, fmt.Sprintf("(%d)", prevW))
 	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, modelTitle(inputs, layers))
-	return cv.png()
+	return cv.PNG()
 }
 
 func modelTitle(inputs int, layers []ModelLayer) string {
@@ -225,7 +225,7 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 	}
 	w, h := vg.Points(470), vg.Points(260)
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	top, bottom := h-vg.Points(44), vg.Points(58)
 	// The input vector.
 	xs := slots(inputs)
@@ -270,7 +270,7 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 		fmt.Sprintf("W (%d, %d): column j holds unit j's weights    b (%d,)    a = g(x W + b) (%d,)", inputs, units, units, units))
 	p.text(vg.Points(20), vg.Points(10), 9, ink, text.XLeft, text.YCenter,
 		"each unit: the dot product of x with its column of W, plus its b, through the activation g")
-	return cv.png()
+	return cv.PNG()
 }
 
 // slots lists which of n items are drawn: all when n <= 6, else the first

@@ -11,7 +11,7 @@ import (
 	"github.com/mlspec-go/nnlab/helpers/nn"
 	"github.com/mlspec-go/nnlab/helpers/polyreg"
 	"github.com/mlspec-go/nnlab/helpers/sklearn"
-	"github.com/mlspec-go/nnlab/internal/draw/drawtest"
+	"github.com/mlspec-go/nnlab/internal/canvas/canvastest"
 	"github.com/mlspec-go/nnlab/internal/reference/decisiontree"
 )
 
@@ -23,7 +23,7 @@ type picture struct {
 }
 
 // TestGoldenPictures draws every picture of the notebooks and compares it
-// with testdata/NAME.png within drawtest.Delta (go test -regen rewrites them).
+// with testdata/NAME.png within canvastest.Delta (go test -regen rewrites them).
 func TestGoldenPictures(t *testing.T) {
 	var pics []picture
 	for _, group := range []func(*testing.T) []picture{
@@ -42,7 +42,7 @@ func TestGoldenPictures(t *testing.T) {
 			t.Errorf("%s: %v", p.name, err)
 			continue
 		}
-		drawtest.Golden(t, p.name, b)
+		canvastest.Golden(t, p.name, b)
 	}
 }
 

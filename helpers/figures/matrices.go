@@ -60,7 +60,7 @@ func MatMul(m, n, units int) ([]byte, error) {
 	botH := cell*max(dm, dn) + vg.Points(46)
 	h := vg.Points(30) + topH + botH
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, "Dense layer products")
 
 	row := func(y vg.Length, rows int, aName, zName, caption string) {
@@ -81,7 +81,7 @@ func MatMul(m, n, units int) ([]byte, error) {
 	row(h-vg.Points(36)-topH, m, "A_in", "Z = A_in W", fmt.Sprintf("%d examples", m))
 	p.text(vg.Points(10), vg.Points(8), 8, ink, text.XLeft, text.YBottom,
 		"row i of the inputs times column j of W gives entry (i, j); then b is added to every row and g applied")
-	return cv.png()
+	return cv.PNG()
 }
 
 // ShowMatMul displays MatMul(m, n, units) in the current GoNB cell.
@@ -226,7 +226,7 @@ func Broadcast(title string, a Array, op string, b Array) ([]byte, error) {
 	w = max(w, vg.Points(380))
 	h := cell*vg.Length(rows) + vg.Points(70)
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, title)
 	x, y := vg.Points(30), h-vg.Points(30)
 	signs := []string{op, "="}
@@ -251,7 +251,7 @@ func Broadcast(title string, a Array, op string, b Array) ([]byte, error) {
 			p.centre(x-gap/2, y-cell*vg.Length(rows)/2, 14, signs[k])
 		}
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // ShowBroadcast displays Broadcast(title, a, op, b) in the current GoNB cell.

@@ -36,8 +36,8 @@ func Activations() ([]byte, error) {
 	w, h := 6*vg.Inch, 2*vg.Inch
 	cv := newCanvas(w, h)
 	top := vg.Points(22)
-	cv.c.FillText(textStyle(14, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, "Common Activation Functions")
-	body := draw.Crop(cv.c, 0, 0, 0, -top)
+	cv.Canvas.FillText(textStyle(14, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, "Common Activation Functions")
+	body := draw.Crop(cv.Canvas, 0, 0, 0, -top)
 	tiles := draw.Tiles{Rows: 1, Cols: 3, PadX: vg.Points(10), PadLeft: vg.Points(2), PadRight: vg.Points(6), PadBottom: vg.Points(2)}
 	for k, f := range funcs {
 		p := styled(plot.New())
@@ -61,7 +61,7 @@ func Activations() ([]byte, error) {
 		p.X.Tick.Marker, p.Y.Tick.Marker = ticks{5}, ticks{5}
 		p.Draw(tiles.At(body, k, 0))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // axisLines are thin black lines through x = 0 and y = 0 across the data.
@@ -121,8 +121,8 @@ func Loss(loss []float64) ([]byte, error) {
 	w, h := 4*vg.Inch, 3*vg.Inch
 	cv := newCanvas(w, h)
 	// Clip what is above 2, as matplotlib's fixed y limits do.
-	p.Draw(draw.Crop(cv.c, vg.Points(2), -vg.Points(6), vg.Points(2), -vg.Points(6)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(2), -vg.Points(6), vg.Points(2), -vg.Points(6)))
+	return cv.PNG()
 }
 
 // ShowLoss displays Loss(loss) in the current GoNB cell.

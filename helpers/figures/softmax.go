@@ -72,7 +72,7 @@ func Softmax(f func([]float64) []float64, z []float64) ([]byte, error) {
 	w, h := 8*vg.Inch, 4*vg.Inch
 	cv := newCanvas(w, h)
 	split := h * 0.35
-	top := draw.Crop(cv.c, 0, 0, split, 0)
+	top := draw.Crop(cv.Canvas, 0, 0, split, 0)
 	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Points(30), PadLeft: vg.Points(8), PadRight: vg.Points(14), PadTop: vg.Points(4)}
 	for k, chart := range []struct {
 		title, prefix string
@@ -113,15 +113,15 @@ func Softmax(f func([]float64) []float64, z []float64) ([]byte, error) {
 	x0, x1 := w*0.08, w*0.42
 	for j := 0; j < 4; j++ {
 		y := split * vg.Length(0.2+0.2*float64(j))
-		cv.c.FillText(label, vg.Point{X: x0 - vg.Points(6), Y: y}, fmt.Sprintf("z%d", j))
-		cv.c.FillText(value, vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.1f", z[j]))
+		cv.Canvas.FillText(label, vg.Point{X: x0 - vg.Points(6), Y: y}, fmt.Sprintf("z%d", j))
+		cv.Canvas.FillText(value, vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.1f", z[j]))
 		track := draw.LineStyle{Color: gridCol, Width: vg.Points(5)}
-		cv.c.StrokeLine2(track, x0, y, x1, y)
+		cv.Canvas.StrokeLine2(track, x0, y, x1, y)
 		xv := x0 + (x1-x0)*vg.Length((z[j]-SliderMin)/(SliderMax-SliderMin))
-		cv.c.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
-		cv.c.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
+		cv.Canvas.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
+		cv.Canvas.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // circle is a polygon of n sides around c.

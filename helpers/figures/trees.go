@@ -209,7 +209,7 @@ func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feat
 	}
 	w, h := 6*vg.Inch, 4*vg.Inch
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	margin := vg.Points(12)
 	gap := vg.Inch * 0.4
 	// One tile width for the figure: the parent fits across, and so do the
@@ -225,7 +225,7 @@ func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feat
 	title := textStyle(titleSize, color.Black, text.XCenter, text.YBottom)
 	topY := h - vg.Points(30)
 	parentBottom := ex.strip(p, w/2, topY, tileW, nodeIndices)
-	cv.c.FillText(title, vg.Point{X: w / 2, Y: topY + vg.Points(4)}, "Splitting on "+name)
+	cv.Canvas.FillText(title, vg.Point{X: w / 2, Y: topY + vg.Points(4)}, "Splitting on "+name)
 	leftW := tileW * vg.Length(max(1, len(leftIndices)))
 	rightW := tileW * vg.Length(max(1, len(rightIndices)))
 	// The children under the left and right quarters, moved inwards as far
@@ -244,10 +244,10 @@ func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feat
 		label   string
 	}{{lx, leftIndices, "Left: " + name + " = 1"}, {rx, rightIndices, "Right: " + name + " = 0"}} {
 		ex.strip(p, c.x, childTop, tileW, c.indices)
-		cv.c.FillText(title, vg.Point{X: c.x, Y: childTop + vg.Points(4)}, c.label)
+		cv.Canvas.FillText(title, vg.Point{X: c.x, Y: childTop + vg.Points(4)}, c.label)
 		p.bigArrow(w/2, parentBottom-vg.Points(4), c.x, childTop+vg.Points(22))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // bigArrow is the course's edge: a black line of 1 pt with a large filled head.
@@ -316,7 +316,7 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 	}
 	w, h := 14*vg.Inch, 10*vg.Inch
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	const tileW = 0.56 * vg.Inch
 	rowY := func(depth int) vg.Length { return h - vg.Inch*(1.4+3*vg.Length(depth)) }
 	slot := 3 * vg.Inch
@@ -356,7 +356,7 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 		} else {
 			s = "Split on: " + ex.Features[n.Feature]
 		}
-		cv.c.FillText(label, vg.Point{X: x - stripW/2, Y: bottom - vg.Points(6)}, s)
+		cv.Canvas.FillText(label, vg.Point{X: x - stripW/2, Y: bottom - vg.Points(6)}, s)
 		if n.Leaf() {
 			return
 		}
@@ -366,7 +366,7 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 		}
 	}
 	drawNode(tree)
-	return cv.png()
+	return cv.PNG()
 }
 
 // ShowTree displays TreeFigure in the GoNB cell.
@@ -410,17 +410,17 @@ func Entropy(p float64) ([]byte, error) {
 	pl.Add(line, dot)
 	pl.X.Min, pl.X.Max, pl.Y.Min, pl.Y.Max = -0.05, 1.05, -0.05, 1.05
 	pl.X.Tick.Marker, pl.Y.Tick.Marker = ticks{5}, ticks{5}
-	pl.Draw(draw.Crop(cv.c, vg.Points(4), -vg.Points(8), sliderH, -vg.Points(4)))
+	pl.Draw(draw.Crop(cv.Canvas, vg.Points(4), -vg.Points(8), sliderH, -vg.Points(4)))
 	// The slider as it stands.
 	y := sliderH / 2
 	x0, x1 := w*0.12, w*0.85
-	cv.c.FillText(textStyle(8, color.Black, text.XRight, text.YCenter), vg.Point{X: x0 - vg.Points(6), Y: y}, "p")
-	cv.c.FillText(textStyle(8, color.Black, text.XLeft, text.YCenter), vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.2f", p))
-	cv.c.StrokeLine2(draw.LineStyle{Color: gridCol, Width: vg.Points(5)}, x0, y, x1, y)
+	cv.Canvas.FillText(textStyle(8, color.Black, text.XRight, text.YCenter), vg.Point{X: x0 - vg.Points(6), Y: y}, "p")
+	cv.Canvas.FillText(textStyle(8, color.Black, text.XLeft, text.YCenter), vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.2f", p))
+	cv.Canvas.StrokeLine2(draw.LineStyle{Color: gridCol, Width: vg.Points(5)}, x0, y, x1, y)
 	xv := x0 + (x1-x0)*vg.Length(p)
-	cv.c.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
-	cv.c.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
-	return cv.png()
+	cv.Canvas.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
+	cv.Canvas.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
+	return cv.PNG()
 }
 
 // ShowEntropy displays Entropy(p) in the GoNB cell. The course's figure has a

@@ -1,4 +1,4 @@
-// Package drawtest checks pictures against golden PNG files with a tolerance,
+// Package canvastest checks pictures against golden PNG files with a tolerance,
 // as gonum/plot checks its own (gonum.org/v1/plot/cmpimg): two pictures match
 // when they have the same size and every pixel's colour is within Delta of the
 // golden's in the YIQ colour space, so that a rasteriser's rounding (a
@@ -9,7 +9,7 @@
 // pictures the code draws now; look at them before committing. A mismatch
 // writes the picture drawn as testdata/NAME.got.png, next to the golden, for
 // inspection.
-package drawtest
+package canvastest
 
 import (
 	"os"
