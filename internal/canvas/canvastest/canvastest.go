@@ -25,7 +25,7 @@ const Delta = 0.05
 
 // Golden compares got, a PNG, with testdata/name.png within Delta; with
 // -regen it writes got there instead.
-func Golden(t *testing.T, name string, got []byte) {
+func Golden(t testing.TB, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".png")
 	gotPath := filepath.Join("testdata", name+".got.png")
