@@ -61,6 +61,8 @@ func multiclassLabPictures(*testing.T) []picture {
 	return []picture{
 		{"activations", Activations},
 		{"loss", func() ([]byte, error) { return Loss(lossHistory()) }},
+		// The y axis stays [0, 2]: a loss above it is clipped.
+		{"loss-clipped", func() ([]byte, error) { return Loss([]float64{3, 2.5, 1.8, 1.2, 0.9, 0.7}) }},
 		{"softmax", func() ([]byte, error) { return Softmax(softmax, SoftmaxStart) }},
 		{"softmax-at", func() ([]byte, error) { return Softmax(softmax, []float64{0.1, 5, 2.5, 10}) }},
 		{"relu-start", func() ([]byte, error) { return ReLUExample(ReLUStart[0], ReLUStart[1], ReLUStart[2], ReLUStart[3]) }},

@@ -99,10 +99,6 @@ func Loss(loss []float64) ([]byte, error) {
 	p := styled(plot.New())
 	p.X.Label.Text = "Epoch"
 	p.Y.Label.Text = "loss (cost)"
-	p.Y.Min, p.Y.Max = 0, 2
-	last := float64(len(loss) - 1)
-	margin := math.Max(0.05*last, 0.05)
-	p.X.Min, p.X.Max = -margin, last+margin
 	p.X.Tick.Marker, p.Y.Tick.Marker = ticks{8}, ticks{8}
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = gridCol, gridCol
@@ -115,6 +111,11 @@ func Loss(loss []float64) ([]byte, error) {
 	l.Color, l.Width = Blue, lineWidth
 	p.Add(l)
 	p.Legend.Add("loss", l)
+	// The ranges are set after Add, which would widen them to the data.
+	last := float64(len(loss) - 1)
+	margin := math.Max(0.05*last, 0.05)
+	p.X.Min, p.X.Max = -margin, last+margin
+	p.Y.Min, p.Y.Max = 0, 2
 	p.Legend.Top = true
 	p.Legend.XOffs = -vg.Points(4)
 	p.Legend.YOffs = -vg.Points(4)
