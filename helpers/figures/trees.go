@@ -287,6 +287,21 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 	if tree == nil {
 		return nil, errors.New("figures: no tree to draw (nil)")
 	}
+	leaves, err := treeLeaves(ex, tree)
+	if err != nil {
+		return nil, err
+	}
+	w, h := 14*vg.Inch, 10*vg.Inch
+	cv := newCanvas(w, h)
+	d := treeDrawing{p: pen{cv.Canvas}, ex: ex, xs: placeNodes(tree, leaves, w), h: h}
+	d.node(tree)
+	return cv.PNG()
+}
+
+// treeLeaves checks that tree can be drawn (depth 2 at most, its examples
+// and features those of ex, every inner node with two branches) and returns
+// its leaves, left to right.
+func treeLeaves(ex Examples, tree *dtree.Node) ([]*dtree.Node, error) {
 	var leaves []*dtree.Node
 	var walk func(n *dtree.Node) error
 	walk = func(n *dtree.Node) error {
@@ -314,11 +329,14 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 	if err := walk(tree); err != nil {
 		return nil, err
 	}
-	w, h := 14*vg.Inch, 10*vg.Inch
-	cv := newCanvas(w, h)
-	p := pen{cv.Canvas}
-	const tileW = 0.56 * vg.Inch
-	rowY := func(depth int) vg.Length { return h - vg.Inch*(1.4+3*vg.Length(depth)) }
+	return leaves, nil
+}
+
+// placeNodes returns the x of every node of tree in a figure w wide: the
+// leaves evenly spaced about the middle, an inner node between its children
+// or, when both are leaves below the root, above the child nearer the
+// middle.
+func placeNodes(tree *dtree.Node, leaves []*dtree.Node, w vg.Length) map[*dtree.Node]vg.Length {
 	slot := 3 * vg.Inch
 	first := w/2 - slot*vg.Length(len(leaves)-1)/2
 	xs := map[*dtree.Node]vg.Length{}
@@ -333,7 +351,6 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 		lx, rx := place(n.Left), place(n.Right)
 		x := (lx + rx) / 2
 		if n.Depth > 0 && n.Left.Leaf() && n.Right.Leaf() {
-			// Above the child nearer the middle of the figure.
 			if math.Abs(float64(lx-w/2)) < math.Abs(float64(rx-w/2)) {
 				x = lx
 			} else {
@@ -344,29 +361,40 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 		return x
 	}
 	place(tree)
-	label := textStyle(13, color.Black, text.XLeft, text.YTop)
-	var drawNode func(n *dtree.Node)
-	drawNode = func(n *dtree.Node) {
-		x, top := xs[n], rowY(n.Depth)
-		bottom := ex.strip(p, x, top, tileW, n.Indices)
-		stripW := tileW * vg.Length(max(1, len(n.Indices)))
-		var s string
-		if n.Leaf() {
-			s = "Leaf node: " + ex.Classes[dtree.Class(ex.Y, n.Indices)]
-		} else {
-			s = "Split on: " + ex.Features[n.Feature]
-		}
-		cv.Canvas.FillText(label, vg.Point{X: x - stripW/2, Y: bottom - vg.Points(6)}, s)
-		if n.Leaf() {
-			return
-		}
-		for _, c := range []*dtree.Node{n.Left, n.Right} {
-			p.bigArrow(x, bottom-vg.Points(32), xs[c], rowY(c.Depth)+vg.Points(4))
-			drawNode(c)
-		}
+	return xs
+}
+
+// treeDrawing draws the nodes of a tree placed at xs in a figure h high.
+type treeDrawing struct {
+	p  pen
+	ex Examples
+	xs map[*dtree.Node]vg.Length
+	h  vg.Length
+}
+
+func (d treeDrawing) rowY(depth int) vg.Length { return d.h - vg.Inch*(1.4+3*vg.Length(depth)) }
+
+// node draws n as the strip of its examples, labelled with its split or its
+// class, and below it, with arrows, its branches.
+func (d treeDrawing) node(n *dtree.Node) {
+	const tileW = 0.56 * vg.Inch
+	x, top := d.xs[n], d.rowY(n.Depth)
+	bottom := d.ex.strip(d.p, x, top, tileW, n.Indices)
+	stripW := tileW * vg.Length(max(1, len(n.Indices)))
+	var s string
+	if n.Leaf() {
+		s = "Leaf node: " + d.ex.Classes[dtree.Class(d.ex.Y, n.Indices)]
+	} else {
+		s = "Split on: " + d.ex.Features[n.Feature]
 	}
-	drawNode(tree)
-	return cv.PNG()
+	d.p.c.FillText(textStyle(13, color.Black, text.XLeft, text.YTop), vg.Point{X: x - stripW/2, Y: bottom - vg.Points(6)}, s)
+	if n.Leaf() {
+		return
+	}
+	for _, c := range []*dtree.Node{n.Left, n.Right} {
+		d.p.bigArrow(x, bottom-vg.Points(32), d.xs[c], d.rowY(c.Depth)+vg.Points(4))
+		d.node(c)
+	}
 }
 
 // ShowTree displays TreeFigure in the GoNB cell.
