@@ -170,22 +170,7 @@ func Grid(images [][]float64, titles []string, rows, cols int, suptitle string) 
 // defaults): GridSize(images, titles, 8, 8, "Label, image", Week2Grid) is
 // the multiclass lab's 5 x 5 inch grid.
 func GridSize(images [][]float64, titles []string, rows, cols int, suptitle string, size Size) ([]byte, error) {
-	if rows <= 0 || cols <= 0 {
-		return nil, fmt.Errorf("digitplot: grid of %d x %d cells: rows and cols must be positive", rows, cols)
-	}
-	if len(images) == 0 {
-		return nil, errors.New("digitplot: no images to draw")
-	}
-	if len(images) > rows*cols {
-		return nil, fmt.Errorf("digitplot: %d images do not fit a grid of %d x %d = %d cells", len(images), rows, cols, rows*cols)
-	}
-	if titles != nil && len(titles) != len(images) {
-		return nil, fmt.Errorf("digitplot: %d titles for %d images: give one title per image, or nil", len(titles), len(images))
-	}
-	if size.Width < 0 || size.Height < 0 || size.DPI < 0 || size.Width*size.Height*size.DPI*size.DPI > 1e8 {
-		return nil, fmt.Errorf("digitplot: figure of %g x %g inches at %g dpi: give positive sizes of a sensible figure", size.Width, size.Height, size.DPI)
-	}
-	side, err := imageSide(images)
+	side, err := checkGrid(images, titles, rows, cols, size)
 	if err != nil {
 		return nil, err
 	}
@@ -194,12 +179,44 @@ func GridSize(images [][]float64, titles []string, rows, cols int, suptitle stri
 		return nil, fmt.Errorf("digitplot: a figure of %dx%d pixels is too small for %d x %d images", l.width, l.height, rows, cols)
 	}
 	cv := canvas.New(l.width, l.height, int(l.size.DPI))
+	l.draw(cv, images, titles, suptitle)
+	// Everything drawn is gray: an 8-bit gray PNG loses nothing.
+	b, err := cv.GrayPNG()
+	if err != nil {
+		return nil, fmt.Errorf("digitplot: %w", err)
+	}
+	return b, nil
+}
 
+// checkGrid says why images (with titles, nil or one each) do not fit a
+// grid of rows x cols at size, or returns their side.
+func checkGrid(images [][]float64, titles []string, rows, cols int, size Size) (int, error) {
+	if rows <= 0 || cols <= 0 {
+		return 0, fmt.Errorf("digitplot: grid of %d x %d cells: rows and cols must be positive", rows, cols)
+	}
+	if len(images) == 0 {
+		return 0, errors.New("digitplot: no images to draw")
+	}
+	if len(images) > rows*cols {
+		return 0, fmt.Errorf("digitplot: %d images do not fit a grid of %d x %d = %d cells", len(images), rows, cols, rows*cols)
+	}
+	if titles != nil && len(titles) != len(images) {
+		return 0, fmt.Errorf("digitplot: %d titles for %d images: give one title per image, or nil", len(titles), len(images))
+	}
+	if size.Width < 0 || size.Height < 0 || size.DPI < 0 || size.Width*size.Height*size.DPI*size.DPI > 1e8 {
+		return 0, fmt.Errorf("digitplot: figure of %g x %g inches at %g dpi: give positive sizes of a sensible figure", size.Width, size.Height, size.DPI)
+	}
+	return imageSide(images)
+}
+
+// draw draws the images, resampled to their tiles, their titles and the
+// overall title on cv.
+func (l layout) draw(cv *canvas.Canvas, images [][]float64, titles []string, suptitle string) {
 	titleStyle := textStyle(vg.Length(l.size.TitleSize))
 	for k, im := range images {
 		r := l.imageRect(k)
 		tile := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
-		src := grayImage(im, side)
+		src := grayImage(im, l.side)
 		xdraw.CatmullRom.Scale(tile, tile.Bounds(), src, src.Bounds(), xdraw.Src, nil)
 		xdraw.Draw(cv.Image, r, tile, image.Point{}, xdraw.Src)
 		if titles != nil && titles[k] != "" {
@@ -211,13 +228,6 @@ func GridSize(images [][]float64, titles []string, rows, cols int, suptitle stri
 		pt := l.vgPoint(float64(l.width)/2, float64(l.topH)-l.pt(l.size.SupTitleSize*0.45))
 		cv.FillText(textStyle(vg.Length(l.size.SupTitleSize)), pt, suptitle)
 	}
-
-	// Everything drawn is gray: an 8-bit gray PNG loses nothing.
-	b, err := cv.GrayPNG()
-	if err != nil {
-		return nil, fmt.Errorf("digitplot: %w", err)
-	}
-	return b, nil
 }
 
 // Show renders the grid like Grid and displays it in the output of the
