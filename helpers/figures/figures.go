@@ -7,8 +7,8 @@
 //     itself (Model), a dense layer's units (DenseLayer), the vector-matrix and
 //     matrix-matrix products with their shapes (MatMul) and the broadcasting
 //     cases (Broadcast);
-//   - the decision-tree labs (C2_W4): a node split in two (SplitFigure), a
-//     tree of depth 2 (TreeFigure), each node a strip of its examples drawn
+//   - the decision-tree labs (C2_W4): a node split in two (Split), a
+//     tree of depth 2 (Tree), each node a strip of its examples drawn
 //     from their features (Mushrooms, Cats), and the entropy curve (Entropy).
 //
 // Each picture has a pure function returning PNG bytes, for tests and
@@ -19,8 +19,19 @@
 //
 //	figures.ShowActivations()
 //
-// Everything is drawn by this package with gonum/plot and its vg canvas, in
-// the course's style: DejaVu Sans (matplotlib's font), the colours of the
+// # Names
+//
+// A picture is named for what it shows, and the package name says that it is
+// a picture: figures.Softmax(f, z) is the softmax figure, as plotter.Line is
+// a line plotter and color.Gray a colour, and figures.ShowSoftmax displays
+// it. figures.SoftmaxFigure would say "figure" twice; a name such as
+// nn.Softmax, which computes, is never read without its package either. So
+// every pure function here returns a picture as PNG bytes and no function
+// computes what it is named after: the softmax figure takes the learner's
+// softmax as an argument.
+//
+// Everything is drawn with gonum/plot on the canvas of internal/canvas
+// (shared with package digitplot), in the course's style: DejaVu Sans (matplotlib's font), the colours of the
 // course's style sheet, no tick marks, a light gray grid. Figures are PNG, so
 // they are kept in the notebook and in its exported HTML page.
 package figures

@@ -224,13 +224,13 @@ func treePictures(*testing.T) []picture {
 	mushrooms, cats := Mushrooms(mushroomX, mushroomY), Cats(catX, catY)
 	return []picture{
 		{"split", func() ([]byte, error) {
-			return SplitFigure(mushrooms, ten, []int{0, 1, 2, 3, 4, 7, 9}, []int{5, 6, 8}, 0)
+			return Split(mushrooms, ten, []int{0, 1, 2, 3, 4, 7, 9}, []int{5, 6, 8}, 0)
 		}},
 		{"tree-mushrooms", func() ([]byte, error) {
-			return TreeFigure(mushrooms, dtree.Build(mushroomX, mushroomY, ten, 2, decisiontree.GetBestSplit, decisiontree.SplitDataset))
+			return Tree(mushrooms, dtree.Build(mushroomX, mushroomY, ten, 2, decisiontree.GetBestSplit, decisiontree.SplitDataset))
 		}},
 		{"tree-cats", func() ([]byte, error) {
-			return TreeFigure(cats, dtree.Build(catX, catY, ten, 1, decisiontree.GetBestSplit, decisiontree.SplitDataset))
+			return Tree(cats, dtree.Build(catX, catY, ten, 1, decisiontree.GetBestSplit, decisiontree.SplitDataset))
 		}},
 		{"entropy", func() ([]byte, error) { return Entropy(0) }},
 		{"entropy-half", func() ([]byte, error) { return Entropy(0.5) }},

@@ -152,14 +152,8 @@ func circle(c vg.Point, r vg.Length, n int) []vg.Point {
 // Softmax). The picture is a PNG, so it stays in the saved notebook and in
 // its exported page.
 //
-// It is not live, and cannot be without blocking the notebook: GoNB routes
-// a widget's messages from the browser to a cell's program only while that
-// program runs (the comms of gonbui/widgets stop when the cell ends), and
-// while it runs the kernel runs no other cell, so sliders that call f would
-// hold up "Run All" until they were closed, and a slider's Done waits for
-// the browser's first message, forever in a headless run (nbconvert). So
-// the cell draws the initial state and returns at once; ShowSoftmaxAt draws
-// other values of z.
+// The sliders are drawn, not live: the cell returns at once, and
+// ShowSoftmaxAt draws other values of z.
 func ShowSoftmax(f func([]float64) []float64) error {
 	return ShowSoftmaxAt(f, SoftmaxStart)
 }

@@ -196,11 +196,11 @@ func drawCat(p pen, box vg.Rectangle, row []int) {
 // titleSize is the size of the figures' titles, matplotlib's default 12 pt.
 const titleSize = 12
 
-// SplitFigure draws the course's split figure (6 x 4 inches): the examples
+// Split draws the course's split figure (6 x 4 inches): the examples
 // nodeIndices on top, titled "Splitting on <feature>", with arrows to the
 // left branch, "Left: <feature> = 1", and the right one,
 // "Right: <feature> = 0".
-func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feature int) ([]byte, error) {
+func Split(ex Examples, nodeIndices, leftIndices, rightIndices []int, feature int) ([]byte, error) {
 	if err := ex.check(nodeIndices, leftIndices, rightIndices); err != nil {
 		return nil, err
 	}
@@ -268,14 +268,14 @@ func (p pen) bigArrow(x0, y0, x1, y1 vg.Length) {
 	})
 }
 
-// ShowSplit displays SplitFigure in the GoNB cell.
+// ShowSplit displays Split in the GoNB cell.
 func ShowSplit(ex Examples, nodeIndices, leftIndices, rightIndices []int, feature int) error {
 	return report(func() ([]byte, error) {
-		return SplitFigure(ex, nodeIndices, leftIndices, rightIndices, feature)
+		return Split(ex, nodeIndices, leftIndices, rightIndices, feature)
 	})
 }
 
-// TreeFigure draws the course's tree figure (14 x 10 inches): every node of
+// Tree draws the course's tree figure (14 x 10 inches): every node of
 // tree as the strip of its examples (0.56 inches a picture), rows 3 inches
 // apart, labelled under the strip "Split on: <feature>" or
 // "Leaf node: <class>" (the class is the largest label of the leaf's
@@ -283,7 +283,7 @@ func ShowSplit(ex Examples, nodeIndices, leftIndices, rightIndices []int, featur
 // order, an inner node below the root sits straight above its child nearer
 // the middle, and the root is centred over its children, as Graphviz lays out
 // the course's tree.
-func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
+func Tree(ex Examples, tree *dtree.Node) ([]byte, error) {
 	if tree == nil {
 		return nil, errors.New("figures: no tree to draw (nil)")
 	}
@@ -397,9 +397,9 @@ func (d treeDrawing) node(n *dtree.Node) {
 	}
 }
 
-// ShowTree displays TreeFigure in the GoNB cell.
+// ShowTree displays Tree in the GoNB cell.
 func ShowTree(ex Examples, tree *dtree.Node) error {
-	return report(func() ([]byte, error) { return TreeFigure(ex, tree) })
+	return report(func() ([]byte, error) { return Tree(ex, tree) })
 }
 
 // Entropy draws the optional lab's entropy curve (6 x 4 inches): H(p) for

@@ -17,9 +17,9 @@ var (
 
 func TestSplitFigureErrors(t *testing.T) {
 	for name, f := range map[string]func() ([]byte, error){
-		"feature 3":  func() ([]byte, error) { return SplitFigure(Mushrooms(mushroomX, mushroomY), ten, nil, nil, 3) },
-		"row 10":     func() ([]byte, error) { return SplitFigure(Mushrooms(mushroomX, mushroomY), []int{10}, nil, nil, 0) },
-		"no drawing": func() ([]byte, error) { return SplitFigure(Examples{X: mushroomX, Y: mushroomY}, ten, nil, nil, 0) },
+		"feature 3":  func() ([]byte, error) { return Split(Mushrooms(mushroomX, mushroomY), ten, nil, nil, 3) },
+		"row 10":     func() ([]byte, error) { return Split(Mushrooms(mushroomX, mushroomY), []int{10}, nil, nil, 0) },
+		"no drawing": func() ([]byte, error) { return Split(Examples{X: mushroomX, Y: mushroomY}, ten, nil, nil, 0) },
 	} {
 		if _, err := f(); err == nil {
 			t.Errorf("%s: no error", name)
@@ -28,11 +28,11 @@ func TestSplitFigureErrors(t *testing.T) {
 }
 
 func TestTreeFigureErrors(t *testing.T) {
-	if _, err := TreeFigure(Mushrooms(mushroomX, mushroomY), nil); err == nil {
+	if _, err := Tree(Mushrooms(mushroomX, mushroomY), nil); err == nil {
 		t.Error("nil tree: no error")
 	}
 	deep := dtree.Build(mushroomX, mushroomY, ten, 3, func([][]int, []int, []int) int { return 0 }, decisiontree.SplitDataset)
-	if _, err := TreeFigure(Mushrooms(mushroomX, mushroomY), deep); err == nil {
+	if _, err := Tree(Mushrooms(mushroomX, mushroomY), deep); err == nil {
 		t.Error("depth 3: no error")
 	}
 }
