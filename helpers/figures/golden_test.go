@@ -129,12 +129,11 @@ func optionalLabPictures(*testing.T) []picture {
 	}
 }
 
-// fitDegrees fits polynomials of degree 1..9 to the week-3 data, as the
-// lab's tune_poly does.
-func fitDegrees(t *testing.T, w weekThree, x []float64) Tuning {
-	tune := Tuning{XTrain: w.xTrain, YTrain: w.yTrain, XCV: w.xCV, YCV: w.yCV, X: x, XIdeal: w.xIdeal, YIdeal: w.yIdeal}
-	for d := 1; d <= 9; d++ {
-		m := polyreg.New(d, false, 0)
+// fit fits each model to the week-3 training data, as the lab's tune_poly
+// and tune_reg do, and returns their predictions on x and their errors.
+func fit(t *testing.T, w weekThree, x []float64, models []*polyreg.Model) Tuning {
+	tune := Tuning{XTrain: w.xTrain, YTrain: w.yTrain, XCV: w.xCV, YCV: w.yCV, X: x}
+	for _, m := range models {
 		if err := m.Fit(w.xTrain, w.yTrain); err != nil {
 			t.Fatal(err)
 		}
@@ -145,28 +144,21 @@ func fitDegrees(t *testing.T, w weekThree, x []float64) Tuning {
 	return tune
 }
 
-// fitLambdas fits regularised polynomials of degree 10, one per lambda.
-func fitLambdas(t *testing.T, w weekThree, x, lambdas []float64) Tuning {
-	reg := Tuning{XTrain: w.xTrain, YTrain: w.yTrain, XCV: w.xCV, YCV: w.yCV, X: x}
-	for _, l := range lambdas {
-		m := polyreg.New(10, true, l)
-		if err := m.Fit(w.xTrain, w.yTrain); err != nil {
-			t.Fatal(err)
-		}
-		reg.YPred = append(reg.YPred, m.Predict(x))
-		reg.ErrTrain = append(reg.ErrTrain, m.MSE(w.yTrain, m.Predict(w.xTrain)))
-		reg.ErrCV = append(reg.ErrCV, m.MSE(w.yCV, m.Predict(w.xCV)))
-	}
-	return reg
-}
-
 // The week-3 labs: model evaluation and the assignment's advice figures.
 func weekThreePictures(t *testing.T) []picture {
 	w := lab3()
 	x := labdata.Linspace(0, 49, 100)
-	tune := fitDegrees(t, w, x)
+	var byDegree, byLambda []*polyreg.Model
+	for d := 1; d <= 9; d++ {
+		byDegree = append(byDegree, polyreg.New(d, false, 0))
+	}
 	lambdas := []float64{0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100}
-	reg := fitLambdas(t, w, x, lambdas)
+	for _, l := range lambdas {
+		byLambda = append(byLambda, polyreg.New(10, true, l))
+	}
+	tune := fit(t, w, x, byDegree)
+	tune.XIdeal, tune.YIdeal = w.xIdeal, w.yIdeal
+	reg := fit(t, w, x, byLambda)
 	ideal := nearestCenter(w.centers)
 
 	data := labdata.MustLoad("data_w3_ex1.csv")
