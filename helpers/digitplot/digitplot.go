@@ -17,31 +17,23 @@
 package digitplot
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
 	"math/bits"
 	"math/rand/v2"
 	"os"
-	"sync"
 
-	"codeberg.org/go-fonts/dejavu/dejavusans"
-	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
-	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
+	"github.com/mlspec-go/nnlab/internal/canvas"
 	"github.com/mlspec-go/nnlab/internal/display"
 	"github.com/mlspec-go/nnlab/internal/nilmat"
 	"github.com/mlspec-go/nnlab/internal/notebook"
@@ -98,20 +90,7 @@ func (s Size) withDefaults(rows, cols int) Size {
 }
 
 // Typeface is the font of every title: DejaVu Sans, matplotlib's default.
-const Typeface = "DejaVu"
-
-var registerFont sync.Once
-
-// dejaVu adds DejaVu Sans to gonum/plot's font cache.
-func dejaVu() {
-	registerFont.Do(func() {
-		f, err := opentype.Parse(dejavusans.TTF)
-		if err != nil {
-			panic(fmt.Sprintf("digitplot: the embedded DejaVu Sans does not parse: %v", err))
-		}
-		font.DefaultCache.Add(font.Collection{{Font: font.Font{Typeface: Typeface, Variant: "Sans"}, Face: f}})
-	})
-}
+const Typeface = canvas.Typeface
 
 // ErrNotNotebook is returned by Show when the program does not run under a
 // GoNB kernel, so there is nowhere to display the figure.
@@ -192,22 +171,7 @@ func Grid(images [][]float64, titles []string, rows, cols int, suptitle string) 
 // defaults): GridSize(images, titles, 8, 8, "Label, image", Week2Grid) is
 // the multiclass lab's 5 x 5 inch grid.
 func GridSize(images [][]float64, titles []string, rows, cols int, suptitle string, size Size) ([]byte, error) {
-	if rows <= 0 || cols <= 0 {
-		return nil, fmt.Errorf("digitplot: grid of %d x %d cells: rows and cols must be positive", rows, cols)
-	}
-	if len(images) == 0 {
-		return nil, errors.New("digitplot: no images to draw")
-	}
-	if len(images) > rows*cols {
-		return nil, fmt.Errorf("digitplot: %d images do not fit a grid of %d x %d = %d cells", len(images), rows, cols, rows*cols)
-	}
-	if titles != nil && len(titles) != len(images) {
-		return nil, fmt.Errorf("digitplot: %d titles for %d images: give one title per image, or nil", len(titles), len(images))
-	}
-	if size.Width < 0 || size.Height < 0 || size.DPI < 0 || size.Width*size.Height*size.DPI*size.DPI > 1e8 {
-		return nil, fmt.Errorf("digitplot: figure of %g x %g inches at %g dpi: give positive sizes of a sensible figure", size.Width, size.Height, size.DPI)
-	}
-	side, err := imageSide(images)
+	side, err := checkGrid(images, titles, rows, cols, size)
 	if err != nil {
 		return nil, err
 	}
@@ -215,43 +179,56 @@ func GridSize(images [][]float64, titles []string, rows, cols int, suptitle stri
 	if l.width < cols || l.height < rows {
 		return nil, fmt.Errorf("digitplot: a figure of %dx%d pixels is too small for %d x %d images", l.width, l.height, rows, cols)
 	}
-	dejaVu()
+	cv := canvas.New(l.width, l.height, int(l.size.DPI))
+	l.draw(cv, images, titles, suptitle)
+	// Everything drawn is gray: an 8-bit gray PNG loses nothing.
+	b, err := cv.GrayPNG()
+	if err != nil {
+		return nil, fmt.Errorf("digitplot: %w", err)
+	}
+	return b, nil
+}
 
-	rgba := image.NewRGBA(image.Rect(0, 0, l.width, l.height))
-	xdraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, xdraw.Src)
-	ctx := gg.NewContextForRGBA(rgba)
-	ctx.SetLineCapButt()
-	ctx.InvertY()
-	vc := vgimg.NewWith(vgimg.UseImageWithContext(rgba, ctx), vgimg.UseDPI(int(l.size.DPI)))
-	c := draw.New(vc)
+// checkGrid says why images (with titles, nil or one each) do not fit a
+// grid of rows x cols at size, or returns their side.
+func checkGrid(images [][]float64, titles []string, rows, cols int, size Size) (int, error) {
+	if rows <= 0 || cols <= 0 {
+		return 0, fmt.Errorf("digitplot: grid of %d x %d cells: rows and cols must be positive", rows, cols)
+	}
+	if len(images) == 0 {
+		return 0, errors.New("digitplot: no images to draw")
+	}
+	if len(images) > rows*cols {
+		return 0, fmt.Errorf("digitplot: %d images do not fit a grid of %d x %d = %d cells", len(images), rows, cols, rows*cols)
+	}
+	if titles != nil && len(titles) != len(images) {
+		return 0, fmt.Errorf("digitplot: %d titles for %d images: give one title per image, or nil", len(titles), len(images))
+	}
+	if size.Width < 0 || size.Height < 0 || size.DPI < 0 || size.Width*size.Height*size.DPI*size.DPI > 1e8 {
+		return 0, fmt.Errorf("digitplot: figure of %g x %g inches at %g dpi: give positive sizes of a sensible figure", size.Width, size.Height, size.DPI)
+	}
+	return imageSide(images)
+}
 
+// draw draws the images, resampled to their tiles, their titles and the
+// overall title on cv.
+func (l layout) draw(cv *canvas.Canvas, images [][]float64, titles []string, suptitle string) {
 	titleStyle := textStyle(vg.Length(l.size.TitleSize))
 	for k, im := range images {
 		r := l.imageRect(k)
 		tile := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
-		src := grayImage(im, side)
+		src := grayImage(im, l.side)
 		xdraw.CatmullRom.Scale(tile, tile.Bounds(), src, src.Bounds(), xdraw.Src, nil)
-		xdraw.Draw(rgba, r, tile, image.Point{}, xdraw.Src)
+		xdraw.Draw(cv.Image, r, tile, image.Point{}, xdraw.Src)
 		if titles != nil && titles[k] != "" {
 			pt := l.vgPoint(float64(r.Min.X)+float64(r.Dx())/2, float64(r.Min.Y)-l.pt(2))
-			c.FillText(titleStyle, pt, titles[k])
+			cv.FillText(titleStyle, pt, titles[k])
 		}
 	}
 	if suptitle != "" {
 		pt := l.vgPoint(float64(l.width)/2, float64(l.topH)-l.pt(l.size.SupTitleSize*0.45))
-		c.FillText(textStyle(vg.Length(l.size.SupTitleSize)), pt, suptitle)
+		cv.FillText(textStyle(vg.Length(l.size.SupTitleSize)), pt, suptitle)
 	}
-
-	// Everything drawn is gray, so an 8-bit gray PNG loses nothing and is
-	// a fraction of the size of an RGBA one.
-	gray := image.NewGray(rgba.Bounds())
-	xdraw.Draw(gray, gray.Bounds(), rgba, rgba.Bounds().Min, xdraw.Src)
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(&buf, gray); err != nil {
-		return nil, fmt.Errorf("digitplot: encoding PNG: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // Show renders the grid like Grid and displays it in the output of the
@@ -514,7 +491,7 @@ func grayImage(v []float64, side int) *image.Gray {
 func textStyle(size vg.Length) text.Style {
 	return text.Style{
 		Color:   color.Black,
-		Font:    font.Font{Typeface: Typeface, Variant: "Sans", Size: size},
+		Font:    canvas.Sans(size),
 		XAlign:  text.XCenter,
 		YAlign:  text.YBottom,
 		Handler: plot.DefaultTextHandler,

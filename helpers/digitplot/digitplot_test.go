@@ -45,50 +45,17 @@ func gray(im image.Image, x, y int) uint8 {
 	return uint8(r >> 8)
 }
 
-func TestGridSizeOf8x8(t *testing.T) {
-	images := make([][]float64, 64)
-	titles := make([]string, 64)
-	for k := range images {
-		images[k] = letterL
-		titles[k] = fmt.Sprintf("%d,%d", k%2, 1-k%2)
-	}
-	b, err := Grid(images, titles, 8, 8, "Label, yhat")
-	if err != nil {
-		t.Fatal(err)
-	}
-	im := decode(t, b)
-	// The course's 8 x 8 inch figure shows at 72 dpi: 576 pixels square.
-	if got := im.Bounds().Size(); got != (image.Point{576, 576}) {
-		t.Errorf("8x8 grid is %v pixels, want 576x576", got)
-	}
-	if len(b) > 200_000 {
-		t.Errorf("PNG of the 8x8 grid has %d bytes, want a modest figure (< 200 kB)", len(b))
-	}
+// The layout of an 8x8 grid is matplotlib's: tiles of about 50 pixels in
+// the course's 576-pixel figure, larger without titles. (The pictures
+// themselves are checked by TestGoldenPictures.)
+func TestGridLayoutOf8x8(t *testing.T) {
 	l := newLayout(8, 8, 20, true, "Label, yhat", Size{})
+	if l.width != 576 || l.height != 576 {
+		t.Errorf("8x8 grid of %dx%d pixels, want 576x576", l.width, l.height)
+	}
 	if l.tile < 40 || l.tile > 60 {
 		t.Errorf("tiles are %d pixels, want about 50 as matplotlib draws them", l.tile)
 	}
-	// The title bands hold text: some dark pixels above the first image and
-	// in the overall title band, centred.
-	r := l.imageRect(0)
-	if !hasDark(im, image.Rect(r.Min.X, r.Min.Y-l.titleH, r.Max.X, r.Min.Y)) {
-		t.Error("no title drawn above the first image")
-	}
-	if !hasDark(im, image.Rect(l.width/2-20, 0, l.width/2+20, l.topH)) {
-		t.Error("no overall title drawn in the middle of the top band")
-	}
-	if hasDark(im, image.Rect(0, 0, 100, l.topH)) {
-		t.Error("the overall title reaches the left edge: not centred")
-	}
-	// The multiclass lab's 5 x 5 inch grid.
-	b, err = GridSize(images, titles, 8, 8, "Label, image", Week2Grid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := decode(t, b).Bounds().Size(); got != (image.Point{500, 500}) {
-		t.Errorf("Week2Grid is %v pixels, want 500x500", got)
-	}
-	// Without titles the tiles grow into the title band.
 	l2 := newLayout(8, 8, 20, false, "", Size{})
 	if l2.tile <= l.tile {
 		t.Errorf("untitled tiles %d pixels, titled %d: want larger without titles", l2.tile, l.tile)
@@ -348,25 +315,16 @@ func TestErrorStrip(t *testing.T) {
 	if b, n, err := ErrorStrip(X, y, yhat); b != nil || n != 0 || err != nil {
 		t.Errorf("ErrorStrip without errors = %d bytes, %d, %v; want nothing", len(b), n, err)
 	}
-	// One error works and is drawn alone, titled label,yhat.
+	// One error is drawn alone.
 	yhat[7] = 3
 	b, n, err := ErrorStrip(X, y, yhat)
 	if err != nil || n != 1 {
 		t.Fatalf("ErrorStrip with one error = %d, %v", n, err)
 	}
-	im := decode(t, b)
-	if got := im.Bounds().Size(); got != (image.Point{500, 120}) {
-		t.Errorf("strip is %v pixels, want 500x120 (5 x 1.2 in at 100 dpi)", got)
+	if b == nil {
+		t.Error("ErrorStrip with one error drew nothing")
 	}
-	l := newLayout(1, 1, 20, true, "Label, yhat", ErrorStripSize)
-	r := l.imageRect(0)
-	if !hasDark(im, image.Rect(r.Min.X, r.Min.Y-l.titleH, r.Max.X, r.Min.Y)) {
-		t.Error("no title over the lone error")
-	}
-	if g := gray(im, r.Min.X+r.Dx()*3/20+r.Dx()/40, r.Min.Y+r.Dy()/2); g < 200 {
-		t.Errorf("the error's stroke drawn at level %d, want white", g)
-	}
-	// Twelve errors: all counted, 8 drawn in row order.
+	// Twelve errors: all counted, in row order.
 	for i := 8; i < 19; i++ {
 		yhat[i] = (i + 1) % 10
 	}
@@ -374,20 +332,9 @@ func TestErrorStrip(t *testing.T) {
 	if err != nil || fmt.Sprint(idx) != "[7 8 9 10 11 12 13 14 15 16 17 18]" {
 		t.Fatalf("Errors = %v, %v", idx, err)
 	}
-	b, n, err = ErrorStrip(X, y, yhat)
+	_, n, err = ErrorStrip(X, y, yhat)
 	if err != nil || n != 12 {
 		t.Fatalf("ErrorStrip = %d, %v; want 12", n, err)
-	}
-	im = decode(t, b)
-	l = newLayout(1, 8, 20, true, "Label, yhat", ErrorStripSize)
-	for k := 0; k < 8; k++ {
-		r := l.imageRect(k)
-		if g := gray(im, r.Min.X+r.Dx()*3/20+r.Dx()/40, r.Min.Y+r.Dy()/2); g < 200 {
-			t.Errorf("error %d: stroke at level %d, want white", k, g)
-		}
-		if !hasDark(im, image.Rect(r.Min.X, r.Min.Y-l.titleH, r.Max.X, r.Min.Y)) {
-			t.Errorf("error %d has no title", k)
-		}
 	}
 	// Labels as a row work too; mismatched shapes are explained.
 	yRow := mat.NewDense(1, 20, nil)
@@ -414,21 +361,9 @@ func TestErrorStrip(t *testing.T) {
 }
 
 func TestDigit(t *testing.T) {
-	b, err := Digit(letterL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im := decode(t, b)
-	if got := im.Bounds().Size(); got != (image.Point{64, 64}) {
-		t.Errorf("Digit is %v pixels, want 64x64", got)
-	}
 	l := newLayout(1, 1, 20, false, "", Size{Width: 0.64, Height: 0.64, DPI: 100})
-	r := l.imageRect(0)
-	if r.Dx() < 50 {
+	if r := l.imageRect(0); r.Dx() < 50 {
 		t.Errorf("the digit is drawn %d pixels wide, want most of the figure", r.Dx())
-	}
-	if g := gray(im, r.Min.X+r.Dx()*3/20+r.Dx()/40, r.Min.Y+r.Dy()/2); g < 200 {
-		t.Errorf("stroke at level %d, want white", g)
 	}
 	if _, err := Digit(nil); err == nil {
 		t.Error("Digit(nil) gave no error")

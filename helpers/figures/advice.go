@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mlspec-go/nnlab/internal/canvas"
 )
 
 // The figures of the week-3 lab ("Advice for Applying Machine Learning",
@@ -61,7 +63,7 @@ type regressionPanel struct {
 func newRegressionPanel(title string, titleSize, radius vg.Length, ideal [2][]float64, sets ...Points) (*regressionPanel, error) {
 	p := styled(plot.New())
 	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(titleSize, false)
+	p.Title.TextStyle.Font = canvas.Sans(titleSize)
 	p.X.Label.Text, p.Y.Label.Text = "x", "y"
 	var xs, ys [][]float64
 	if ideal[0] != nil {
@@ -179,7 +181,7 @@ func errorPanel(title, xlabel string, xs []float64, t Tuning, markers bool, lw v
 	}
 	p := styled(plot.New())
 	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(12, false)
+	p.Title.TextStyle.Font = canvas.Sans(12)
 	p.X.Label.Text, p.Y.Label.Text = xlabel, "error"
 	for _, s := range []struct {
 		label string
@@ -328,24 +330,24 @@ func PyFloat(v float64) string {
 // single draws one plot on a figure of w x h.
 func single(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 	cv := newCanvas(w, h)
-	p.Draw(draw.Crop(cv.c, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
+	return cv.PNG()
 }
 
 // panels draws plots side by side under a suptitle (none if "").
 func panels(suptitle string, w, h vg.Length, ps ...*plot.Plot) ([]byte, error) {
 	cv := newCanvas(w, h)
-	body := cv.c
+	body := cv.Canvas
 	if suptitle != "" {
 		top := vg.Points(20)
-		cv.c.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(4)}, suptitle)
-		body = draw.Crop(cv.c, 0, 0, 0, -top)
+		cv.Canvas.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(4)}, suptitle)
+		body = draw.Crop(cv.Canvas, 0, 0, 0, -top)
 	}
 	tiles := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(16), PadLeft: vg.Points(4), PadRight: vg.Points(8), PadBottom: vg.Points(4), PadTop: vg.Points(6)}
 	for k, p := range ps {
 		p.Draw(tiles.At(body, k, 0))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // classScatter adds the points of X (rows i with label y[i]) class by class,
@@ -435,7 +437,7 @@ func classPanel(title string, X mat.Matrix, y []int, classes int, predict func(*
 	cols []color.RGBA, shape draw.GlyphDrawer, radius vg.Length) (*plot.Plot, error) {
 	p := styled(plot.New())
 	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(14, false)
+	p.Title.TextStyle.Font = canvas.Sans(14)
 	p.X.Label.Text, p.Y.Label.Text = "x0", "x1"
 	b, err := boundariesOver(X, predict, bcol, bwidth)
 	if err != nil {
@@ -462,7 +464,7 @@ func TrainEqDist(XTrain mat.Matrix, yTrain []int, XCV mat.Matrix, yCV []int, cen
 	classes := len(centers)
 	left := styled(plot.New())
 	left.Title.Text = "Training, CV Data"
-	left.Title.TextStyle.Font = sans(12, false)
+	left.Title.TextStyle.Font = canvas.Sans(12)
 	if err := classScatter(left, XTrain, yTrain, classes, ClassColors, draw.CircleGlyph{}, vg.Points(3.5), true); err != nil {
 		return nil, err
 	}
@@ -497,7 +499,7 @@ func TrainEqDist(XTrain mat.Matrix, yTrain []int, XCV mat.Matrix, yCV []int, cen
 	left.Legend.Top, left.Legend.Left = true, false
 	left.Legend.Padding = 0
 	left.Legend.ThumbnailWidth = vg.Points(8)
-	left.Legend.TextStyle.Font = sans(6, false)
+	left.Legend.TextStyle.Font = canvas.Sans(6)
 
 	right, err := classPanel("ideal performance", XTrain, yTrain, classes, nearestCenter(centers), Magenta, vg.Points(0.75),
 		ClassColors, draw.CircleGlyph{}, vg.Points(3))
@@ -545,7 +547,7 @@ func Iterate(lambdas, errTrain, errCV []float64) ([]byte, error) {
 		return nil, err
 	}
 	p.Y.Label.Text = "Error"
-	p.X.Label.TextStyle.Font, p.Y.Label.TextStyle.Font = sans(14, false), sans(14, false)
+	p.X.Label.TextStyle.Font, p.Y.Label.TextStyle.Font = canvas.Sans(14), canvas.Sans(14)
 	p.X.Scale, p.X.Tick.Marker = logScaleZero{}, logTicks{}
 	p.X.Min, p.X.Max = positiveLogLimits(lambdas)
 	p.Add(axesText{0.05, 0.14, "Training Error\nlower than CV", textStyle(12, Blue, text.XLeft, text.YCenter)})
@@ -588,7 +590,7 @@ func Compare(XTest mat.Matrix, yTest []int, classes int, predictS, predictR func
 		if len(ps) > 0 {
 			p.Y.Label.Text = ""
 		}
-		p.Legend.TextStyle.Font = sans(6, false)
+		p.Legend.TextStyle.Font = canvas.Sans(6)
 		ps = append(ps, p)
 	}
 	return panels("", 8*vg.Inch, 3*vg.Inch, ps...)

@@ -61,8 +61,8 @@ func CoffeeRoast(X, Y mat.Matrix) ([]byte, error) {
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 144, 291, 11.3, 15.7
 	addLegend(p, "Good Roast", good, "Bad Roast", bad)
 	p.Legend.Top = true
-	p.Draw(draw.Crop(cv.c, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
+	return cv.PNG()
 }
 
 // ShowCoffeeRoast displays CoffeeRoast in the current GoNB cell.
@@ -162,7 +162,7 @@ func CoffeeNetwork(X, Y mat.Matrix, predict func(*mat.Dense) *mat.Dense) ([]byte
 		batch: columnOf(predict, 0), x0: coffeeT0, x1: coffeeT1, y0: coffeeD0, y1: coffeeD1,
 		n: coffeeGrid, hi: 0.5, over: over,
 	}
-	if err = left.draw(tiles.At(cv.c, 0, 0)); err != nil {
+	if err = left.draw(tiles.At(cv.Canvas, 0, 0)); err != nil {
 		return nil, err
 	}
 	Xd := mat.DenseCopyOf(X)
@@ -193,8 +193,8 @@ func CoffeeNetwork(X, Y mat.Matrix, predict func(*mat.Dense) *mat.Dense) ([]byte
 	addLegend(p, "Predicted Good Roast", good, "Predicted Bad Roast", bad)
 	p.Legend.Top = true
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 144, 291, 11.3, 15.7
-	p.Draw(tiles.At(cv.c, 1, 0))
-	return cv.png()
+	p.Draw(tiles.At(cv.Canvas, 1, 0))
+	return cv.PNG()
 }
 
 // ShowCoffeeNetwork displays CoffeeNetwork in the current GoNB cell.

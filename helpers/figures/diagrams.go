@@ -111,79 +111,109 @@ func Model(m Layered) ([]byte, error) {
 // ModelDiagram draws the diagram of Model for a model of inputs inputs and
 // the given dense layers, in order.
 func ModelDiagram(inputs int, layers []ModelLayer) ([]byte, error) {
+	if err := checkModelDiagram(inputs, layers); err != nil {
+		return nil, err
+	}
+	d := modelColumns{left: vg.Points(70), width: vg.Points(118), y0: vg.Points(72), y1: vg.Points(182)}
+	w := d.left + d.width*vg.Length(len(layers)) + vg.Points(70)
+	h := vg.Points(240)
+	cv := newCanvas(w, h)
+	p := pen{cv.Canvas}
+	prevX, prevW := d.input(p, inputs), inputs
+	for k, l := range layers {
+		prevX, prevW = d.layer(p, k, l, prevX, prevW), l.Units
+	}
+	d.output(p, prevX, prevW, len(layers))
+	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, modelTitle(inputs, layers))
+	return cv.PNG()
+}
+
+// checkModelDiagram says why a model of inputs inputs and these layers
+// cannot be drawn, or returns nil.
+func checkModelDiagram(inputs int, layers []ModelLayer) error {
 	if inputs <= 0 {
-		return nil, fmt.Errorf("figures: a model of %d inputs: the input width must be positive", inputs)
+		return fmt.Errorf("figures: a model of %d inputs: the input width must be positive", inputs)
 	}
 	if len(layers) == 0 {
-		return nil, errors.New("figures: a model without layers: add dense layers to draw it")
+		return errors.New("figures: a model without layers: add dense layers to draw it")
 	}
 	if len(layers) > 8 {
-		return nil, fmt.Errorf("figures: %d layers do not fit one picture: draw at most 8", len(layers))
+		return fmt.Errorf("figures: %d layers do not fit one picture: draw at most 8", len(layers))
 	}
 	for k, l := range layers {
 		if l.Units <= 0 {
-			return nil, fmt.Errorf("figures: layer %d has %d units: every layer needs at least one", k+1, l.Units)
+			return fmt.Errorf("figures: layer %d has %d units: every layer needs at least one", k+1, l.Units)
 		}
 	}
-	colW := vg.Points(118)
-	left := vg.Points(70)
-	w := left + colW*vg.Length(len(layers)) + vg.Points(70)
-	h := vg.Points(240)
-	cv := newCanvas(w, h)
-	p := pen{cv.c}
-	boxY0, boxY1 := vg.Points(72), vg.Points(182)
-	mid := (boxY0 + boxY1) / 2
+	return nil
+}
 
-	// The input: a column vector of inputs values.
+// modelColumns is the geometry of ModelDiagram: the input's column ends at
+// left, then one column of the given width per layer; the boxes span y0 to
+// y1.
+type modelColumns struct {
+	left, width, y0, y1 vg.Length
+}
+
+func (d modelColumns) mid() vg.Length { return (d.y0 + d.y1) / 2 }
+
+// input draws the input, a column vector of inputs values, and returns the
+// x of its right edge.
+func (d modelColumns) input(p pen, inputs int) vg.Length {
 	ix, iw := vg.Points(28), vg.Points(16)
-	p.rect(ix, boxY0, iw, boxY1-boxY0, light, ink, vg.Points(1))
+	p.rect(ix, d.y0, iw, d.y1-d.y0, light, ink, vg.Points(1))
 	for k := 1; k < 8; k++ {
-		y := boxY0 + (boxY1-boxY0)*vg.Length(k)/8
+		y := d.y0 + (d.y1-d.y0)*vg.Length(k)/8
 		p.line(ix, y, ix+iw, y, ink, vg.Points(0.5))
 	}
-	p.centre(ix+iw/2, boxY1+vg.Points(12), 10, "x")
-	p.centre(ix+iw/2, boxY0-vg.Points(14), 9, "input")
-	p.centre(ix+iw/2, boxY0-vg.Points(27), 9, fmt.Sprintf("%d values", inputs))
+	p.centre(ix+iw/2, d.y1+vg.Points(12), 10, "x")
+	p.centre(ix+iw/2, d.y0-vg.Points(14), 9, "input")
+	p.centre(ix+iw/2, d.y0-vg.Points(27), 9, fmt.Sprintf("%d values", inputs))
+	return ix + iw
+}
 
-	prevX, prevW := ix+iw, inputs
-	for k, l := range layers {
-		x0 := left + colW*vg.Length(k) + vg.Points(22)
-		bw := colW - vg.Points(44)
-		cx := x0 + bw/2
-		// The arrow in carries the previous activations.
-		p.arrow(prevX+vg.Points(3), mid, x0-vg.Points(3), mid, ink)
-		name := "x"
-		if k > 0 {
-			name = fmt.Sprintf("a[%d]", k)
-		}
-		p.centre((prevX+x0)/2, mid+vg.Points(9), 8, name)
-		p.centre((prevX+x0)/2, mid-vg.Points(9), 8, fmt.Sprintf("(%d)", prevW))
-
-		p.rect(x0, boxY0, bw, boxY1-boxY0, nil, ink, vg.Points(1))
-		drawUnits(p, cx, boxY0, boxY1, l.Units)
-		title := fmt.Sprintf("layer %d", k+1)
-		p.centre(cx, boxY1+vg.Points(20), 9, title)
-		if l.Name != "" {
-			p.centre(cx, boxY1+vg.Points(8), 8, l.Name)
-		}
-		lines := []string{
-			unitsText(l.Units),
-			l.Activation,
-			fmt.Sprintf("W%d (%d, %d)", k+1, prevW, l.Units),
-			fmt.Sprintf("b%d (%d,)", k+1, l.Units),
-		}
-		for j, s := range lines {
-			p.centre(cx, boxY0-vg.Points(14+13*float64(j)), 9, s)
-		}
-		prevX, prevW = x0+bw, l.Units
+// layer draws layer k (from 0) and the arrow into it from prevX, which
+// carries the previous layer's prevW activations, and returns the x of the
+// layer box's right edge.
+func (d modelColumns) layer(p pen, k int, l ModelLayer, prevX vg.Length, prevW int) vg.Length {
+	x0 := d.left + d.width*vg.Length(k) + vg.Points(22)
+	bw := d.width - vg.Points(44)
+	cx := x0 + bw/2
+	mid := d.mid()
+	p.arrow(prevX+vg.Points(3), mid, x0-vg.Points(3), mid, ink)
+	name := "x"
+	if k > 0 {
+		name = fmt.Sprintf("a[%d]", k)
 	}
-	// The output.
+	p.centre((prevX+x0)/2, mid+vg.Points(9), 8, name)
+	p.centre((prevX+x0)/2, mid-vg.Points(9), 8, fmt.Sprintf("(%d)", prevW))
+
+	p.rect(x0, d.y0, bw, d.y1-d.y0, nil, ink, vg.Points(1))
+	drawUnits(p, cx, d.y0, d.y1, l.Units)
+	p.centre(cx, d.y1+vg.Points(20), 9, fmt.Sprintf("layer %d", k+1))
+	if l.Name != "" {
+		p.centre(cx, d.y1+vg.Points(8), 8, l.Name)
+	}
+	lines := []string{
+		unitsText(l.Units),
+		l.Activation,
+		fmt.Sprintf("W%d (%d, %d)", k+1, prevW, l.Units),
+		fmt.Sprintf("b%d (%d,)", k+1, l.Units),
+	}
+	for j, s := range lines {
+		p.centre(cx, d.y0-vg.Points(14+13*float64(j)), 9, s)
+	}
+	return x0 + bw
+}
+
+// output draws the arrow out of the last layer (n layers, its right edge at
+// prevX, prevW units) with the model's output.
+func (d modelColumns) output(p pen, prevX vg.Length, prevW, n int) {
+	mid := d.mid()
 	ox := prevX + vg.Points(50)
 	p.arrow(prevX+vg.Points(3), mid, ox, mid, ink)
-	p.centre((prevX+ox)/2+vg.Points(6), mid+vg.Points(9), 8, fmt.Sprintf("a[%d]", len(layers)))
+	p.centre((prevX+ox)/2+vg.Points(6), mid+vg.Points(9), 8, fmt.Sprintf("a[%d]", n))
 	p.centre((prevX+ox)/2+vg.Points(6), mid-vg.Points(9), 8, fmt.Sprintf("(%d)", prevW))
-	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, modelTitle(inputs, layers))
-	return cv.png()
 }
 
 func modelTitle(inputs int, layers []ModelLayer) string {
@@ -225,7 +255,7 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 	}
 	w, h := vg.Points(470), vg.Points(260)
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	top, bottom := h-vg.Points(44), vg.Points(58)
 	// The input vector.
 	xs := slots(inputs)
@@ -270,7 +300,7 @@ func DenseLayer(inputs, units int) ([]byte, error) {
 		fmt.Sprintf("W (%d, %d): column j holds unit j's weights    b (%d,)    a = g(x W + b) (%d,)", inputs, units, units, units))
 	p.text(vg.Points(20), vg.Points(10), 9, ink, text.XLeft, text.YCenter,
 		"each unit: the dot product of x with its column of W, plus its b, through the activation g")
-	return cv.png()
+	return cv.PNG()
 }
 
 // slots lists which of n items are drawn: all when n <= 6, else the first

@@ -7,8 +7,8 @@
 //     itself (Model), a dense layer's units (DenseLayer), the vector-matrix and
 //     matrix-matrix products with their shapes (MatMul) and the broadcasting
 //     cases (Broadcast);
-//   - the decision-tree labs (C2_W4): a node split in two (SplitFigure), a
-//     tree of depth 2 (TreeFigure), each node a strip of its examples drawn
+//   - the decision-tree labs (C2_W4): a node split in two (Split), a
+//     tree of depth 2 (Tree), each node a strip of its examples drawn
 //     from their features (Mushrooms, Cats), and the entropy curve (Entropy).
 //
 // Each picture has a pure function returning PNG bytes, for tests and
@@ -19,36 +19,34 @@
 //
 //	figures.ShowActivations()
 //
-// Everything is drawn by this package with gonum/plot and its vg canvas, in
-// the course's style: DejaVu Sans (matplotlib's font), the colours of the
+// # Names
+//
+// A picture is named for what it shows, and the package name says that it is
+// a picture: figures.Softmax(f, z) is the softmax figure, as plotter.Line is
+// a line plotter and color.Gray a colour, and figures.ShowSoftmax displays
+// it. figures.SoftmaxFigure would say "figure" twice; a name such as
+// nn.Softmax, which computes, is never read without its package either. So
+// every pure function here returns a picture as PNG bytes and no function
+// computes what it is named after: the softmax figure takes the learner's
+// softmax as an argument.
+//
+// Everything is drawn with gonum/plot on the canvas of internal/canvas
+// (shared with package digitplot), in the course's style: DejaVu Sans (matplotlib's font), the colours of the
 // course's style sheet, no tick marks, a light gray grid. Figures are PNG, so
 // they are kept in the notebook and in its exported HTML page.
 package figures
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
-	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"os"
-	"sync"
 
-	"codeberg.org/go-fonts/dejavu/dejavusans"
-	"codeberg.org/go-fonts/dejavu/dejavusansbold"
-	"git.sr.ht/~sbinet/gg"
-	xdraw "golang.org/x/image/draw"
-	stdfont "golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
+	"github.com/mlspec-go/nnlab/internal/canvas"
 	"github.com/mlspec-go/nnlab/internal/display"
 )
 
@@ -75,75 +73,30 @@ var (
 
 func rgb(r, g, b uint8) color.RGBA { return color.RGBA{R: r, G: g, B: b, A: 255} }
 
-var registerFonts sync.Once
-
-// sans is DejaVu Sans at size points (bold if bold), registered with
-// gonum/plot's font cache on first use.
-func sans(size vg.Length, bold bool) font.Font {
-	registerFonts.Do(func() {
-		for _, f := range []struct {
-			ttf    []byte
-			weight stdfont.Weight
-		}{{dejavusans.TTF, stdfont.WeightNormal}, {dejavusansbold.TTF, stdfont.WeightBold}} {
-			face, err := opentype.Parse(f.ttf)
-			if err != nil {
-				panic(fmt.Sprintf("figures: the embedded DejaVu Sans does not parse: %v", err))
-			}
-			font.DefaultCache.Add(font.Collection{{Font: font.Font{Typeface: "DejaVu", Variant: "Sans", Weight: f.weight}, Face: face}})
-		}
-	})
-	fnt := font.Font{Typeface: "DejaVu", Variant: "Sans", Size: size}
-	if bold {
-		fnt.Weight = stdfont.WeightBold
-	}
-	return fnt
-}
-
 // textStyle is a DejaVu Sans style of the given size, colour and alignment.
 func textStyle(size vg.Length, col color.Color, xa text.XAlignment, ya text.YAlignment) text.Style {
-	return text.Style{Color: col, Font: sans(size, false), XAlign: xa, YAlign: ya, Handler: plot.DefaultTextHandler}
+	return text.Style{Color: col, Font: canvas.Sans(size), XAlign: xa, YAlign: ya, Handler: plot.DefaultTextHandler}
 }
 
-// canvas is a white figure of w x h inches to draw on.
-type canvas struct {
-	vc   *vgimg.Canvas
-	c    draw.Canvas
-	rgba *image.RGBA
-}
-
-func newCanvas(w, h vg.Length) *canvas {
-	px := func(l vg.Length) int { return int(l/vg.Inch*DPI + 0.5) }
-	rgba := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
-	xdraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, xdraw.Src)
-	ctx := gg.NewContextForRGBA(rgba)
-	ctx.InvertY()
-	vc := vgimg.NewWith(vgimg.UseImageWithContext(rgba, ctx), vgimg.UseDPI(DPI))
-	return &canvas{vc: vc, c: draw.New(vc), rgba: rgba}
-}
-
-// png encodes the figure.
-func (cv *canvas) png() ([]byte, error) {
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, cv.rgba); err != nil {
-		return nil, fmt.Errorf("figures: encoding PNG: %w", err)
-	}
-	return buf.Bytes(), nil
+// newCanvas is a white figure of w x h inches (DPI pixels per inch) to draw on.
+func newCanvas(w, h vg.Length) *canvas.Canvas {
+	return canvas.New(canvas.Pixels(w, DPI), canvas.Pixels(h, DPI), DPI)
 }
 
 // styled gives a gonum plot the course's look: DejaVu Sans at 8 points,
 // larger titles, no tick marks, light axes.
 func styled(p *plot.Plot) *plot.Plot {
-	p.Title.TextStyle.Font = sans(10, false)
+	p.Title.TextStyle.Font = canvas.Sans(10)
 	p.Title.Padding = vg.Points(4)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = sans(8, false)
-		a.Tick.Label.Font = sans(8, false)
+		a.Label.TextStyle.Font = canvas.Sans(8)
+		a.Tick.Label.Font = canvas.Sans(8)
 		a.Tick.Length = 0
 		a.Tick.LineStyle.Width = 0
 		a.LineStyle.Width = vg.Points(0.8)
 		a.Padding = vg.Points(2)
 	}
-	p.Legend.TextStyle.Font = sans(8, false)
+	p.Legend.TextStyle.Font = canvas.Sans(8)
 	return p
 }
 

@@ -12,6 +12,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mlspec-go/nnlab/internal/canvas"
 )
 
 // bluesAnchors are matplotlib's "Blues" colour map: ColorBrewer's nine blues, interpolated linearly.
@@ -220,7 +222,7 @@ func (mp mapPanel) draw(c draw.Canvas) error {
 		p.Legend.Top = true
 	} else {
 		p.Legend = plot.NewLegend()
-		p.Legend.TextStyle.Font = sans(8, false)
+		p.Legend.TextStyle.Font = canvas.Sans(8)
 	}
 	barW := vg.Points(44)
 	p.Draw(draw.Crop(c, 0, -barW, 0, 0))
@@ -238,11 +240,11 @@ func (mp mapPanel) draw(c draw.Canvas) error {
 // drawPanels renders panels in a rows x cols grid on a w x h inch figure, under title if not empty.
 func drawPanels(w, h vg.Length, rows, cols int, title string, panels []mapPanel) ([]byte, error) {
 	cv := newCanvas(w, h)
-	body := cv.c
+	body := cv.Canvas
 	if title != "" {
 		top := vg.Points(20)
-		cv.c.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, title)
-		body = draw.Crop(cv.c, 0, 0, 0, -top)
+		cv.Canvas.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, title)
+		body = draw.Crop(cv.Canvas, 0, 0, 0, -top)
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(10), PadLeft: vg.Points(2), PadRight: vg.Points(2), PadBottom: vg.Points(2), PadTop: vg.Points(2)}
 	for i, mp := range panels {
@@ -250,5 +252,5 @@ func drawPanels(w, h vg.Length, rows, cols int, title string, panels []mapPanel)
 			return nil, err
 		}
 	}
-	return cv.png()
+	return cv.PNG()
 }

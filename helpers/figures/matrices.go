@@ -60,7 +60,7 @@ func MatMul(m, n, units int) ([]byte, error) {
 	botH := cell*max(dm, dn) + vg.Points(46)
 	h := vg.Points(30) + topH + botH
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, "Dense layer products")
 
 	row := func(y vg.Length, rows int, aName, zName, caption string) {
@@ -81,7 +81,7 @@ func MatMul(m, n, units int) ([]byte, error) {
 	row(h-vg.Points(36)-topH, m, "A_in", "Z = A_in W", fmt.Sprintf("%d examples", m))
 	p.text(vg.Points(10), vg.Points(8), 8, ink, text.XLeft, text.YBottom,
 		"row i of the inputs times column j of W gives entry (i, j); then b is added to every row and g applied")
-	return cv.png()
+	return cv.PNG()
 }
 
 // ShowMatMul displays MatMul(m, n, units) in the current GoNB cell.
@@ -190,6 +190,38 @@ func broadcastSize(n, m int) (int, bool) {
 // (or the row-by-row additions) one writes. Shapes that numpy cannot combine are
 // an error that names both.
 func Broadcast(title string, a Array, op string, b Array) ([]byte, error) {
+	ops, err := broadcast(a, op, b)
+	if err != nil {
+		return nil, err
+	}
+	rows := len(ops[0].vals)
+	cell := vg.Points(30)
+	gap := vg.Points(50)
+	var w vg.Length = vg.Points(40)
+	for _, o := range ops {
+		w += cell*vg.Length(len(o.vals[0])) + gap
+	}
+	w = max(w, vg.Points(380))
+	h := cell*vg.Length(rows) + vg.Points(70)
+	cv := newCanvas(w, h)
+	p := pen{cv.Canvas}
+	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, title)
+	x, y := vg.Points(30), h-vg.Points(30)
+	signs := []string{op, "="}
+	colours := []color.Color{Blue, Orange, Purple}
+	for k, o := range ops {
+		bw := o.draw(p, x, y, cell, colours[k])
+		x += bw + gap
+		if k < len(signs) {
+			p.centre(x-gap/2, y-cell*vg.Length(rows)/2, 14, signs[k])
+		}
+	}
+	return cv.PNG()
+}
+
+// broadcast returns the three arrays of a op b as numpy broadcasts them: a
+// and b stretched to their common shape, and the result.
+func broadcast(a Array, op string, b Array) ([]operand, error) {
 	if op != "+" && op != "×" {
 		return nil, fmt.Errorf("figures: Broadcast with operator %q: use \"+\" or \"×\"", op)
 	}
@@ -215,43 +247,28 @@ func Broadcast(title string, a Array, op string, b Array) ([]byte, error) {
 		}
 		return sa.vals[r][c] + sb.vals[r][c]
 	})
-	ops := []operand{sa, sb, {res, none, "result " + npfmt.ShapeOf(rows, cols)}}
+	return []operand{sa, sb, {res, none, "result " + npfmt.ShapeOf(rows, cols)}}, nil
+}
 
-	cell := vg.Points(30)
-	gap := vg.Points(50)
-	var w vg.Length = vg.Points(40)
-	for _, o := range ops {
-		w += cell*vg.Length(len(o.vals[0])) + gap
-	}
-	w = max(w, vg.Points(380))
-	h := cell*vg.Length(rows) + vg.Points(70)
-	cv := newCanvas(w, h)
-	p := pen{cv.c}
-	p.text(w/2, h-vg.Points(4), 11, color.Black, text.XCenter, text.YTop, title)
-	x, y := vg.Points(30), h-vg.Points(30)
-	signs := []string{op, "="}
-	colours := []color.Color{Blue, Orange, Purple}
-	for k, o := range ops {
-		for r, row := range o.vals {
-			for c, v := range row {
-				fill, txt := color.Color(light), color.Color(ink)
-				if o.copy(r, c) {
-					fill, txt = ghost, ghostInk
-				}
-				cx, cy := x+cell*vg.Length(c), y-cell*vg.Length(r+1)
-				p.rect(cx, cy, cell, cell, fill, color.White, vg.Points(1))
-				p.text(cx+cell/2, cy+cell/2, 10, txt, text.XCenter, text.YCenter, fmt.Sprint(v))
+// draw draws the operand's cells from (x, y), its top-left corner, copies in
+// gray, framed in colour and captioned below, and returns its width.
+func (o operand) draw(p pen, x, y, cell vg.Length, frame color.Color) vg.Length {
+	rows := len(o.vals)
+	for r, row := range o.vals {
+		for c, v := range row {
+			fill, txt := color.Color(light), color.Color(ink)
+			if o.copy(r, c) {
+				fill, txt = ghost, ghostInk
 			}
-		}
-		bw := cell * vg.Length(len(o.vals[0]))
-		p.rect(x, y-cell*vg.Length(rows), bw, cell*vg.Length(rows), nil, colours[k], vg.Points(1.5))
-		p.text(x+bw/2, y-cell*vg.Length(rows)-vg.Points(6), 9, ink, text.XCenter, text.YTop, o.caption)
-		x += bw + gap
-		if k < len(signs) {
-			p.centre(x-gap/2, y-cell*vg.Length(rows)/2, 14, signs[k])
+			cx, cy := x+cell*vg.Length(c), y-cell*vg.Length(r+1)
+			p.rect(cx, cy, cell, cell, fill, color.White, vg.Points(1))
+			p.text(cx+cell/2, cy+cell/2, 10, txt, text.XCenter, text.YCenter, fmt.Sprint(v))
 		}
 	}
-	return cv.png()
+	bw := cell * vg.Length(len(o.vals[0]))
+	p.rect(x, y-cell*vg.Length(rows), bw, cell*vg.Length(rows), nil, frame, vg.Points(1.5))
+	p.text(x+bw/2, y-cell*vg.Length(rows)-vg.Points(6), 9, ink, text.XCenter, text.YTop, o.caption)
+	return bw
 }
 
 // ShowBroadcast displays Broadcast(title, a, op, b) in the current GoNB cell.

@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mlspec-go/nnlab/internal/canvas"
 )
 
 // The figures of week 3's two optional labs ("Model Evaluation and
@@ -32,13 +34,13 @@ const (
 func evalPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := styled(plot.New())
 	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(14, false)
+	p.Title.TextStyle.Font = canvas.Sans(14)
 	p.X.Label.Text, p.Y.Label.Text = xlabel, ylabel
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = sans(12, false)
-		a.Tick.Label.Font = sans(11, false)
+		a.Label.TextStyle.Font = canvas.Sans(12)
+		a.Tick.Label.Font = canvas.Sans(11)
 	}
-	p.Legend.TextStyle.Font = sans(12, false)
+	p.Legend.TextStyle.Font = canvas.Sans(12)
 	p.Legend.Top = true
 	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(6), -vg.Points(6)
 	return p
@@ -53,8 +55,8 @@ func drawEval(p *plot.Plot) ([]byte, error) {
 		}
 	}
 	cv := newCanvas(evalWidth, evalHeight)
-	p.Draw(draw.Crop(cv.c, vg.Points(6), vg.Points(-6), vg.Points(6), vg.Points(-6)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(6), vg.Points(-6), vg.Points(6), vg.Points(-6)))
+	return cv.PNG()
 }
 
 // Dataset renders plot_dataset(x, y, title): y against x as red crosses,

@@ -59,8 +59,8 @@ func MulticlassData(X mat.Matrix, y []int, classes int) ([]byte, error) {
 	p.Title.Text, p.X.Label.Text, p.Y.Label.Text = "Multiclass Data", "x0", "x1"
 	addClasses(p, sc, true)
 	p.Legend.Top = true
-	p.Draw(draw.Crop(cv.c, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
+	return cv.PNG()
 }
 
 // ShowMulticlassData displays MulticlassData in the current GoNB cell.
@@ -103,8 +103,8 @@ func MulticlassBoundary(X mat.Matrix, y []int, classes int, classify func(*mat.D
 	p.Legend.Top = true
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0lo, x0hi, x1lo, x1hi
 	cv := newCanvas(3.5*vg.Inch, 3.5*vg.Inch)
-	p.Draw(draw.Crop(cv.c, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
+	return cv.PNG()
 }
 
 // ShowMulticlassBoundary displays MulticlassBoundary in the current GoNB cell.

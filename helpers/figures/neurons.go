@@ -30,8 +30,8 @@ func HousePrices(x, y []float64) ([]byte, error) {
 	addLegend(p, "Data Points", s)
 	p.Legend.Top, p.Legend.Left = true, true
 	pad(p, x, y)
-	p.Draw(draw.Crop(cv.c, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
+	return cv.PNG()
 }
 
 // ShowHousePrices displays HousePrices in the current GoNB cell.
@@ -89,14 +89,14 @@ func LinearNeuron(x, y, predModel, predFormula []float64) ([]byte, error) {
 		addLegend(p, "Data Points", s, "model output", l)
 		p.Legend.Top, p.Legend.Left = true, true
 		pad(p, x, append(append([]float64(nil), y...), panel.pred...))
-		c := tiles.At(cv.c, k, 0)
+		c := tiles.At(cv.Canvas, k, 0)
 		p.Draw(c)
 		// The course writes the model in magenta at 60% across, 20% up.
 		tx, ty := p.Transforms(&c)
 		c.FillText(textStyle(11, Magenta, text.XLeft, text.YCenter),
 			vg.Point{X: tx(p.X.Min + 0.6*(p.X.Max-p.X.Min)), Y: ty(p.Y.Min + 0.2*(p.Y.Max-p.Y.Min))}, "y = 200x + 100")
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // ShowLinearNeuron displays LinearNeuron in the current GoNB cell.
@@ -120,8 +120,8 @@ func LogisticData(x, y []float64) ([]byte, error) {
 	p.Legend.Top, p.Legend.Left = true, true
 	lo, hi := span(x)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo-0.05*(hi-lo), hi+0.05*(hi-lo), -0.08, 1.1
-	p.Draw(draw.Crop(cv.c, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(4), vg.Points(-4), vg.Points(4), vg.Points(-4)))
+	return cv.PNG()
 }
 
 // ShowLogisticData displays LogisticData in the current GoNB cell.

@@ -36,8 +36,8 @@ func Activations() ([]byte, error) {
 	w, h := 6*vg.Inch, 2*vg.Inch
 	cv := newCanvas(w, h)
 	top := vg.Points(22)
-	cv.c.FillText(textStyle(14, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, "Common Activation Functions")
-	body := draw.Crop(cv.c, 0, 0, 0, -top)
+	cv.Canvas.FillText(textStyle(14, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, "Common Activation Functions")
+	body := draw.Crop(cv.Canvas, 0, 0, 0, -top)
 	tiles := draw.Tiles{Rows: 1, Cols: 3, PadX: vg.Points(10), PadLeft: vg.Points(2), PadRight: vg.Points(6), PadBottom: vg.Points(2)}
 	for k, f := range funcs {
 		p := styled(plot.New())
@@ -61,7 +61,7 @@ func Activations() ([]byte, error) {
 		p.X.Tick.Marker, p.Y.Tick.Marker = ticks{5}, ticks{5}
 		p.Draw(tiles.At(body, k, 0))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // axisLines are thin black lines through x = 0 and y = 0 across the data.
@@ -99,10 +99,6 @@ func Loss(loss []float64) ([]byte, error) {
 	p := styled(plot.New())
 	p.X.Label.Text = "Epoch"
 	p.Y.Label.Text = "loss (cost)"
-	p.Y.Min, p.Y.Max = 0, 2
-	last := float64(len(loss) - 1)
-	margin := math.Max(0.05*last, 0.05)
-	p.X.Min, p.X.Max = -margin, last+margin
 	p.X.Tick.Marker, p.Y.Tick.Marker = ticks{8}, ticks{8}
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = gridCol, gridCol
@@ -115,14 +111,19 @@ func Loss(loss []float64) ([]byte, error) {
 	l.Color, l.Width = Blue, lineWidth
 	p.Add(l)
 	p.Legend.Add("loss", l)
+	// The ranges are set after Add, which would widen them to the data.
+	last := float64(len(loss) - 1)
+	margin := math.Max(0.05*last, 0.05)
+	p.X.Min, p.X.Max = -margin, last+margin
+	p.Y.Min, p.Y.Max = 0, 2
 	p.Legend.Top = true
 	p.Legend.XOffs = -vg.Points(4)
 	p.Legend.YOffs = -vg.Points(4)
 	w, h := 4*vg.Inch, 3*vg.Inch
 	cv := newCanvas(w, h)
 	// Clip what is above 2, as matplotlib's fixed y limits do.
-	p.Draw(draw.Crop(cv.c, vg.Points(2), -vg.Points(6), vg.Points(2), -vg.Points(6)))
-	return cv.png()
+	p.Draw(draw.Crop(cv.Canvas, vg.Points(2), -vg.Points(6), vg.Points(2), -vg.Points(6)))
+	return cv.PNG()
 }
 
 // ShowLoss displays Loss(loss) in the current GoNB cell.

@@ -68,8 +68,8 @@ func ReLUExample(w1, b1, w2, b2 float64) ([]byte, error) {
 	w, h := 8*vg.Inch, 4.5*vg.Inch
 	cv := newCanvas(w, h)
 	top := vg.Points(22)
-	cv.c.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, "Explore Non-Linear Activation")
-	body := draw.Crop(cv.c, vg.Points(4), vg.Points(-4), vg.Points(4), -top)
+	cv.Canvas.FillText(textStyle(12, color.Black, text.XCenter, text.YTop), vg.Point{X: w / 2, Y: h - vg.Points(3)}, "Explore Non-Linear Activation")
+	body := draw.Crop(cv.Canvas, vg.Points(4), vg.Points(-4), vg.Points(4), -top)
 	left := draw.Crop(body, 0, -(body.Max.X-body.Min.X)*0.45, 0, 0)
 	right := draw.Crop(body, (body.Max.X-body.Min.X)*0.6, 0, 0, 0)
 
@@ -98,7 +98,7 @@ func ReLUExample(w1, b1, w2, b2 float64) ([]byte, error) {
 		q.Legend.Top, q.Legend.Left = true, true
 		q.Draw(tiles.At(right, 0, k))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // ShowReLUExample displays ReLUExample in the current GoNB cell.

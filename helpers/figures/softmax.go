@@ -72,7 +72,16 @@ func Softmax(f func([]float64) []float64, z []float64) ([]byte, error) {
 	w, h := 8*vg.Inch, 4*vg.Inch
 	cv := newCanvas(w, h)
 	split := h * 0.35
-	top := draw.Crop(cv.c, 0, 0, split, 0)
+	if err := softmaxBars(draw.Crop(cv.Canvas, 0, 0, split, 0), z, a); err != nil {
+		return nil, err
+	}
+	sliders(cv.Canvas, w, split, z)
+	return cv.PNG()
+}
+
+// softmaxBars draws, side by side on c, the bar charts of z on [0, 10] and
+// of a = softmax(z) on [0, 1].
+func softmaxBars(c draw.Canvas, z, a []float64) error {
 	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Points(30), PadLeft: vg.Points(8), PadRight: vg.Points(14), PadTop: vg.Points(4)}
 	for k, chart := range []struct {
 		title, prefix string
@@ -87,7 +96,7 @@ func Softmax(f func([]float64) []float64, z []float64) ([]byte, error) {
 		p.Title.Text = chart.title
 		bars, err := plotter.NewBarChart(plotter.Values(chart.values), vg.Points(26))
 		if err != nil {
-			return nil, fmt.Errorf("figures: softmax bars: %w", err)
+			return fmt.Errorf("figures: softmax bars: %w", err)
 		}
 		bars.Horizontal = true
 		bars.Color = chart.col
@@ -105,23 +114,27 @@ func Softmax(f func([]float64) []float64, z []float64) ([]byte, error) {
 		p.X.Min, p.X.Max = 0, chart.max
 		p.Y.Min, p.Y.Max = -0.6, 3.6
 		p.X.Tick.Marker = ticks{5}
-		p.Draw(tiles.At(top, k, 0))
+		p.Draw(tiles.At(c, k, 0))
 	}
-	// The sliders, as they stand, under the left chart: z3 on top.
+	return nil
+}
+
+// sliders draws the four sliders as they stand at z, under the left chart
+// of a figure w wide whose lower band is split high: z3 on top.
+func sliders(c draw.Canvas, w, split vg.Length, z []float64) {
 	label := textStyle(8, color.Black, text.XRight, text.YCenter)
 	value := textStyle(8, color.Black, text.XLeft, text.YCenter)
 	x0, x1 := w*0.08, w*0.42
 	for j := 0; j < 4; j++ {
 		y := split * vg.Length(0.2+0.2*float64(j))
-		cv.c.FillText(label, vg.Point{X: x0 - vg.Points(6), Y: y}, fmt.Sprintf("z%d", j))
-		cv.c.FillText(value, vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.1f", z[j]))
+		c.FillText(label, vg.Point{X: x0 - vg.Points(6), Y: y}, fmt.Sprintf("z%d", j))
+		c.FillText(value, vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.1f", z[j]))
 		track := draw.LineStyle{Color: gridCol, Width: vg.Points(5)}
-		cv.c.StrokeLine2(track, x0, y, x1, y)
+		c.StrokeLine2(track, x0, y, x1, y)
 		xv := x0 + (x1-x0)*vg.Length((z[j]-SliderMin)/(SliderMax-SliderMin))
-		cv.c.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
-		cv.c.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
+		c.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
+		c.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
 	}
-	return cv.png()
 }
 
 // circle is a polygon of n sides around c.

@@ -196,11 +196,11 @@ func drawCat(p pen, box vg.Rectangle, row []int) {
 // titleSize is the size of the figures' titles, matplotlib's default 12 pt.
 const titleSize = 12
 
-// SplitFigure draws the course's split figure (6 x 4 inches): the examples
+// Split draws the course's split figure (6 x 4 inches): the examples
 // nodeIndices on top, titled "Splitting on <feature>", with arrows to the
 // left branch, "Left: <feature> = 1", and the right one,
 // "Right: <feature> = 0".
-func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feature int) ([]byte, error) {
+func Split(ex Examples, nodeIndices, leftIndices, rightIndices []int, feature int) ([]byte, error) {
 	if err := ex.check(nodeIndices, leftIndices, rightIndices); err != nil {
 		return nil, err
 	}
@@ -209,7 +209,7 @@ func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feat
 	}
 	w, h := 6*vg.Inch, 4*vg.Inch
 	cv := newCanvas(w, h)
-	p := pen{cv.c}
+	p := pen{cv.Canvas}
 	margin := vg.Points(12)
 	gap := vg.Inch * 0.4
 	// One tile width for the figure: the parent fits across, and so do the
@@ -225,7 +225,7 @@ func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feat
 	title := textStyle(titleSize, color.Black, text.XCenter, text.YBottom)
 	topY := h - vg.Points(30)
 	parentBottom := ex.strip(p, w/2, topY, tileW, nodeIndices)
-	cv.c.FillText(title, vg.Point{X: w / 2, Y: topY + vg.Points(4)}, "Splitting on "+name)
+	cv.Canvas.FillText(title, vg.Point{X: w / 2, Y: topY + vg.Points(4)}, "Splitting on "+name)
 	leftW := tileW * vg.Length(max(1, len(leftIndices)))
 	rightW := tileW * vg.Length(max(1, len(rightIndices)))
 	// The children under the left and right quarters, moved inwards as far
@@ -244,10 +244,10 @@ func SplitFigure(ex Examples, nodeIndices, leftIndices, rightIndices []int, feat
 		label   string
 	}{{lx, leftIndices, "Left: " + name + " = 1"}, {rx, rightIndices, "Right: " + name + " = 0"}} {
 		ex.strip(p, c.x, childTop, tileW, c.indices)
-		cv.c.FillText(title, vg.Point{X: c.x, Y: childTop + vg.Points(4)}, c.label)
+		cv.Canvas.FillText(title, vg.Point{X: c.x, Y: childTop + vg.Points(4)}, c.label)
 		p.bigArrow(w/2, parentBottom-vg.Points(4), c.x, childTop+vg.Points(22))
 	}
-	return cv.png()
+	return cv.PNG()
 }
 
 // bigArrow is the course's edge: a black line of 1 pt with a large filled head.
@@ -268,14 +268,14 @@ func (p pen) bigArrow(x0, y0, x1, y1 vg.Length) {
 	})
 }
 
-// ShowSplit displays SplitFigure in the GoNB cell.
+// ShowSplit displays Split in the GoNB cell.
 func ShowSplit(ex Examples, nodeIndices, leftIndices, rightIndices []int, feature int) error {
 	return report(func() ([]byte, error) {
-		return SplitFigure(ex, nodeIndices, leftIndices, rightIndices, feature)
+		return Split(ex, nodeIndices, leftIndices, rightIndices, feature)
 	})
 }
 
-// TreeFigure draws the course's tree figure (14 x 10 inches): every node of
+// Tree draws the course's tree figure (14 x 10 inches): every node of
 // tree as the strip of its examples (0.56 inches a picture), rows 3 inches
 // apart, labelled under the strip "Split on: <feature>" or
 // "Leaf node: <class>" (the class is the largest label of the leaf's
@@ -283,10 +283,25 @@ func ShowSplit(ex Examples, nodeIndices, leftIndices, rightIndices []int, featur
 // order, an inner node below the root sits straight above its child nearer
 // the middle, and the root is centred over its children, as Graphviz lays out
 // the course's tree.
-func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
+func Tree(ex Examples, tree *dtree.Node) ([]byte, error) {
 	if tree == nil {
 		return nil, errors.New("figures: no tree to draw (nil)")
 	}
+	leaves, err := treeLeaves(ex, tree)
+	if err != nil {
+		return nil, err
+	}
+	w, h := 14*vg.Inch, 10*vg.Inch
+	cv := newCanvas(w, h)
+	d := treeDrawing{p: pen{cv.Canvas}, ex: ex, xs: placeNodes(tree, leaves, w), h: h}
+	d.node(tree)
+	return cv.PNG()
+}
+
+// treeLeaves checks that tree can be drawn (depth 2 at most, its examples
+// and features those of ex, every inner node with two branches) and returns
+// its leaves, left to right.
+func treeLeaves(ex Examples, tree *dtree.Node) ([]*dtree.Node, error) {
 	var leaves []*dtree.Node
 	var walk func(n *dtree.Node) error
 	walk = func(n *dtree.Node) error {
@@ -314,11 +329,14 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 	if err := walk(tree); err != nil {
 		return nil, err
 	}
-	w, h := 14*vg.Inch, 10*vg.Inch
-	cv := newCanvas(w, h)
-	p := pen{cv.c}
-	const tileW = 0.56 * vg.Inch
-	rowY := func(depth int) vg.Length { return h - vg.Inch*(1.4+3*vg.Length(depth)) }
+	return leaves, nil
+}
+
+// placeNodes returns the x of every node of tree in a figure w wide: the
+// leaves evenly spaced about the middle, an inner node between its children
+// or, when both are leaves below the root, above the child nearer the
+// middle.
+func placeNodes(tree *dtree.Node, leaves []*dtree.Node, w vg.Length) map[*dtree.Node]vg.Length {
 	slot := 3 * vg.Inch
 	first := w/2 - slot*vg.Length(len(leaves)-1)/2
 	xs := map[*dtree.Node]vg.Length{}
@@ -333,7 +351,6 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 		lx, rx := place(n.Left), place(n.Right)
 		x := (lx + rx) / 2
 		if n.Depth > 0 && n.Left.Leaf() && n.Right.Leaf() {
-			// Above the child nearer the middle of the figure.
 			if math.Abs(float64(lx-w/2)) < math.Abs(float64(rx-w/2)) {
 				x = lx
 			} else {
@@ -344,34 +361,45 @@ func TreeFigure(ex Examples, tree *dtree.Node) ([]byte, error) {
 		return x
 	}
 	place(tree)
-	label := textStyle(13, color.Black, text.XLeft, text.YTop)
-	var drawNode func(n *dtree.Node)
-	drawNode = func(n *dtree.Node) {
-		x, top := xs[n], rowY(n.Depth)
-		bottom := ex.strip(p, x, top, tileW, n.Indices)
-		stripW := tileW * vg.Length(max(1, len(n.Indices)))
-		var s string
-		if n.Leaf() {
-			s = "Leaf node: " + ex.Classes[dtree.Class(ex.Y, n.Indices)]
-		} else {
-			s = "Split on: " + ex.Features[n.Feature]
-		}
-		cv.c.FillText(label, vg.Point{X: x - stripW/2, Y: bottom - vg.Points(6)}, s)
-		if n.Leaf() {
-			return
-		}
-		for _, c := range []*dtree.Node{n.Left, n.Right} {
-			p.bigArrow(x, bottom-vg.Points(32), xs[c], rowY(c.Depth)+vg.Points(4))
-			drawNode(c)
-		}
-	}
-	drawNode(tree)
-	return cv.png()
+	return xs
 }
 
-// ShowTree displays TreeFigure in the GoNB cell.
+// treeDrawing draws the nodes of a tree placed at xs in a figure h high.
+type treeDrawing struct {
+	p  pen
+	ex Examples
+	xs map[*dtree.Node]vg.Length
+	h  vg.Length
+}
+
+func (d treeDrawing) rowY(depth int) vg.Length { return d.h - vg.Inch*(1.4+3*vg.Length(depth)) }
+
+// node draws n as the strip of its examples, labelled with its split or its
+// class, and below it, with arrows, its branches.
+func (d treeDrawing) node(n *dtree.Node) {
+	const tileW = 0.56 * vg.Inch
+	x, top := d.xs[n], d.rowY(n.Depth)
+	bottom := d.ex.strip(d.p, x, top, tileW, n.Indices)
+	stripW := tileW * vg.Length(max(1, len(n.Indices)))
+	var s string
+	if n.Leaf() {
+		s = "Leaf node: " + d.ex.Classes[dtree.Class(d.ex.Y, n.Indices)]
+	} else {
+		s = "Split on: " + d.ex.Features[n.Feature]
+	}
+	d.p.c.FillText(textStyle(13, color.Black, text.XLeft, text.YTop), vg.Point{X: x - stripW/2, Y: bottom - vg.Points(6)}, s)
+	if n.Leaf() {
+		return
+	}
+	for _, c := range []*dtree.Node{n.Left, n.Right} {
+		d.p.bigArrow(x, bottom-vg.Points(32), d.xs[c], d.rowY(c.Depth)+vg.Points(4))
+		d.node(c)
+	}
+}
+
+// ShowTree displays Tree in the GoNB cell.
 func ShowTree(ex Examples, tree *dtree.Node) error {
-	return report(func() ([]byte, error) { return TreeFigure(ex, tree) })
+	return report(func() ([]byte, error) { return Tree(ex, tree) })
 }
 
 // Entropy draws the optional lab's entropy curve (6 x 4 inches): H(p) for
@@ -410,17 +438,17 @@ func Entropy(p float64) ([]byte, error) {
 	pl.Add(line, dot)
 	pl.X.Min, pl.X.Max, pl.Y.Min, pl.Y.Max = -0.05, 1.05, -0.05, 1.05
 	pl.X.Tick.Marker, pl.Y.Tick.Marker = ticks{5}, ticks{5}
-	pl.Draw(draw.Crop(cv.c, vg.Points(4), -vg.Points(8), sliderH, -vg.Points(4)))
+	pl.Draw(draw.Crop(cv.Canvas, vg.Points(4), -vg.Points(8), sliderH, -vg.Points(4)))
 	// The slider as it stands.
 	y := sliderH / 2
 	x0, x1 := w*0.12, w*0.85
-	cv.c.FillText(textStyle(8, color.Black, text.XRight, text.YCenter), vg.Point{X: x0 - vg.Points(6), Y: y}, "p")
-	cv.c.FillText(textStyle(8, color.Black, text.XLeft, text.YCenter), vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.2f", p))
-	cv.c.StrokeLine2(draw.LineStyle{Color: gridCol, Width: vg.Points(5)}, x0, y, x1, y)
+	cv.Canvas.FillText(textStyle(8, color.Black, text.XRight, text.YCenter), vg.Point{X: x0 - vg.Points(6), Y: y}, "p")
+	cv.Canvas.FillText(textStyle(8, color.Black, text.XLeft, text.YCenter), vg.Point{X: x1 + vg.Points(6), Y: y}, fmt.Sprintf("%.2f", p))
+	cv.Canvas.StrokeLine2(draw.LineStyle{Color: gridCol, Width: vg.Points(5)}, x0, y, x1, y)
 	xv := x0 + (x1-x0)*vg.Length(p)
-	cv.c.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
-	cv.c.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
-	return cv.png()
+	cv.Canvas.StrokeLine2(draw.LineStyle{Color: Blue, Width: vg.Points(5)}, x0, y, xv, y)
+	cv.Canvas.FillPolygon(Blue, circle(vg.Point{X: xv, Y: y}, vg.Points(5), 20))
+	return cv.PNG()
 }
 
 // ShowEntropy displays Entropy(p) in the GoNB cell. The course's figure has a
