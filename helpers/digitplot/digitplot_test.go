@@ -81,17 +81,6 @@ func TestGridFollowsShape(t *testing.T) {
 	}
 }
 
-func hasDark(im image.Image, r image.Rectangle) bool {
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if gray(im, x, y) < 128 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // The picture is drawn upright (the transpose of the row-major reshape) and
 // smoothly resampled: white on the stroke, black far from it, gray levels
 // at its edges.
