@@ -37,11 +37,7 @@ func (m *Model) Fit(X, y mat.Matrix, opts ...FitOption) (*History, error) {
 // MustFit is like Fit but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustFit(X, y mat.Matrix, opts ...FitOption) *History {
-	h, err := m.fit(X, y, opts, mustNames)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return h
+	return notebook.Must(m.fit(X, y, opts, mustNames))
 }
 
 // fit validates the arguments, checks that the weights can be saved, trains, and saves. It holds the
@@ -219,11 +215,7 @@ func (m *Model) History() (*History, error) {
 // MustHistory is like History but stops on error, for notebook cells: in a GoNB cell it prints
 // the error's message and fails the cell without a Go stack trace; elsewhere it panics.
 func (m *Model) MustHistory() *History {
-	h, err := m.history(mustNames)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return h
+	return notebook.Must(m.history(mustNames))
 }
 
 func (m *Model) history(call callNames) (*History, error) {

@@ -78,9 +78,5 @@ func (n *Normalization) Apply(X mat.Matrix) (*mat.Dense, error) {
 
 // MustApply is like Apply but stops on error, for notebook cells.
 func (n *Normalization) MustApply(X mat.Matrix) *mat.Dense {
-	out, err := n.Apply(X)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return out
+	return notebook.Must(n.Apply(X))
 }

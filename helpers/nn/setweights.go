@@ -130,11 +130,7 @@ func (m *Model) LayerOutput(X mat.Matrix, k int) (*mat.Dense, error) {
 
 // MustLayerOutput is like LayerOutput but stops on error, for notebook cells.
 func (m *Model) MustLayerOutput(X mat.Matrix, k int) *mat.Dense {
-	a, err := m.LayerOutput(X, k)
-	if err != nil {
-		notebook.Fail(err.Error())
-	}
-	return a
+	return notebook.Must(m.LayerOutput(X, k))
 }
 
 // DenseForward computes one dense layer in float64: g(X·W + b) for every row of X, where g is the
