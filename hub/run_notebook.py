@@ -25,7 +25,8 @@ gateway's kernel client where it does not fit a kernel behind JupyterHub (see th
 
 It asks the kernel for completions at the end (as JupyterLab does while typing), and
 with --then-sleep it leaves a cell running (it prints "sleeping" and sleeps), so that a
-test can check what stopping the server leaves behind. The kernel is left running.
+test can check what stopping the server leaves behind. The kernel is left running
+(unless it never answered: then nbclient shuts it down).
 
 Exit status 0 when every cell ran (cells with errors included: the caller checks the
 outputs), 1 when the notebook could not be run (no kernel, a timeout).
