@@ -10,11 +10,13 @@
 // (which copies the notebooks into the home) and jupyterhub-singleuser, with PATH
 // /usr/bin:/bin only (no Go on it). Four students start their servers at the same
 // time; as each becomes ready, run_notebook.py runs notebooks/C2_W1_Assignment.ipynb on
-// it through the hub, as JupyterLab does (REST and the kernel websocket). One student
-// arrives with her own copy of the notebook, another seed: start.sh keeps it, and her
-// training and predictions must differ from the others' (no student sees another's
-// model state, kept under each home's .cache). The test then stops the servers every
-// way a hub does (the hub's API, a server killed outright, the hub shutting down) and
+// it through the hub, as JupyterLab does (REST and the kernel websocket; nbclient drives
+// the kernel through jupyter_server's gateway client). One student arrives with her own
+// copy of the notebook, another seed: start.sh keeps it, and her training and
+// predictions must differ from the others' (no student sees another's model state, kept
+// under each home's .cache). The table class says what each student does. The test then
+// stops the servers every way a hub does (the hub's API, a server killed outright, the
+// hub shutting down) and
 // checks that no process of any student (gonb, gopls, a running cell) is left. It logs
 // each student's spawn and notebook times.
 //

@@ -9,306 +9,224 @@ URL is the server's base address (for a JupyterHub user: http://HOST:PORT/user/N
 TOKEN a token the server accepts (a hub token with access to that server), PATH the
 notebook's path on the server (relative to its root folder). The script reads the
 notebook through the contents API, starts a session for it with the notebook's kernel
-(POST api/sessions, so the kernel gets JPY_SESSION_NAME as in JupyterLab), waits for the
-kernel to answer kernel_info, and sends each code cell as an execute_request on the
-kernel's websocket (api/kernels/ID/channels), collecting the outputs the kernel
-publishes for it until it is idle again. It then saves the executed notebook on the
-server (PUT api/contents, as JupyterLab's save) and writes it to FILE, with each cell's
-wall time in its metadata (nnlab.wall_seconds) and, in the notebook's metadata,
-nnlab.{kernel_ready_seconds,run_seconds}.
+(POST api/sessions, so the kernel gets JPY_SESSION_NAME as in JupyterLab) and executes
+it with nbclient, through the kernel's websocket (api/kernels/ID/channels). Consecutive
+stream outputs of a cell are merged into one, as kernel/run.py does. It then saves the
+executed notebook on the server (PUT api/contents, as JupyterLab's save) and writes it to
+FILE, with each cell's wall time in its metadata (nnlab.wall_seconds) and, in the
+notebook's metadata, nnlab.{kernel_ready_seconds,run_seconds}. TIMEOUT bounds the whole
+run, kernel start included.
+
+The libraries speak the protocol: jupyter_server's gateway client (GatewayClient,
+GatewayKernelManager, GatewayKernelClient) reaches the server's REST API and the kernel's
+websocket, jupyter_client frames the messages, nbclient turns them into outputs and
+nbconvert's CoalesceStreamsPreprocessor merges the streams. HubKernelClient adapts the
+gateway's kernel client where it does not fit a kernel behind JupyterHub (see there).
 
 It asks the kernel for completions at the end (as JupyterLab does while typing), and
 with --then-sleep it leaves a cell running (it prints "sleeping" and sleeps), so that a
-test can check what stopping the server leaves behind. The kernel is left running.
+test can check what stopping the server leaves behind. The kernel is left running
+(unless it never answered: then nbclient shuts it down).
 
 Exit status 0 when every cell ran (cells with errors included: the caller checks the
 outputs), 1 when the notebook could not be run (no kernel, a timeout).
 """
 
 import argparse
+import asyncio
 import json
 import sys
+import threading
 import time
 import urllib.parse
-import urllib.request
-import uuid
+from queue import Empty
 
-import websocket  # websocket-client, installed with jupyter_server
+# As in kernel/run.py: nbformat's jsonschema would compile rfc3987_syntax's grammars at
+# import (seconds of CPU) for a format check notebooks never use.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-PROTOCOL_VERSION = "5.3"
+import nbformat  # noqa: E402
+import websocket  # noqa: E402 - websocket-client, installed with jupyter_server
+from jupyter_client.asynchronous import AsyncKernelClient  # noqa: E402
+from jupyter_client.jsonutil import json_default  # noqa: E402
+from jupyter_server.gateway.gateway_client import GatewayClient, gateway_request  # noqa: E402
+from jupyter_server.gateway.managers import (  # noqa: E402
+    GatewayKernelClient,
+    GatewayKernelManager,
+    HBChannelQueue,
+)
+from jupyter_server.utils import url_escape, url_path_join  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor  # noqa: E402
 
-
-class Server:
-    """The REST API of one Jupyter server."""
-
-    def __init__(self, url, token):
-        self.url = url if url.endswith("/") else url + "/"
-        self.token = token
-
-    def api(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method)
-        req.add_header("Authorization", "token " + self.token)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=120) as res:
-            text = res.read()
-        return json.loads(text) if text else None
-
-    def ws_url(self, kernel_id, session_id):
-        parts = urllib.parse.urlsplit(self.url)
-        scheme = "wss" if parts.scheme == "https" else "ws"
-        path = f"{parts.path}api/kernels/{kernel_id}/channels?session_id={session_id}"
-        return f"{scheme}://{parts.netloc}{path}"
+# The cell that stays running with --then-sleep.
+SLEEPING_CELL = 'import "time"\n%%\nfmt.Println("sleeping")\ntime.Sleep(time.Hour)'
+# What JupyterLab asks for while one types; completions come from gopls, as in JupyterLab.
+COMPLETION = 'import "fmt"\n%%\nfmt.Pri'
 
 
-class Kernel:
-    """The websocket of one kernel, speaking Jupyter's JSON message protocol."""
+class WebSocketChannel(HBChannelQueue):
+    """One channel (shell, iopub, ...) of the kernel's websocket. It differs from
+    jupyter_server's ChannelQueue in two ways: it waits for a message without spinning
+    (ChannelQueue yields to the event loop in a busy loop, a core per waiting client),
+    and it sends the channel's name and the header's date as ISO 8601 text, as the
+    websocket protocol has them (ChannelQueue sends a number, which GoNB rejects)."""
 
-    def __init__(self, server, kernel_id):
-        self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(
-            server.ws_url(kernel_id, self.session),
-            header=["Authorization: token " + server.token],
-            timeout=30,
-        )
-
-    def send(self, channel, msg_type, content):
-        msg_id = uuid.uuid4().hex
-        self.ws.send(
-            json.dumps(
-                {
-                    "header": {
-                        "msg_id": msg_id,
-                        "msg_type": msg_type,
-                        "session": self.session,
-                        "username": "nnlab-test",
-                        "version": PROTOCOL_VERSION,
-                        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                    },
-                    "parent_header": {},
-                    "metadata": {},
-                    "content": content,
-                    "channel": channel,
-                    "buffers": [],
-                }
-            )
-        )
-        return msg_id
-
-    def recv(self, deadline):
-        """Returns the next message, or raises TimeoutError after deadline."""
+    async def _async_get(self, timeout=None):
+        end = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("no answer from the kernel in time")
-            self.ws.settimeout(min(left, 30))
             try:
-                frame = self.ws.recv()
-            except websocket.WebSocketTimeoutException:
-                continue
-            if isinstance(frame, bytes):
-                continue  # binary frames carry buffers; no notebook here sends them
-            return json.loads(frame)
+                return self.get(block=False)
+            except Empty:
+                if self.response_router_finished:
+                    raise RuntimeError("the kernel's websocket closed") from None
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise
+                # In a thread, so the event loop runs on; briefly, so that a waiter
+                # whose task was cancelled soon lets go of the queue.
+                await asyncio.to_thread(self._wait_not_empty, min(left, 0.25))
 
-    def request(
-        self, channel, msg_type, content, timeout, on_iopub=None, until_idle=True
-    ):
-        """Sends a request and returns its reply, passing the iopub messages it causes to
-        on_iopub; with until_idle, waits for the kernel's idle status as well."""
-        msg_id = self.send(channel, msg_type, content)
-        deadline = time.monotonic() + timeout
-        reply, idle = None, not until_idle
-        while reply is None or not idle:
-            msg = self.recv(deadline)
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if msg["channel"] == "iopub":
-                kind = msg["header"]["msg_type"]
-                if kind == "status" and msg["content"].get("execution_state") == "idle":
-                    idle = True
-                elif on_iopub is not None and on_iopub(msg) is False:
-                    return None
-            elif msg["channel"] == channel and msg["header"]["msg_type"].endswith(
-                "_reply"
-            ):
-                reply = msg["content"]
-        return reply
+    def _wait_not_empty(self, timeout):
+        with self.not_empty:
+            if not self._qsize():
+                self.not_empty.wait(timeout)
+
+    def send(self, msg):
+        self.channel_socket.send(json.dumps({**msg, "channel": self.channel_name}, default=json_default))
 
 
-def output_of(msg):
-    """Converts an iopub message into an nbformat output (None for other messages)."""
-    kind, c = msg["header"]["msg_type"], msg["content"]
-    if kind == "stream":
-        return {"output_type": "stream", "name": c["name"], "text": c["text"]}
-    if kind in ("display_data", "execute_result"):
-        out = {
-            "output_type": kind,
-            "data": c.get("data", {}),
-            "metadata": c.get("metadata", {}),
-        }
-        if kind == "execute_result":
-            out["execution_count"] = c.get("execution_count")
-        return out
-    if kind == "error":
-        return {
-            "output_type": "error",
-            "ename": c.get("ename", ""),
-            "evalue": c.get("evalue", ""),
-            "traceback": c.get("traceback", []),
-        }
-    return None
+class HubKernelClient(GatewayKernelClient):
+    """The gateway's kernel client for a kernel behind JupyterHub: the websocket carries
+    the token (JupyterHub's proxy and the single-user server ask for it), waits as long
+    as a cell runs (the gateway's socket times out after KERNEL_LAUNCH_TIMEOUT without a
+    message, which would end the client during a long silent cell), and its channels are
+    WebSocketChannels."""
+
+    async def start_channels(self, shell=True, iopub=True, stdin=True, hb=True, control=True):
+        gateway = GatewayClient.instance()
+        url = url_path_join(gateway.ws_url, gateway.kernels_endpoint, url_escape(self.kernel_id), "channels")
+        url += "?session_id=" + self.session.session  # as JupyterLab names its connection
+        self.channel_socket = websocket.create_connection(
+            url,
+            header=gateway.load_connection_args()["headers"],
+            timeout=gateway.connect_timeout,
+            enable_multithread=True,
+        )
+        self.channel_socket.settimeout(None)
+        for name in ("shell", "iopub", "stdin", "hb", "control"):
+            channel = WebSocketChannel(name, self.channel_socket, self.log)
+            setattr(self, f"_{name}_channel", channel)
+            self._channel_queues[name] = channel
+        # The gateway's start_channels would open a second socket: start the queues only.
+        AsyncKernelClient.start_channels(self, shell=shell, iopub=iopub, stdin=stdin, hb=hb, control=control)
+        self.response_router = threading.Thread(target=self._route_responses, daemon=True)
+        self.response_router.start()
 
 
-class Collector:
-    """Collects a cell's outputs from the iopub messages its execution causes."""
-
-    def __init__(self, outputs):
-        self.outputs = outputs
-
-    def __call__(self, msg):
-        outputs = self.outputs
-        if msg["header"]["msg_type"] == "clear_output":
-            outputs.clear()
-            return
-        out = output_of(msg)
-        if out is None:
-            return
-        last = outputs[-1] if outputs else {}
-        if (
-            out["output_type"] == "stream"
-            and last.get("output_type") == "stream"
-            and last["name"] == out["name"]
-        ):
-            last["text"] += out["text"]  # as JupyterLab shows consecutive chunks
-        else:
-            outputs.append(out)
+async def rest(method, path, body=None):
+    """Sends a request to the server's REST API (path relative to its base URL) and
+    returns the decoded answer (None when empty)."""
+    kwargs = {"method": method}
+    if body is not None:
+        kwargs["body"] = json.dumps(body)
+        kwargs["headers"] = {"Content-Type": "application/json"}
+    res = await gateway_request(url_path_join(GatewayClient.instance().url, path), **kwargs)
+    return json.loads(res.body) if res.body else None
 
 
-def run(args):
-    server = Server(args.url, args.token)
-    model = server.api(
-        "GET",
-        "api/contents/" + urllib.parse.quote(args.path) + "?content=1&type=notebook",
-    )
-    nb = model["content"]
-    kernel_name = nb.get("metadata", {}).get("kernelspec", {}).get("name", "gonb")
+def contents_path(path):
+    return "api/contents/" + urllib.parse.quote(path)
 
-    start = time.monotonic()
-    sess = server.api(
+
+async def start_kernel(path, kernel_name):
+    """Starts a session for the notebook at path, as JupyterLab does when it opens it,
+    and returns a manager of its kernel (which the server owns: the manager only
+    connects to it)."""
+    session = await rest(
         "POST",
         "api/sessions",
-        {
-            "path": args.path,
-            "name": args.path.rsplit("/", 1)[-1],
-            "type": "notebook",
-            "kernel": {"name": kernel_name},
-        },
+        {"path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook", "kernel": {"name": kernel_name}},
     )
-    kernel = Kernel(server, sess["kernel"]["id"])
-    deadline = time.monotonic() + args.timeout
-    while True:
+    km = GatewayKernelManager(client_factory=HubKernelClient, owns_kernel=False)
+    await km.start_kernel(kernel_id=session["kernel"]["id"])
+    return km
+
+
+def notebook_client(nb, km, path, started_at, timeout):
+    """Returns the nbclient client that runs nb's cells through km's kernel within
+    timeout seconds of started_at (time.monotonic()), recording each cell's wall time
+    and when the kernel was ready (ready_at)."""
+    deadline = started_at + timeout
+    client = NotebookClient(
+        nb,
+        km=km,
+        allow_errors=True,  # the caller checks the outputs
+        startup_timeout=max(int(deadline - time.monotonic()), 1),
+        timeout_func=lambda _cell: max(deadline - time.monotonic(), 1),
+    )
+    client.ready_at = None
+    started = {}
+
+    def on_notebook_start(**_):
+        client.ready_at = time.monotonic()
+        print(f"{path}: kernel ready after {client.ready_at - started_at:.1f} s", flush=True)
+
+    def on_cell_start(cell_index, **_):
+        started[cell_index] = time.monotonic()
+
+    def on_cell_executed(cell, cell_index, execute_reply, **_):
+        cell.metadata.setdefault("nnlab", {})["wall_seconds"] = round(time.monotonic() - started[cell_index], 3)
+        if execute_reply and execute_reply["content"].get("status") != "ok":
+            print(f"{path}: cell {cell_index} ended with status {execute_reply['content'].get('status')}", flush=True)
+
+    client.on_notebook_start = on_notebook_start
+    client.on_cell_start = on_cell_start
+    client.on_cell_executed = on_cell_executed
+    return client
+
+
+async def leave_running(kc):
+    """Starts a cell that prints "sleeping" and sleeps for an hour, and returns once it
+    printed (the cell keeps running)."""
+    msg_id = kc.execute(SLEEPING_CELL, store_history=False)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         try:
-            kernel.request(
-                "shell", "kernel_info_request", {}, timeout=10, until_idle=False
-            )
+            msg = await kc.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0))
+        except Empty:
             break
-        except TimeoutError:
-            if time.monotonic() > deadline:
-                raise
-    ready = time.monotonic() - start
-    print(f"{args.path}: kernel ready after {ready:.1f} s", flush=True)
+        if (
+            msg["parent_header"].get("msg_id") == msg_id
+            and msg["msg_type"] == "stream"
+            and "sleeping" in msg["content"]["text"]
+        ):
+            return
+    raise RuntimeError("the sleeping cell did not start")
 
-    for i, cell in enumerate(nb["cells"]):
-        if cell["cell_type"] != "code":
-            continue
-        outputs = []
-        collect = Collector(outputs)
 
-        t0 = time.monotonic()
-        left = deadline - t0
-        reply = kernel.request(
-            "shell",
-            "execute_request",
-            {
-                "code": cell["source"]
-                if isinstance(cell["source"], str)
-                else "".join(cell["source"]),
-                "silent": False,
-                "store_history": True,
-                "user_expressions": {},
-                "allow_stdin": False,
-                "stop_on_error": True,
-            },
-            timeout=left,
-            on_iopub=collect,
-        )
-        cell["outputs"] = outputs
-        cell["execution_count"] = reply.get("execution_count")
-        cell.setdefault("metadata", {}).setdefault("nnlab", {})["wall_seconds"] = round(
-            time.monotonic() - t0, 3
-        )
-        if reply.get("status") != "ok":
-            print(
-                f"{args.path}: cell {i} ended with status {reply.get('status')}",
-                flush=True,
-            )
+async def run(args):
+    GatewayClient.instance(url=args.url, auth_token=args.token, request_timeout=120)
+    model = await rest("GET", contents_path(args.path) + "?content=1&type=notebook")
+    nb = nbformat.from_dict(model["content"])
+    kernel_name = nb.metadata.get("kernelspec", {}).get("name", "gonb")
 
-    total = time.monotonic() - start
-    nb.setdefault("metadata", {})["nnlab"] = {
-        "kernel_ready_seconds": round(ready, 3),
-        "run_seconds": round(total, 3),
-    }
-    print(
-        f"{args.path}: whole notebook in {total:.1f} s (kernel start included)",
-        flush=True,
-    )
+    start = time.monotonic()
+    client = notebook_client(nb, await start_kernel(args.path, kernel_name), args.path, start, args.timeout)
+    await client.async_execute()
+    ready, total = client.ready_at - start, time.monotonic() - start
+    print(f"{args.path}: whole notebook in {total:.1f} s (kernel start included)", flush=True)
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+    nb.metadata["nnlab"] = {"kernel_ready_seconds": round(ready, 3), "run_seconds": round(total, 3)}
 
-    # Completions come from gopls, as in JupyterLab.
-    code = 'import "fmt"\n%%\nfmt.Pri'
-    kernel.request(
-        "shell",
-        "complete_request",
-        {"code": code, "cursor_pos": len(code)},
-        timeout=60,
-        until_idle=False,
-    )
-
-    server.api(
-        "PUT",
-        "api/contents/" + urllib.parse.quote(args.path),
-        {"type": "notebook", "format": "json", "content": nb},
-    )
-    with open(args.out, "w") as f:
-        json.dump(nb, f, indent=1)
-
+    kc = client.kc
+    await kc.complete(COMPLETION, len(COMPLETION), reply=True, timeout=60)
+    await rest("PUT", contents_path(args.path), {"type": "notebook", "format": "json", "content": nb})
+    nbformat.write(nb, args.out)
     if args.then_sleep:
-        seen = []
-
-        def sleeping(msg):
-            out = output_of(msg)
-            if out and out["output_type"] == "stream" and "sleeping" in out["text"]:
-                seen.append(True)
-                return False  # stop waiting: the cell keeps running
-
-        kernel.request(
-            "shell",
-            "execute_request",
-            {
-                "code": 'import "time"\n%%\nfmt.Println("sleeping")\ntime.Sleep(time.Hour)',
-                "silent": False,
-                "store_history": False,
-                "user_expressions": {},
-                "allow_stdin": False,
-                "stop_on_error": True,
-            },
-            timeout=120,
-            on_iopub=sleeping,
-        )
-        if not seen:
-            raise RuntimeError("the sleeping cell did not start")
+        await leave_running(kc)
         print(f"{args.path}: a cell is left running", flush=True)
-    kernel.ws.close()
+    kc.stop_channels()
 
 
 def main():
@@ -321,7 +239,7 @@ def main():
     p.add_argument("--then-sleep", action="store_true")
     args = p.parse_args()
     try:
-        run(args)
+        asyncio.run(run(args))
     except Exception as e:  # noqa: BLE001 - reported for the test's log
         print(f"{args.path}: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
         sys.exit(1)
