@@ -35,7 +35,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 TEMPLATE = pathlib.Path(__file__).resolve().parent / "page"
 
 # The line that opens a <details> block (a rule of the block parser: multiline, at a line start).
-_DETAILS_OPEN = r"^ {0,3}<details(?P<details_attrs>\s[^>]*)?>"
+_DETAILS_OPEN = r"^ {0,3}<(?i:details)(?P<details_attrs>\s[^>]*)?>"
 # A line's opening or closing <details> tag, to find the </details> that closes a block.
 _DETAILS_TAG = re.compile(r"^[ \t]*<(/?)details(?:\s[^>]*)?>", re.I | re.M)
 # The <summary> a block starts with.
