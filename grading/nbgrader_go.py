@@ -12,6 +12,13 @@ a grade cell that a submission deleted (OverwriteCells.add_missing_cells):
 - nbgrader prefixes the cell with a Python comment ("# This cell ..."), which
   Go does not compile. Here the note is a Go comment at the end of the cell, so
   the check runs as it would have, and scores what the answer earns.
+
+Both stay ours until nbgrader changes: add_missing_grade_cells came with
+https://github.com/jupyter/nbgrader/pull/1770 (the fix of
+https://github.com/jupyter/nbgrader/issues/1682), and nbgrader's main branch as of
+June 2026 (commit 207a8e5) still has that version and still writes the note as
+"# ..."; 0.9.6 is the newest release on PyPI. No upstream issue reports the
+KeyError yet: one to file, with a notebook whose grade cell follows a locked cell.
 """
 
 from nbformat import from_dict

@@ -12,8 +12,8 @@ import (
 	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
-// Page is what kernel/htmlpage.py reports about an HTML page that kernel/run.py (or
-// ExportPage) wrote: what a reader of the page sees of its title, maths, collapsible
+// Page is what kernel/testdata/pagefacts.py reports about an HTML page that kernel/run.py
+// (or ExportPage) wrote: what a reader of the page sees of its title, maths, collapsible
 // blocks, code and pictures, and what the page would fetch from the network.
 type Page struct {
 	// Title is the text of the page's <title>.
@@ -58,10 +58,10 @@ type Details struct {
 	BodyTags []string `json:"body_tags"`
 }
 
-// ReadPage describes the HTML page at path with kernel/htmlpage.py (in the virtualenv
-// that `make setup` made under root).
+// ReadPage describes the HTML page at path with kernel/testdata/pagefacts.py (in the
+// virtualenv that `make setup` made under root).
 func ReadPage(ctx context.Context, root, path string) (*Page, error) {
-	out, err := htmlpage(ctx, root, "facts", path)
+	out, err := pageFacts(ctx, root, "facts", path)
 	if err != nil {
 		return nil, err
 	}
@@ -72,24 +72,29 @@ func ReadPage(ctx context.Context, root, path string) (*Page, error) {
 	return &p, nil
 }
 
-// ExportPage writes the HTML page of the notebook nbPath to pagePath as kernel/run.py
-// does, without executing the notebook.
+// ExportPage writes the HTML page of the notebook nbPath to pagePath with kernel/run.py's
+// exporter (kernel/htmlpage.py), without executing the notebook.
 func ExportPage(ctx context.Context, root, nbPath, pagePath string) error {
-	_, err := htmlpage(ctx, root, "export", nbPath, pagePath)
+	_, err := pageFacts(ctx, root, "export", nbPath, pagePath)
 	return err
 }
 
-func htmlpage(ctx context.Context, root string, args ...string) ([]byte, error) {
+// pageFactsScript runs the page exporter and describes its pages for the tests.
+var pageFactsScript = filepath.Join("kernel", "testdata", "pagefacts.py")
+
+// pageFacts runs pageFactsScript with args in the virtualenv under root; it returns what
+// the script printed.
+func pageFacts(ctx context.Context, root string, args ...string) ([]byte, error) {
 	if err := nbtest.CheckSetup(root); err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"),
-		append([]string{filepath.Join(root, "kernel", "htmlpage.py")}, args...)...)
+		append([]string{filepath.Join(root, pageFactsScript)}, args...)...)
 	cmd.Dir = root
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("kernel/htmlpage.py %s: %w\n%s", strings.Join(args, " "), err, stderr.String())
+		return nil, fmt.Errorf("%s %s: %w\n%s", pageFactsScript, strings.Join(args, " "), err, stderr.String())
 	}
 	return stdout.Bytes(), nil
 }

@@ -24,10 +24,8 @@ edition of a notebook, whose exercises are left blank, is run this way.
 """
 
 import argparse
-import html
 import os
 import pathlib
-import re
 import sys
 import time
 
@@ -37,26 +35,23 @@ import time
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+from nbconvert.filters import strip_ansi  # noqa: E402
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KERNEL = "gonb"
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-_TAG = re.compile(r"<style.*?</style>|<script.*?</script>|<[^>]+>", re.S)
-
-
-def plain(text):
-    """Returns text without ANSI colour codes."""
-    return _ANSI.sub("", text)
-
 
 def html_to_text(markup):
-    """Returns the visible text of an HTML fragment (GoNB reports errors as HTML)."""
-    text = html.unescape(_TAG.sub("", markup))
-    lines = [line.rstrip() for line in text.splitlines()]
+    """Returns the visible text of an HTML fragment (GoNB reports errors as HTML), without
+    its blank lines."""
+    soup = BeautifulSoup(markup, features="html.parser")
+    for el in soup.find_all(["style", "script"]):
+        el.decompose()
+    lines = [line.rstrip() for line in soup.get_text().splitlines()]
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -67,13 +62,13 @@ def cell_error_text(cell):
     for out in cell.get("outputs", []):
         kind = out.get("output_type")
         if kind == "stream" and out.get("name") == "stderr":
-            stderr += plain(out.get("text", ""))
+            stderr += strip_ansi(out.get("text", ""))
             continue
         if stderr:
             parts.append(stderr)
             stderr = ""
         if kind == "error":
-            tb = "\n".join(plain(line) for line in out.get("traceback", []))
+            tb = "\n".join(strip_ansi(line) for line in out.get("traceback", []))
             parts.append(tb or f"{out.get('ename', '')}: {out.get('evalue', '')}")
         elif kind == "display_data" and "text/html" in out.get("data", {}):
             markup = out["data"]["text/html"]
@@ -203,7 +198,7 @@ def run_notebook(path, out_dir, timeout, allow_errors=False):
     index = errors[0] if errors else running["index"]
     where = describe_cell(nb, index) if index is not None else "before the first cell"
     text = cell_error_text(nb.cells[index]) if errors else ""
-    return f"{path}: {where}\n{text or plain(failure)}\n(kernel log: {os.path.relpath(log_path)})"
+    return f"{path}: {where}\n{text or strip_ansi(failure)}\n(kernel log: {os.path.relpath(log_path)})"
 
 
 def main():
