@@ -23,9 +23,9 @@
 // model: lab.mjs checks lines they print and their three pictures each (build/e2e/C2_W4/,
 // build/e2e/C2_W4_Lab01/). Then the eight optional labs of weeks 1 to 3 run the same way, one
 // after the other, each checked for errors and for its number of pictures (their printed
-// outputs are the kernel tests' job); their screenshots go to build/e2e/<lab>/. What each lab must
+// outputs are the lab tests' job, test/labs); their screenshots go to build/e2e/<lab>/. What each lab must
 // show (the whole summary, the epochs and steps, the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
-// kernel and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
+// lab tests (test/labs) and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
 // notebook with a compile error, a panic and a stale language_info and checks that it
 // fails and names all three.
 //

@@ -4,8 +4,8 @@
 # /nbconvert/html/<path>?download=true&sanitize_html=true (its dialog's "Sanitize HTML
 # output" box is ticked by default; unticked, the query is only download=true), and
 # jupyter_server builds nbconvert's HTMLExporter from this server's config, so the two
-# Jinja filters below replace nbconvert's for that export. `make html` (kernel/run.py,
-# kernel/htmlpage.py) does not read this file.
+# Jinja filters below replace nbconvert's for that export. `make html` (export/run.py,
+# export/htmlpage.py) does not read this file.
 #
 # - clean_html: what the sanitizing export runs every markdown cell, raw cell, code
 #   cell input and HTML/markdown output through. nbconvert's own (a fixed bleach
@@ -15,7 +15,7 @@
 #   event handlers, forms and iframes are still escaped.
 # - highlight_code: GoNB reports language_info.pygments_lexer "", which nbconvert takes
 #   for IPython. Here an empty pygments_lexer falls back on language_info.name ("go"),
-#   then the kernelspec's language, as kernel/htmlpage.py does for `make html`.
+#   then the kernelspec's language, as export/htmlpage.py does for `make html`.
 #   Notebooks that name a lexer (ipykernel's "ipython3") are highlighted as before.
 import bleach
 import jinja2

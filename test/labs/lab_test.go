@@ -1,11 +1,9 @@
-package kernel
+package labs
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,11 +15,11 @@ import (
 )
 
 // The lab notebook, relative to this package's folder.
-const labNotebook = "../notebooks/C2_W1_Assignment.ipynb"
+const labNotebook = "../../notebooks/C2_W1_Assignment.ipynb"
 
 // cellWith returns the first code cell of nb whose source contains every one of
 // the fragments, failing the test when there is none.
-func cellWith(t *testing.T, nb *Notebook, fragments ...string) Cell {
+func cellWith(t *testing.T, nb *nbtest.Notebook, fragments ...string) nbtest.Cell {
 	t.Helper()
 	for _, c := range nb.CodeCells() {
 		found := true
@@ -36,32 +34,32 @@ func cellWith(t *testing.T, nb *Notebook, fragments ...string) Cell {
 		}
 	}
 	t.Fatalf("no code cell contains %q", fragments)
-	return Cell{}
+	return nbtest.Cell{}
 }
 
 // committedCells reads the committed notebook at path and returns a cellWith for it:
 // a function that returns its first code cell containing every fragment.
-func committedCells(t *testing.T, path string) func(fragments ...string) Cell {
+func committedCells(t *testing.T, path string) func(fragments ...string) nbtest.Cell {
 	t.Helper()
-	nb, err := ReadNotebook(path)
+	nb, err := nbtest.ReadNotebook(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(fragments ...string) Cell {
+	return func(fragments ...string) nbtest.Cell {
 		t.Helper()
 		return cellWith(t, nb, fragments...)
 	}
 }
 
 // stdout returns what the cell printed on stdout, without colour codes.
-func stdout(c Cell) string {
+func stdout(c nbtest.Cell) string {
 	var b strings.Builder
 	for _, o := range c.Outputs {
 		if o.Type == "stream" && o.Name == "stdout" {
 			b.WriteString(string(o.Text))
 		}
 	}
-	return StripANSI(b.String())
+	return nbtest.StripANSI(b.String())
 }
 
 // contains reports each of wants that text lacks.
@@ -88,27 +86,23 @@ func number(t *testing.T, re *regexp.Regexp, text string) float64 {
 	return v
 }
 
-// pictureSize returns the size of the one PNG picture of c, failing the test
-// unless c shows exactly one PNG.
-func pictureSize(t *testing.T, c Cell) (w, h int) {
+// pictureSize returns the size of the one picture of c, failing the test unless c
+// shows exactly one.
+func pictureSize(t *testing.T, c nbtest.Cell) (w, h int) {
 	t.Helper()
 	imgs := c.Images()
-	if len(imgs) != 1 || imgs[0].MIME != "image/png" {
-		t.Fatalf("cell %q shows %d pictures, want 1 PNG", c.Source, len(imgs))
+	if len(imgs) != 1 {
+		t.Fatalf("cell %q shows %d pictures, want 1", c.Source, len(imgs))
 	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(imgs[0].Data))
+	w, h, err := imgs[0].Size()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg.Width, cfg.Height
+	return w, h
 }
 
 // checkSized checks that the code cell of nb containing frag shows one PNG of w x h pixels.
-func checkSized(t *testing.T, nb *Notebook, frag string, w, h int) {
+func checkSized(t *testing.T, nb *nbtest.Notebook, frag string, w, h int) {
 	t.Helper()
 	if gw, gh := pictureSize(t, cellWith(t, nb, frag)); gw != w || gh != h {
 		t.Errorf("cell with %q shows a %dx%d picture, want %dx%d", frag, gw, gh, w, h)
@@ -118,17 +112,17 @@ func checkSized(t *testing.T, nb *Notebook, frag string, w, h int) {
 // runClean returns the shared `make html` run (sharedHTML) and the notebook at path as
 // that run executed it, failing the test unless every code cell ran without an error and
 // wrote nothing to stderr (a learner would see it in red).
-func runClean(t *testing.T, path string) (*RunResult, *Notebook) {
+func runClean(t *testing.T, path string) (*nbtest.RunResult, *nbtest.Notebook) {
 	t.Helper()
 	res, _ := sharedHTML(t)
 	return res, cleanNotebook(t, res, path)
 }
 
 // runCleanAlone is runClean with a run of its own: the notebook alone through
-// kernel/run.py.
-func runCleanAlone(t *testing.T, path string) (*RunResult, *Notebook) {
+// export/run.py.
+func runCleanAlone(t *testing.T, path string) (*nbtest.RunResult, *nbtest.Notebook) {
 	t.Helper()
-	res := runNotebooks(t, path)
+	res := nbtest.MustRun(t, path)
 	if res.Err != nil {
 		t.Fatalf("%s failed: %v\n%s", path, res.Err, res.Output)
 	}
@@ -137,9 +131,9 @@ func runCleanAlone(t *testing.T, path string) (*RunResult, *Notebook) {
 
 // cleanNotebook reads the notebook at path as res executed it and fails the test unless
 // every code cell ran, without an error output and without writing to stderr.
-func cleanNotebook(t *testing.T, res *RunResult, path string) *Notebook {
+func cleanNotebook(t *testing.T, res *nbtest.RunResult, path string) *nbtest.Notebook {
 	t.Helper()
-	nb := executed(t, res, path)
+	nb := res.Executed(t, path)
 	if errs := nb.ErrorCells(); len(errs) > 0 {
 		t.Fatalf("%s: cells %v have error outputs; the runner said:\n%s", path, errs, res.Output[max(0, len(res.Output)-6000):])
 	}
@@ -288,20 +282,12 @@ func TestLabNotebook(t *testing.T) {
 			t.Fatalf("the notebook shows %d pictures, want 12 (5 digit grids, 7 figures)", len(imgs))
 		}
 		for i, img := range imgs {
-			if img.MIME != "image/png" {
-				t.Errorf("picture %d is %s, want image/png", i+1, img.MIME)
-				continue
-			}
-			raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(img.Data))
+			w, h, err := img.Size()
 			if err != nil {
-				t.Fatalf("picture %d is not base64: %v", i+1, err)
+				t.Fatalf("picture %d: %v", i+1, err)
 			}
-			cfg, err := png.DecodeConfig(bytes.NewReader(raw))
-			if err != nil {
-				t.Fatalf("picture %d does not decode: %v", i+1, err)
-			}
-			if cfg.Width < 150 || cfg.Height < 150 {
-				t.Errorf("picture %d is %dx%d, too small to read", i+1, cfg.Width, cfg.Height)
+			if w < 150 || h < 150 {
+				t.Errorf("picture %d is %dx%d, too small to read", i+1, w, h)
 			}
 		}
 		// The grids the lab asks for each show in their own cell.
@@ -325,11 +311,15 @@ func TestLabNotebook(t *testing.T) {
 			`figures.ShowBroadcast("Z + b`: "bias",
 		} {
 			shown := cellWith(t, nb, frag).Images()
-			want, err := os.ReadFile(filepath.Join("..", "helpers", "figures", "testdata", "broadcast-"+golden+".png"))
+			want, err := os.ReadFile(filepath.Join("..", "..", "helpers", "figures", "testdata", "broadcast-"+golden+".png"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(shown) != 1 || shown[0].MIME != "image/png" || strings.ReplaceAll(shown[0].Data, "\n", "") != base64.StdEncoding.EncodeToString(want) {
+			var got []byte
+			if len(shown) == 1 {
+				got, _ = shown[0].PNG()
+			}
+			if !bytes.Equal(got, want) {
 				t.Errorf("cell with %q: %d pictures, not testdata/broadcast-%s.png", frag, len(shown), golden)
 			}
 		}
@@ -350,11 +340,11 @@ func TestLabNotebook(t *testing.T) {
 	})
 
 	t.Run("page", func(t *testing.T) {
-		checkPage(t, requireKernel(t), nb, res.HTMLPath(labNotebook))
+		nbtest.CheckPage(t, nbtest.RequireKernel(t), nb, res.HTMLPath(labNotebook))
 	})
 
 	// The committed notebook stays without outputs; the runner writes elsewhere.
-	src, err := ReadNotebook(filepath.Clean(labNotebook))
+	src, err := nbtest.ReadNotebook(filepath.Clean(labNotebook))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +362,7 @@ func TestLabCellsOutOfOrder(t *testing.T) {
 	t.Parallel()
 	cell := committedCells(t, labNotebook)
 	fit, predict := cell("MustFit("), cell("predicting a zero")
-	nb := runCells(t, []Cell{cell("import ("), cell("autils.LoadData()"), cell("// UNQ_C1"), cell("const seed"),
+	nb := runCells(t, []nbtest.Cell{cell("import ("), cell("autils.LoadData()"), cell("// UNQ_C1"), cell("const seed"),
 		predict, fit, predict, fit, predict}, true)
 	if got := nb.ErrorCells(); len(got) != 1 || got[0] != 4 {
 		t.Fatalf("cells with errors = %v, want only the prediction before training (4)", got)
@@ -420,10 +410,10 @@ func lossLines(log string) string {
 
 // writeNotebook writes a notebook of the sources of the given code cells, without
 // outputs, for GoNB's kernel.
-func writeNotebook(path string, cells []Cell) error {
-	var clean []Cell
+func writeNotebook(path string, cells []nbtest.Cell) error {
+	var clean []nbtest.Cell
 	for _, c := range cells {
-		clean = append(clean, Cell{Type: "code", Source: c.Source, Outputs: []Output{}, Metadata: map[string]any{}})
+		clean = append(clean, nbtest.Cell{Type: "code", Source: c.Source, Outputs: []nbtest.Output{}, Metadata: map[string]any{}})
 	}
 	data, err := json.MarshalIndent(map[string]any{
 		"nbformat":       4,
@@ -454,17 +444,17 @@ func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 		t.Fatalf("the model cell has changed; update this test:\n%s", declare.Source)
 	}
 	summary := cell("model.Summary()")
-	cells := []Cell{
+	cells := []nbtest.Cell{
 		cell("import ("), cell("autils.LoadData()"),
-		{Source: MultilineText(blank)}, // 2: the student edition's blank model
-		summary,                        // 3
+		{Source: nbtest.MultilineText(blank)}, // 2: the student edition's blank model
+		summary,                               // 3
 		cell("// UNQ_C2"), cell("exercise.CheckDense(MyDense)"),
 		cell("// UNQ_C3"), cell("exercise.CheckDenseV(MyDenseV)"),
-		{Source: MultilineText(typo)},  // 8: a typo in an activation
-		{Source: MultilineText(typo)},  // 9: the same cell run again
-		cell("const seed"),             // 10: declares something else
-		summary,                        // 11: the model is still the blank one
-		{Source: MultilineText(blank)}, // 12: the blank model declared again
+		{Source: nbtest.MultilineText(typo)},  // 8: a typo in an activation
+		{Source: nbtest.MultilineText(typo)},  // 9: the same cell run again
+		cell("const seed"),                    // 10: declares something else
+		summary,                               // 11: the model is still the blank one
+		{Source: nbtest.MultilineText(blank)}, // 12: the blank model declared again
 	}
 	nb := runCells(t, cells, true)
 	if got, want := fmt.Sprint(nb.ErrorCells()), "[2 3 8 9 11 12]"; got != want {
@@ -485,7 +475,7 @@ func TestLabModelMistakeShowsWhereItIsMade(t *testing.T) {
 		for _, o := range nb.Cells[i].Outputs {
 			errs = append(errs, string(o.Text), o.DataText("text/html"), o.DataText("text/plain"), o.Evalue)
 		}
-		if text := StripANSI(strings.Join(errs, "\n")); !strings.Contains(text, "undefined: nn.Sigmod") {
+		if text := nbtest.StripANSI(strings.Join(errs, "\n")); !strings.Contains(text, "undefined: nn.Sigmod") {
 			t.Errorf("cell %d: error %q, want the compile error undefined: nn.Sigmod", i, text)
 		}
 	}

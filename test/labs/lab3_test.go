@@ -1,4 +1,4 @@
-package kernel
+package labs
 
 import (
 	"fmt"
@@ -13,10 +13,10 @@ import (
 )
 
 // The week-3 lab notebook (advice for applying machine learning), relative to this package's folder.
-const lab3Notebook = "../notebooks/C2_W3_Assignment.ipynb"
+const lab3Notebook = "../../notebooks/C2_W3_Assignment.ipynb"
 
 // gradeCell returns the code cell whose nbgrader grade_id is id.
-func gradeCell(t *testing.T, nb *Notebook, id string) Cell {
+func gradeCell(t *testing.T, nb *nbtest.Notebook, id string) nbtest.Cell {
 	t.Helper()
 	for _, c := range nb.CodeCells() {
 		if meta, ok := c.Metadata["nbgrader"].(map[string]any); ok && meta["grade_id"] == id {
@@ -24,7 +24,7 @@ func gradeCell(t *testing.T, nb *Notebook, id string) Cell {
 		}
 	}
 	t.Fatalf("no code cell with grade_id %q", id)
-	return Cell{}
+	return nbtest.Cell{}
 }
 
 // lab3Summaries are the summaries of the week-3 lab's three models, as C2_W3.md gives them (rows
@@ -172,7 +172,7 @@ func TestLab3Notebook(t *testing.T) {
 // assignment C2_W3: five solution cells tagged // UNQ_C1 .. // UNQ_C5 in order, each followed by its
 // grade cell of one point calling the check, every other cell locked.
 func TestLab3NotebookMarkup(t *testing.T) {
-	nb, err := ReadNotebook(filepath.Clean(lab3Notebook))
+	nb, err := nbtest.ReadNotebook(filepath.Clean(lab3Notebook))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package kernel
+package labs
 
 import (
 	"regexp"
@@ -8,8 +8,8 @@ import (
 
 // The optional labs of week 3, relative to this package's folder.
 const (
-	modelEvalNotebook    = "../notebooks/C2_W3_Lab01_Model_Evaluation.ipynb"
-	biasVarianceNotebook = "../notebooks/C2_W3_Lab02_Bias_Variance.ipynb"
+	modelEvalNotebook    = "../../notebooks/C2_W3_Lab01_Model_Evaluation.ipynb"
+	biasVarianceNotebook = "../../notebooks/C2_W3_Lab02_Bias_Variance.ipynb"
 )
 
 // shapes is what the week-3 optional labs print for a training and a cross-validation set (and a

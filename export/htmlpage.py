@@ -1,4 +1,4 @@
-"""The HTML page of an executed notebook, made to stand alone (used by kernel/run.py).
+"""The HTML page of an executed notebook, made to stand alone (used by export/run.py).
 
 nbconvert's "lab" HTML already embeds the pictures, but it loads MathJax, require.js and
 mermaid from a CDN, so offline the maths shows as raw TeX. PageExporter changes that:
@@ -7,7 +7,7 @@ mermaid from a CDN, so offline the maths shows as raw TeX. PageExporter changes 
   latex2mathml, which every current browser renders without a script; a formula
   latex2mathml cannot convert stops the export with an error naming it. Code spans and
   fenced code blocks are left alone.
-- The template kernel/page/index.html.j2 drops every script the lab template loads from
+- The template export/page/index.html.j2 drops every script the lab template loads from
   the network (MathJax, require.js, mermaid, the widget manager).
 - Raw HTML in markdown stays as written. nbconvert's embed_images option runs every
   raw HTML fragment through BeautifulSoup to inline its <img> files, which closes each

@@ -1,4 +1,4 @@
-package kernel
+package labs
 
 import (
 	"os"
@@ -6,16 +6,18 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // The decision-tree labs (week 4), relative to this package's folder.
 const (
-	lab4Notebook         = "../notebooks/C2_W4_Assignment.ipynb"
-	lab4OptionalNotebook = "../notebooks/C2_W4_Lab01_Decision_Trees.ipynb"
+	lab4Notebook         = "../../notebooks/C2_W4_Assignment.ipynb"
+	lab4OptionalNotebook = "../../notebooks/C2_W4_Lab01_Decision_Trees.ipynb"
 )
 
 // gradeID returns the cell's nbgrader grade_id ("" if none).
-func gradeID(c Cell) string {
+func gradeID(c nbtest.Cell) string {
 	meta, _ := c.Metadata["nbgrader"].(map[string]any)
 	id, _ := meta["grade_id"].(string)
 	return id
@@ -23,7 +25,7 @@ func gradeID(c Cell) string {
 
 // cellByID returns the code cell of nb whose grade_id is id, failing the test when
 // there is none.
-func cellByID(t *testing.T, nb *Notebook, id string) Cell {
+func cellByID(t *testing.T, nb *nbtest.Notebook, id string) nbtest.Cell {
 	t.Helper()
 	for _, c := range nb.CodeCells() {
 		if gradeID(c) == id {
@@ -31,7 +33,7 @@ func cellByID(t *testing.T, nb *Notebook, id string) Cell {
 		}
 	}
 	t.Fatalf("no code cell with grade_id %q", id)
-	return Cell{}
+	return nbtest.Cell{}
 }
 
 // What the graded lab prints, cell by cell (the cells found by their source, the
@@ -85,7 +87,7 @@ func TestLab4Notebooks(t *testing.T) {
 	for _, path := range []string{lab4Notebook, lab4OptionalNotebook} {
 		cleanNotebook(t, res, path)
 	}
-	nb, opt := executed(t, res, lab4Notebook), executed(t, res, lab4OptionalNotebook)
+	nb, opt := res.Executed(t, lab4Notebook), res.Executed(t, lab4OptionalNotebook)
 
 	t.Run("prints", func(t *testing.T) {
 		for _, p := range lab4Prints {
@@ -115,7 +117,7 @@ func TestLab4Notebooks(t *testing.T) {
 		// The split figures at 6 x 4 inches, the trees at 14 x 10, the entropy
 		// curve at 6 x 4 (100 pixels an inch).
 		for _, c := range []struct {
-			nb   *Notebook
+			nb   *nbtest.Notebook
 			cell string
 			w, h int
 		}{
@@ -139,12 +141,12 @@ func TestLab4Notebooks(t *testing.T) {
 	})
 
 	t.Run("pages", func(t *testing.T) {
-		root := requireKernel(t)
+		root := nbtest.RequireKernel(t)
 		for path, wants := range map[string][]string{
 			lab4Notebook:         {"Entropy at root node:  1.0", "0.2780719051126377", "Best feature to split on: 2", "All tests passed.", "-- Right leaf node with indices [2, 3, 6, 9]"},
 			lab4OptionalNotebook: {"([0, 3, 4, 5, 7], [1, 2, 6, 8, 9])", "0.7219280948873623", "-- Right leaf node with indices [2, 6, 8, 9]"},
 		} {
-			checkPage(t, root, executed(t, res, path), res.HTMLPath(path))
+			nbtest.CheckPage(t, root, res.Executed(t, path), res.HTMLPath(path))
 			page, err := os.ReadFile(res.HTMLPath(path))
 			if err != nil {
 				t.Fatal(err)
@@ -165,7 +167,7 @@ func TestLab4Notebooks(t *testing.T) {
 // and then its one-point grade cell, every other cell locked), the optional one
 // no grading at all. It reads the files only, so it runs with -short too.
 func TestLab4NotebookMarkup(t *testing.T) {
-	nb, err := ReadNotebook(filepath.Clean(lab4Notebook))
+	nb, err := nbtest.ReadNotebook(filepath.Clean(lab4Notebook))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +209,7 @@ func TestLab4NotebookMarkup(t *testing.T) {
 	if want := []string{"test_compute_entropy", "test_split_dataset", "test_compute_information_gain", "test_get_best_split"}; !slices.Equal(grades, want) {
 		t.Errorf("grade cells %v, want %v", grades, want)
 	}
-	opt, err := ReadNotebook(filepath.Clean(lab4OptionalNotebook))
+	opt, err := nbtest.ReadNotebook(filepath.Clean(lab4OptionalNotebook))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +232,7 @@ func TestLab4OutOfOrderAndAgain(t *testing.T) {
 	entropy, split, labels, gain, best := cell("// UNQ_C1"), cell("// UNQ_C2"), cell("func labelsAt("), cell("// UNQ_C3"), cell("// UNQ_C4")
 	tree, figure := cell("fmt.Print(tree)"), cell("figures.ShowTree(")
 	checkEntropy, checkBest := cell("exercise.CheckComputeEntropy("), cell("exercise.CheckGetBestSplit(")
-	nb := runCells(t, []Cell{imports, data, roots, entropy, split, labels, gain, best,
+	nb := runCells(t, []nbtest.Cell{imports, data, roots, entropy, split, labels, gain, best,
 		tree, figure, checkBest, checkEntropy, checkBest, tree, figure, checkEntropy}, false)
 	c := nb.Cells
 	if a, b := stdout(c[8]), stdout(c[13]); a != lab4Prints[len(lab4Prints)-1].want || a != b {

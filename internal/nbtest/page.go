@@ -1,4 +1,4 @@
-package kernel
+package nbtest
 
 import (
 	"bytes"
@@ -8,11 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
-// Page is what kernel/htmlpage.py reports about an HTML page that kernel/run.py (or
+// Page is what export/htmlpage.py reports about an HTML page that export/run.py (or
 // ExportPage) wrote: what a reader of the page sees of its title, maths, collapsible
 // blocks, code and pictures, and what the page would fetch from the network.
 type Page struct {
@@ -41,8 +39,6 @@ type Page struct {
 	Lexers map[string]int `json:"lexers"`
 	// PNGImages is the number of <img> with an embedded PNG (data: URL).
 	PNGImages int `json:"png_images"`
-	// SVGImages is the number of inline <svg> pictures in cell outputs.
-	SVGImages int `json:"svg_images"`
 }
 
 // Details is one collapsible <details> block of a page.
@@ -58,7 +54,7 @@ type Details struct {
 	BodyTags []string `json:"body_tags"`
 }
 
-// ReadPage describes the HTML page at path with kernel/htmlpage.py (in the virtualenv
+// ReadPage describes the HTML page at path with export/htmlpage.py (in the virtualenv
 // that `make setup` made under root).
 func ReadPage(ctx context.Context, root, path string) (*Page, error) {
 	out, err := htmlpage(ctx, root, "facts", path)
@@ -72,7 +68,7 @@ func ReadPage(ctx context.Context, root, path string) (*Page, error) {
 	return &p, nil
 }
 
-// ExportPage writes the HTML page of the notebook nbPath to pagePath as kernel/run.py
+// ExportPage writes the HTML page of the notebook nbPath to pagePath as export/run.py
 // does, without executing the notebook.
 func ExportPage(ctx context.Context, root, nbPath, pagePath string) error {
 	_, err := htmlpage(ctx, root, "export", nbPath, pagePath)
@@ -80,16 +76,16 @@ func ExportPage(ctx context.Context, root, nbPath, pagePath string) error {
 }
 
 func htmlpage(ctx context.Context, root string, args ...string) ([]byte, error) {
-	if err := nbtest.CheckSetup(root); err != nil {
+	if err := CheckSetup(root); err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"),
-		append([]string{filepath.Join(root, "kernel", "htmlpage.py")}, args...)...)
+		append([]string{filepath.Join(root, "export", "htmlpage.py")}, args...)...)
 	cmd.Dir = root
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("kernel/htmlpage.py %s: %w\n%s", strings.Join(args, " "), err, stderr.String())
+		return nil, fmt.Errorf("export/htmlpage.py %s: %w\n%s", strings.Join(args, " "), err, stderr.String())
 	}
 	return stdout.Bytes(), nil
 }

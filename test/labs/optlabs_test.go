@@ -1,22 +1,24 @@
-package kernel
+package labs
 
 import (
 	"regexp"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // The optional labs of weeks 1 and 2, relative to this package's folder.
 const (
-	neuronsNotebook      = "../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
-	coffeeNotebook       = "../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
-	coffeeByHandNotebook = "../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
-	reluNotebook         = "../notebooks/C2_W2_Relu.ipynb"
-	softmaxNotebook      = "../notebooks/C2_W2_SoftMax.ipynb"
-	multiclassNotebook   = "../notebooks/C2_W2_Multiclass.ipynb"
+	neuronsNotebook      = "../../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
+	coffeeNotebook       = "../../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
+	coffeeByHandNotebook = "../../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
+	reluNotebook         = "../../notebooks/C2_W2_Relu.ipynb"
+	softmaxNotebook      = "../../notebooks/C2_W2_SoftMax.ipynb"
+	multiclassNotebook   = "../../notebooks/C2_W2_Multiclass.ipynb"
 )
 
 // cellID returns the code cell of nb whose nbgrader grade_id is id, failing the test when there is none.
-func cellID(t *testing.T, nb *Notebook, id string) Cell {
+func cellID(t *testing.T, nb *nbtest.Notebook, id string) nbtest.Cell {
 	t.Helper()
 	for _, c := range nb.CodeCells() {
 		if md, ok := c.Metadata["nbgrader"].(map[string]any); ok && md["grade_id"] == id {
@@ -24,7 +26,7 @@ func cellID(t *testing.T, nb *Notebook, id string) Cell {
 		}
 	}
 	t.Fatalf("no code cell with grade_id %q", id)
-	return Cell{}
+	return nbtest.Cell{}
 }
 
 // optLab is what one run of an optional lab must show: the exact text each cell prints (the
@@ -37,11 +39,11 @@ type optLab struct {
 
 // check runs the notebook once through the kernel, as `make html` does, compares, and checks that
 // its HTML page stands alone (see checkPage).
-func (l optLab) check(t *testing.T, path string) *Notebook {
+func (l optLab) check(t *testing.T, path string) *nbtest.Notebook {
 	t.Helper()
-	root := requireKernel(t)
+	root := nbtest.RequireKernel(t)
 	res, nb := runClean(t, path)
-	checkPage(t, root, nb, res.HTMLPath(path))
+	nbtest.CheckPage(t, root, nb, res.HTMLPath(path))
 	for id, want := range l.prints {
 		if got := stdout(cellID(t, nb, id)); got != want {
 			t.Errorf("cell %s printed\n%s\nwant\n%s", id, got, want)

@@ -1,4 +1,4 @@
-package kernel
+package labs
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 )
 
 // The multiclass lab notebook, relative to this package's folder.
-const lab2Notebook = "../notebooks/C2_W2_Assignment.ipynb"
+const lab2Notebook = "../../notebooks/C2_W2_Assignment.ipynb"
 
 // printedArray returns the numbers of the numpy-printed array that follows header
 // in text (header's line, then the array on the next lines up to its closing
@@ -214,7 +214,7 @@ func TestLab2Notebook(t *testing.T) {
 	})
 
 	t.Run("page", func(t *testing.T) {
-		checkPage(t, requireKernel(t), nb, res.HTMLPath(lab2Notebook))
+		nbtest.CheckPage(t, nbtest.RequireKernel(t), nb, res.HTMLPath(lab2Notebook))
 	})
 
 	t.Run("html", func(t *testing.T) {
@@ -240,7 +240,7 @@ func TestLab2Notebook(t *testing.T) {
 // grade cells of one point each calling the checks, every other cell locked, and no
 // marker words in the prose. It reads the file only, so it runs with -short too.
 func TestLab2NotebookMarkup(t *testing.T) {
-	nb, err := ReadNotebook(filepath.Clean(lab2Notebook))
+	nb, err := nbtest.ReadNotebook(filepath.Clean(lab2Notebook))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +306,7 @@ func TestLab2NotebookMarkup(t *testing.T) {
 	}
 	mySoftmax := cellWith(t, nb, "func MySoftmax(z []float64) []float64")
 	model := cellWith(t, nb, "var model = nn.Sequential(\"my_model\"")
-	for name, c := range map[string]Cell{"MySoftmax": mySoftmax, "model": model} {
+	for name, c := range map[string]nbtest.Cell{"MySoftmax": mySoftmax, "model": model} {
 		if meta, _ := c.Metadata["nbgrader"].(map[string]any); meta["solution"] != true {
 			t.Errorf("the cell of %s is not a solution cell", name)
 		}
@@ -328,9 +328,9 @@ func TestLab2Repeatable(t *testing.T) {
 	if !strings.Contains(string(fit.Source), "nn.Epochs(40)") {
 		t.Fatalf("the training cell does not train for nn.Epochs(40):\n%s", fit.Source)
 	}
-	fit.Source = MultilineText(strings.Replace(string(fit.Source), "nn.Epochs(40)", "nn.Epochs(3)", 1))
+	fit.Source = nbtest.MultilineText(strings.Replace(string(fit.Source), "nn.Epochs(40)", "nn.Epochs(3)", 1))
 	predict, grid := cell("predicting a Two: "), cell("\"Label, yhat\"")
-	nb := runCells(t, []Cell{cell("import ("), cell("const seed"), cell("func MySoftmax("), cell("autils.LoadDataMulticlass()"),
+	nb := runCells(t, []nbtest.Cell{cell("import ("), cell("const seed"), cell("func MySoftmax("), cell("autils.LoadDataMulticlass()"),
 		cell("var model = nn.Sequential("), fit, predict, grid, fit, predict, grid}, false)
 	if a, b := stdout(nb.Cells[5]), stdout(nb.Cells[8]); !strings.Contains(a, "Epoch 3/3") || lossLines(a) != lossLines(b) {
 		t.Errorf("training twice with the same seed logged other losses:\n%s\n%s", lossLines(a), lossLines(b))
