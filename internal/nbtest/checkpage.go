@@ -14,8 +14,9 @@ var (
 	detailsTag = regexp.MustCompile(`(?i)<details[\s>]`)
 )
 
-// markdownProse returns the markdown of nb's markdown cells without code, one cell a line.
-func markdownProse(nb *Notebook) []string {
+// MarkdownProse returns the markdown of nb's markdown cells without code (fenced blocks
+// and code spans), one string a cell: the prose a reader sees as text.
+func MarkdownProse(nb *Notebook) []string {
 	var cells []string
 	for _, c := range nb.Cells {
 		if c.Type == "markdown" {
@@ -37,7 +38,7 @@ func CheckPage(t testing.TB, root string, nb *Notebook, pagePath string) {
 		t.Fatal(err)
 	}
 	name := filepath.Base(pagePath)
-	prose := markdownProse(nb)
+	prose := MarkdownProse(nb)
 	t.Logf("%s: title %q, %d+%d MathML formulas, %d <details>, %d code cells by lexer %v, %d PNG pictures, fetches %q",
 		name, page.Title, page.Math.Inline, page.Math.Block, len(page.Details), page.CodeCells, page.Lexers, page.PNGImages, page.Fetches)
 
@@ -85,7 +86,7 @@ func CheckPage(t testing.TB, root string, nb *Notebook, pagePath string) {
 // opens (outside code), which its HTML page must show as collapsible blocks.
 func DetailsBlocks(nb *Notebook) int {
 	n := 0
-	for _, p := range markdownProse(nb) {
+	for _, p := range MarkdownProse(nb) {
 		n += len(detailsTag.FindAllString(p, -1))
 	}
 	return n

@@ -72,7 +72,7 @@ func TestModelEvaluationNotebook(t *testing.T) {
 		"cell-c52": regexp.MustCompile(`CV Set Classification Error: (0\.\d{5})\n`),
 	} {
 		var cv []float64
-		for _, m := range re.FindAllStringSubmatch(stdout(cellID(t, nb, id)), -1) {
+		for _, m := range re.FindAllStringSubmatch(cellByID(t, nb, id).Stdout(), -1) {
 			v, _ := strconv.ParseFloat(m[1], 64)
 			cv = append(cv, v)
 		}
