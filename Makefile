@@ -22,7 +22,7 @@ VENV_PYTHON := $(VENV)/bin/python
 # Prefer the kernelspec in .venv to a user-wide one with the same name.
 export JUPYTER_PREFER_ENV_PATH := 1
 
-# Extra arguments for kernel/run.py (e.g. NOTEBOOKS=notebooks/C2_W1_Assignment.ipynb).
+# Extra arguments for export/run.py (e.g. NOTEBOOKS=notebooks/C2_W1_Assignment.ipynb).
 NOTEBOOKS ?=
 # Where `make html` writes html/, notebooks/ and logs/.
 HTML_OUT ?= build
@@ -38,7 +38,7 @@ setup:
 	@bash kernel/setup.sh
 
 html: setup
-	$(VENV_PYTHON) kernel/run.py --out $(HTML_OUT) $(NOTEBOOKS)
+	$(VENV_PYTHON) export/run.py --out $(HTML_OUT) $(NOTEBOOKS)
 
 # -short skips the notebook runs, the browser test among them: no need for its npm package and chromium then.
 test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps docker-deps)
@@ -51,7 +51,7 @@ test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps do
 # would take minutes under -race for nothing shared).
 RACE := go test -race -short -gcflags=all=-d=checkptr=0
 # The packages a notebook imports, which learners also run with GoNB on their own laptops: make lint
-# vets them (tests included) for macOS and Windows too. The test harnesses (kernel/, internal/nbtest,
+# vets them (tests included) for macOS and Windows too. The test harnesses (kernel/, export/, test/, internal/nbtest,
 # hub/, e2e/, grading/, docker/) run on Linux only.
 LEARNER_PKGS := ./autils/... ./helpers/... ./internal/notebook/... ./internal/display/... ./internal/learner/... ./internal/nilmat/...
 

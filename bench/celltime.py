@@ -3,7 +3,7 @@
 GoNB compiles and runs every cell as a new program that links the packages of every declaration made
 so far, so a cell pays for the packages the notebook imports. For each case below, a fresh kernel runs
 the case's setup cells, one untimed trivial cell, then --cells trivial cells (%% fmt.Println(1)), each
-timed by the client (nbclient, set up by kernel/run.py's notebook_client, as bench/nbtime.py does);
+timed by the client (nbclient, set up by export/run.py's notebook_client, as bench/nbtime.py does);
 the figure of a case is the median of those cells. Cases:
 
   fmt        only fmt imported
@@ -28,7 +28,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "kernel"))
+sys.path.insert(0, str(ROOT / "export"))
 import run  # noqa: E402
 
 MOD = "github.com/mlspec-go/nnlab"

@@ -1,7 +1,7 @@
 """Time whole notebooks end to end: our Go notebook (GoNB kernel) against the Python twin (ipykernel).
 
 Both are executed by the same client (nbclient, as `jupyter nbconvert --execute` does), set up by
-kernel/run.py's notebook_client as for `make html`, in the notebook's own folder, one after the
+export/run.py's notebook_client as for `make html`, in the notebook's own folder, one after the
 other, alternating ours / Python, after untimed warm-up runs of each (so Go's build cache, the OS
 file cache and matplotlib's font cache are warm). The time of one run is the wall time of
 NotebookClient.execute(): kernel start, every cell, kernel shutdown. Every run must succeed: a
@@ -30,8 +30,8 @@ import time
 import nbformat
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-# kernel/run.py's notebook_client sets up the client, for both notebooks.
-sys.path.insert(0, str(ROOT / "kernel"))
+# export/run.py's notebook_client sets up the client, for both notebooks.
+sys.path.insert(0, str(ROOT / "export"))
 import run  # noqa: E402
 
 PY_KERNEL = "nnlab-bench-python3"

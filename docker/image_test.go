@@ -24,7 +24,6 @@ import (
 	"time"
 
 	"github.com/mlspec-go/nnlab/internal/nbtest"
-	"github.com/mlspec-go/nnlab/kernel"
 )
 
 // dockerCLI is Debian's docker client: with DOCKER_BUILDKIT=1 it builds with the engine's
@@ -518,7 +517,7 @@ func checkLab(t *testing.T, e *engine, src string, notebooks []string) {
 	c.stop(t)
 }
 
-// checkOffline runs every lab notebook through the container's kernel, with kernel/run.py
+// checkOffline runs every lab notebook through the container's kernel, with export/run.py
 // (as `make html` does) as the container's user, uid 1000, in a container with no network:
 // each must run to its end with no error. The kernels' processes (gonb, gopls) that end
 // must be reaped by tini, not left as zombies.
@@ -538,15 +537,15 @@ func checkOffline(t *testing.T, e *engine, notebooks []string) {
 	}
 	c.exec(t, "sh", "-c", "mkdir -p ~/labrun && cp /opt/nnlab/notebooks/*.ipynb ~/labrun/")
 	begin := time.Now()
-	args := []string{"exec", "-w", "/home/learner/labrun", c.name, "python", "/opt/nnlab/kernel/run.py", "--out", "/home/learner/labrun/out"}
+	args := []string{"exec", "-w", "/home/learner/labrun", c.name, "python", "/opt/nnlab/export/run.py", "--out", "/home/learner/labrun/out"}
 	out, err := e.tryFor(20*time.Minute, append(args, notebooks...)...)
 	t.Logf("%d notebooks through the container's kernel, offline: %.0f s\n%s", len(notebooks), time.Since(begin).Seconds(), out)
 	if err != nil {
-		t.Errorf("kernel/run.py in the offline container: %v", err)
+		t.Errorf("export/run.py in the offline container: %v", err)
 	}
 	for _, name := range notebooks {
 		p := filepath.Join(dir, "labrun", "out", "notebooks", name)
-		nb, err := kernel.ReadNotebook(p)
+		nb, err := nbtest.ReadNotebook(p)
 		if err != nil {
 			t.Errorf("%s: no executed copy: %v", name, err)
 			continue

@@ -3,7 +3,7 @@
 A learner's first cell should only link, not compile GoMLX, gonum and the lab's packages
 (a minute or two). This compiles every package a notebook can import the way a kernel
 compiles a cell: one notebook of one cell that imports them all, run through the kernel
-the image installs (kernel/run.py, as `make html` runs the labs), so GoNB's own `go build`
+the image installs (export/run.py, as `make html` runs the labs), so GoNB's own `go build`
 in a module of its own fills the cache the kernelspec names (NNLAB_SHARED_GOCACHE) with
 exactly what a cell's build looks up. The packages are what `go list ./autils/...
 ./helpers/...` finds, less the internal ones (a cell cannot import them; they are
@@ -44,7 +44,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="nnlab-warm-") as tmp:
         path = pathlib.Path(tmp) / "warm.ipynb"
         nbformat.write(nb, path)
-        return subprocess.run([sys.executable, str(ROOT / "kernel" / "run.py"), "--out", str(pathlib.Path(tmp) / "out"),
+        return subprocess.run([sys.executable, str(ROOT / "export" / "run.py"), "--out", str(pathlib.Path(tmp) / "out"),
                                str(path)], cwd=ROOT).returncode
 
 

@@ -10,9 +10,9 @@
 // lab.mjs (its header says what it checks on the page) drives Debian's Chromium through npm's
 // playwright-core, pinned in package-lock.json; it never downloads a browser. What each lab
 // must show (the summary, the epochs and steps, the grids, the printed lines, how many
-// pictures) is read from internal/nbtest/labs.json, the fixture the kernel and model tests
+// pictures) is read from internal/nbtest/labs.json, the fixture the lab tests (test/labs) and model tests
 // read too; the optional labs are checked for errors and their number of pictures only (their
-// printed outputs are the kernel tests' job). Each lab's screenshot and cell text go to
+// printed outputs are the lab tests' job (test/labs)). Each lab's screenshot and cell text go to
 // build/e2e/lab.png and lab.txt for C2_W1, build/e2e/<lab>/ for the others. Before the labs,
 // the test runs lab.mjs on a small notebook with a compile error, a panic and a stale
 // language_info and checks that it fails and names all three.

@@ -45,7 +45,7 @@ import tempfile
 import time
 import warnings
 
-# See kernel/run.py: skip a slow, unused import of jsonschema's format checkers.
+# See export/run.py: skip a slow, unused import of jsonschema's format checkers.
 sys.modules.setdefault("rfc3987_syntax", None)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/mlspec-go/nnlab/internal/nbtest"
-	"github.com/mlspec-go/nnlab/kernel"
 )
 
 // lab is one assignment graded in the run: its graded parts, and what is
@@ -443,7 +442,7 @@ func outputs(c map[string]any) (text string, failed bool) {
 			}
 		}
 	}
-	return kernel.StripANSI(b.String()), failed
+	return nbtest.StripANSI(b.String()), failed
 }
 
 // multiline returns a notebook's text, a string or a list of lines.

@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"github.com/mlspec-go/nnlab/internal/nbtest"
-	"github.com/mlspec-go/nnlab/kernel"
 )
 
 // labNotebook is the notebook every student runs, relative to the repository root.
@@ -295,7 +294,7 @@ type result struct {
 	ready     float64       // kernel start (session created to kernel_info answered), s
 	notebook  float64       // the whole notebook through the hub, kernel start included, s
 	sinceAsk  time.Duration // from asking for the server to the notebook's end
-	nb        *kernel.Notebook
+	nb        *nbtest.Notebook
 	clientOut string
 	err       error
 	// The training log's losses and the predictions' lines, as checkLab returns them.
@@ -348,7 +347,7 @@ func runStudent(ctx context.Context, root, tmp string, h *hub, s student) *resul
 		r.err = fmt.Errorf("run_notebook.py for %s: %v\n%s", s.name, err, data)
 		return r
 	}
-	if r.nb, err = kernel.ReadNotebook(out); err != nil {
+	if r.nb, err = nbtest.ReadNotebook(out); err != nil {
 		r.err = err
 		return r
 	}
@@ -360,7 +359,7 @@ func runStudent(ctx context.Context, root, tmp string, h *hub, s student) *resul
 }
 
 // cellWith returns the first code cell whose source contains fragment.
-func cellWith(t *testing.T, who string, nb *kernel.Notebook, fragment string) kernel.Cell {
+func cellWith(t *testing.T, who string, nb *nbtest.Notebook, fragment string) nbtest.Cell {
 	t.Helper()
 	for _, c := range nb.CodeCells() {
 		if strings.Contains(string(c.Source), fragment) {
@@ -368,18 +367,18 @@ func cellWith(t *testing.T, who string, nb *kernel.Notebook, fragment string) ke
 		}
 	}
 	t.Fatalf("%s: no code cell contains %q", who, fragment)
-	return kernel.Cell{}
+	return nbtest.Cell{}
 }
 
 // stdout is what the cell printed on stdout, without colour codes.
-func stdout(c kernel.Cell) string {
+func stdout(c nbtest.Cell) string {
 	var b strings.Builder
 	for _, o := range c.Outputs {
 		if o.Type == "stream" && o.Name == "stdout" {
 			b.WriteString(string(o.Text))
 		}
 	}
-	return kernel.StripANSI(b.String())
+	return nbtest.StripANSI(b.String())
 }
 
 var (
@@ -392,7 +391,7 @@ var (
 // without an error, the model summary, the 20 epochs of training with a falling
 // loss, the exercise checks and the predictions. It returns the training log's losses
 // and the predictions' lines.
-func checkLab(t *testing.T, who string, nb *kernel.Notebook) (losses, predictions string) {
+func checkLab(t *testing.T, who string, nb *nbtest.Notebook) (losses, predictions string) {
 	t.Helper()
 	for i, c := range nb.CodeCells() {
 		if c.ExecutionCount == nil {
@@ -407,7 +406,7 @@ func checkLab(t *testing.T, who string, nb *kernel.Notebook) (losses, prediction
 			}
 		}
 	}
-	text := kernel.StripANSI(nb.Text())
+	text := nbtest.StripANSI(nb.Text())
 	for _, want := range []string{
 		"The shape of X is: (1000, 400)\n",
 	} {

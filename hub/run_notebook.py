@@ -11,7 +11,7 @@ notebook's path on the server (relative to its root folder). The script reads th
 notebook through the contents API, starts a session for it with the notebook's kernel
 (POST api/sessions, so the kernel gets JPY_SESSION_NAME as in JupyterLab) and executes
 it with nbclient, through the kernel's websocket (api/kernels/ID/channels). Consecutive
-stream outputs of a cell are merged into one, as kernel/run.py does. It then saves the
+stream outputs of a cell are merged into one, as export/run.py does. It then saves the
 executed notebook on the server (PUT api/contents, as JupyterLab's save) and writes it to
 FILE, with each cell's wall time in its metadata (nnlab.wall_seconds) and, in the
 notebook's metadata, nnlab.{kernel_ready_seconds,run_seconds}. TIMEOUT bounds the whole
@@ -41,7 +41,7 @@ import time
 import urllib.parse
 from queue import Empty
 
-# As in kernel/run.py: nbformat's jsonschema would compile rfc3987_syntax's grammars at
+# As in export/run.py: nbformat's jsonschema would compile rfc3987_syntax's grammars at
 # import (seconds of CPU) for a format check notebooks never use.
 sys.modules.setdefault("rfc3987_syntax", None)
 

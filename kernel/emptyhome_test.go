@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // A kernel needs nothing from the user's home or PATH: the lab notebook runs with a new,
@@ -16,9 +18,9 @@ import (
 // kernelspec names its pre-built one. The model state lands in the empty home.
 func TestKernelEmptyHomeOffline(t *testing.T) {
 	t.Parallel()
-	root := requireKernel(t)
-	cut := newNetCut(t)
-	t.Logf("network cut: %s", cut.mode)
+	root := nbtest.RequireKernel(t)
+	cut := nbtest.NewNetCut(t)
+	t.Logf("network cut: %s", cut.Mode)
 	out, err := exec.Command("go", "env", "GOCACHE").Output()
 	if err != nil {
 		t.Fatalf("go env GOCACHE: %v", err)
@@ -28,36 +30,29 @@ func TestKernelEmptyHomeOffline(t *testing.T) {
 		"HOME=" + home, "PATH=/usr/bin:/bin", "LANG=C.UTF-8",
 		"NNLAB_SHARED_GOCACHE=" + strings.TrimSpace(string(out)),
 	}
-	if cut.mode != "network namespace" {
-		for _, kv := range cut.env {
+	if cut.Mode != "network namespace" {
+		for _, kv := range cut.Env {
 			if k, _, _ := strings.Cut(kv, "="); strings.HasSuffix(strings.ToUpper(k), "_PROXY") {
 				env = append(env, kv)
 			}
 		}
 	}
 	outDir := t.TempDir()
-	nbPath, err := filepath.Abs(labNotebook)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := cut.command(t.Context(), root, nil, filepath.Join(root, ".venv", "bin", "python"),
-		filepath.Join(root, "kernel", "run.py"), "--out", outDir, nbPath)
+	nbPath := filepath.Join(root, nbtest.LabOf("C2_W1").Notebook)
+	cmd := cut.Command(t.Context(), root, nil, filepath.Join(root, ".venv", "bin", "python"),
+		filepath.Join(root, "export", "run.py"), "--out", outDir, nbPath)
 	cmd.Env = env
 	output, err := cmd.CombinedOutput()
-	t.Logf("kernel/run.py with HOME=%s, PATH=/usr/bin:/bin (%s cut):\n%s", home, cut.mode, output)
+	t.Logf("export/run.py with HOME=%s, PATH=/usr/bin:/bin (%s cut):\n%s", home, cut.Mode, output)
 	if err != nil {
 		t.Fatalf("the lab notebook with an empty home, offline: %v", err)
 	}
-	res := &RunResult{OutDir: outDir}
-	nb, err := ReadNotebook(res.NotebookPath(nbPath))
-	if err != nil {
-		t.Fatal(err)
-	}
+	nb := (&nbtest.RunResult{OutDir: outDir}).Executed(t, nbPath)
 	if errs := nb.ErrorCells(); len(errs) > 0 {
 		t.Fatalf("cells %v have error outputs", errs)
 	}
 	for _, want := range []string{"Total params: 10,431", "Epoch 20/20", "All tests passed!"} {
-		if !strings.Contains(StripANSI(nb.Text()), want) {
+		if !strings.Contains(nbtest.StripANSI(nb.Text()), want) {
 			t.Errorf("outputs lack %q", want)
 		}
 	}

@@ -3,14 +3,14 @@
 # default kernel and gives JupyterLab's own HTML export (File > Save and Export Notebook As >
 # HTML, which the server answers at /nbconvert/html/<path>, sanitized unless the dialog's
 # "Sanitize HTML output" box is unticked) two Jinja filters in place of nbconvert's, for
-# every notebook. `make html` (kernel/run.py, kernel/htmlpage.py) does not read this file.
+# every notebook. `make html` (export/run.py, export/htmlpage.py) does not read this file.
 #
 # - clean_html: nbconvert's sanitizer (the same bleach call) that also allows
 #   <details>/<summary> and the tags markdown renders (<p>, <h1>..<h6>, <br>, <hr>, table
 #   parts); scripts, styles, event handlers, forms and iframes are still escaped.
 # - highlight_code: nbconvert's highlighter; when language_info names no pygments_lexer
 #   (GoNB's notebooks), it uses language_info.name ("go"), then the kernelspec's language,
-#   as kernel/htmlpage.py does for `make html`. A lexer the notebook names is used as is.
+#   as export/htmlpage.py does for `make html`. A lexer the notebook names is used as is.
 #
 # Why nbconvert's own filters fall short here: docs/design.md, "JupyterLab's HTML export".
 import bleach

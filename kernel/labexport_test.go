@@ -52,14 +52,11 @@ func TestLabExport(t *testing.T) {
 	if err = os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	nb, err := ReadNotebook(src)
+	nb, err := nbtest.ReadNotebook(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantDetails := 0
-	for _, p := range markdownProse(nb) {
-		wantDetails += len(detailsTag.FindAllString(p, -1))
-	}
+	wantDetails := nbtest.DetailsBlocks(nb)
 
 	srv := startServer(t, root, dir)
 	for _, query := range []string{"download=true&sanitize_html=true", "download=true"} {
@@ -104,7 +101,7 @@ func startServer(t *testing.T, root, dir string) *nbtest.Server {
 
 // exportHTML fetches path from the server as JupyterLab's export does, writes the
 // page to file and returns its facts.
-func exportHTML(t *testing.T, root string, srv *nbtest.Server, path, file string) *Page {
+func exportHTML(t *testing.T, root string, srv *nbtest.Server, path, file string) *nbtest.Page {
 	t.Helper()
 	resp, err := srv.API(t.Context(), http.MethodGet, path, nil)
 	if err != nil {
@@ -121,7 +118,7 @@ func exportHTML(t *testing.T, root string, srv *nbtest.Server, path, file string
 	if err = os.WriteFile(file, body, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	page, err := ReadPage(t.Context(), root, file)
+	page, err := nbtest.ReadPage(t.Context(), root, file)
 	if err != nil {
 		t.Fatal(err)
 	}

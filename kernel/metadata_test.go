@@ -30,7 +30,7 @@ finally:
 // kernel starts, and any difference makes it ask to save).
 func TestNotebookMetadataMatchesKernel(t *testing.T) {
 	t.Parallel()
-	root := requireKernel(t)
+	root := nbtest.RequireKernel(t)
 	cmd := exec.CommandContext(t.Context(), filepath.Join(root, ".venv", "bin", "python"), "-c", kernelInfo)
 	cmd.Dir = t.TempDir()
 	cmd.Env = append(os.Environ(), "JUPYTER_PREFER_ENV_PATH=1")
@@ -50,7 +50,7 @@ func TestNotebookMetadataMatchesKernel(t *testing.T) {
 		t.Fatalf("no notebooks in %s/notebooks (%v)", root, err)
 	}
 	for _, path := range notebooks {
-		nb, err := ReadNotebook(path)
+		nb, err := nbtest.ReadNotebook(path)
 		if err != nil {
 			t.Fatal(err)
 		}

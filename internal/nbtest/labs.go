@@ -20,6 +20,9 @@ type Lab struct {
 	Notebook string `json:"notebook"`
 	// Summary is what model.Summary() prints, rows without trailing spaces.
 	Summary string `json:"summary"`
+	// Summaries are the summaries of a lab with several models (the week-3 lab's
+	// Complex, Simple and ComplexRegularized), by model name, rows without trailing spaces.
+	Summaries map[string]string `json:"summaries"`
 	// Params is the summary's total as printed, e.g. "10,431".
 	Params string `json:"params"`
 	// Epochs and Steps are the training log's epochs and steps per epoch.
@@ -59,9 +62,9 @@ func init() {
 	StepLine = regexp.MustCompile(fixture.StepLine)
 }
 
-// LabOf returns the expectations of the lab named name ("C2_W1", "C2_W2",
-// "C2_W4", "C2_W4_Lab01"); an
-// unknown name is a mistake in a test and panics.
+// LabOf returns the expectations of the lab named name ("C2_W1", "C2_W2", "C2_W3",
+// "C2_W4", "C2_W4_Lab01", or an optional lab's); an unknown name is a mistake in a
+// test and panics.
 func LabOf(name string) Lab {
 	l, ok := fixture.Labs[name]
 	if !ok {

@@ -1,13 +1,12 @@
 // Package nbtest is what this repository's notebook tests share: finding the
 // repository and what `make setup` installed, skipping with -short and failing with
-// the command that fixes a missing piece, servers (JupyterLab, JupyterHub) started on
-// a free loopback port and stopped with the test, their REST API (also that of the
-// Docker image's server, which docker/image_test.go publishes), and the labs' expected
-// outputs as one fixture (labs.json) that the Go tests and the browser test
-// (e2e/lab.mjs) both read.
-//
-// Running a notebook through the kernel and reading it back is package kernel's job;
-// nbtest is the harness around it.
+// the command that fixes a missing piece; running notebooks through the kernel with
+// the runner of `make html` (export/run.py) and reading the executed notebooks and
+// their HTML pages back; servers (JupyterLab, JupyterHub) started on a free loopback
+// port and stopped with the test, and their REST API (also that of the Docker image's
+// server, which docker/image_test.go publishes); commands run with the network cut off;
+// and the labs' expected outputs as one fixture (labs.json) that the Go tests and the
+// browser test (e2e/lab.mjs) both read.
 package nbtest
 
 import (
@@ -122,4 +121,11 @@ func RequireNode(t testing.TB, fix string) {
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Fatalf("node not found on PATH: install Node.js >= 20 with npm, then run `%s`", fix)
 	}
+}
+
+// RequireKernel returns the repository root for a test that executes notebooks
+// through the GoNB kernel: RequireSetup with nothing more to install.
+func RequireKernel(t testing.TB) string {
+	t.Helper()
+	return RequireSetup(t, "executing notebooks through the GoNB kernel", "make setup")
 }

@@ -1,4 +1,4 @@
-package kernel
+package labs
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-"""The Go tests' view of the pages kernel/htmlpage.py writes (kernel/page.go runs it).
+"""The Go tests' view of the pages export/htmlpage.py writes (internal/nbtest/page.go runs it).
 
     pagefacts.py export NOTEBOOK.ipynb PAGE.html   writes the page of a notebook as it is (not executed)
     pagefacts.py facts PAGE.html                   prints facts() of a page as JSON
@@ -9,7 +9,7 @@ import pathlib
 import re
 import sys
 
-# The page exporter, kernel/htmlpage.py.
+# The page exporter, export/htmlpage.py.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 import nbformat

@@ -1,31 +1,21 @@
-package kernel
+package labs
 
 import (
 	"regexp"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // The optional labs of weeks 1 and 2, relative to this package's folder.
 const (
-	neuronsNotebook      = "../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
-	coffeeNotebook       = "../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
-	coffeeByHandNotebook = "../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
-	reluNotebook         = "../notebooks/C2_W2_Relu.ipynb"
-	softmaxNotebook      = "../notebooks/C2_W2_SoftMax.ipynb"
-	multiclassNotebook   = "../notebooks/C2_W2_Multiclass.ipynb"
+	neuronsNotebook      = "../../notebooks/C2_W1_Lab01_Neurons_and_Layers.ipynb"
+	coffeeNotebook       = "../../notebooks/C2_W1_Lab02_CoffeeRoasting.ipynb"
+	coffeeByHandNotebook = "../../notebooks/C2_W1_Lab03_CoffeeRoasting_ByHand.ipynb"
+	reluNotebook         = "../../notebooks/C2_W2_Relu.ipynb"
+	softmaxNotebook      = "../../notebooks/C2_W2_SoftMax.ipynb"
+	multiclassNotebook   = "../../notebooks/C2_W2_Multiclass.ipynb"
 )
-
-// cellID returns the code cell of nb whose nbgrader grade_id is id, failing the test when there is none.
-func cellID(t *testing.T, nb *Notebook, id string) Cell {
-	t.Helper()
-	for _, c := range nb.CodeCells() {
-		if md, ok := c.Metadata["nbgrader"].(map[string]any); ok && md["grade_id"] == id {
-			return c
-		}
-	}
-	t.Fatalf("no code cell with grade_id %q", id)
-	return Cell{}
-}
 
 // optLab is what one run of an optional lab must show: the exact text each cell prints (the
 // course's deterministic outputs, in its format) and how many pictures each cell shows.
@@ -37,23 +27,23 @@ type optLab struct {
 
 // check runs the notebook once through the kernel, as `make html` does, compares, and checks that
 // its HTML page stands alone (see checkPage).
-func (l optLab) check(t *testing.T, path string) *Notebook {
+func (l optLab) check(t *testing.T, path string) *nbtest.Notebook {
 	t.Helper()
-	root := requireKernel(t)
-	res, nb := runClean(t, path)
-	checkPage(t, root, nb, res.HTMLPath(path))
+	r := runClean(t, path)
+	nb := r.nb
+	pageSection().check(t, r)
 	for id, want := range l.prints {
-		if got := stdout(cellID(t, nb, id)); got != want {
+		if got := cellByID(t, nb, id).Stdout(); got != want {
 			t.Errorf("cell %s printed\n%s\nwant\n%s", id, got, want)
 		}
 	}
 	for id, want := range l.pictures {
-		if got := len(cellID(t, nb, id).Images()); got != want {
+		if got := len(cellByID(t, nb, id).Images()); got != want {
 			t.Errorf("cell %s shows %d pictures, want %d", id, got, want)
 		}
 	}
 	for id, re := range l.formats {
-		if got := stdout(cellID(t, nb, id)); !regexp.MustCompile(`\A(?:` + re + `)\z`).MatchString(got) {
+		if got := cellByID(t, nb, id).Stdout(); !regexp.MustCompile(`\A(?:` + re + `)\z`).MatchString(got) {
 			t.Errorf("cell %s printed\n%s\nnot in the format %s", id, got, re)
 		}
 	}
@@ -203,7 +193,7 @@ func TestMulticlassNotebook(t *testing.T) {
 			"cell-c09": `(Epoch \d{1,3}/200\n4/4 \[=+\] - \d+s \d+(us|ms)/step - loss: \d\.\d{4}\n){200}`,
 		},
 	}.check(t, multiclassNotebook)
-	log := stdout(cellID(t, nb, "cell-c09"))
+	log := cellByID(t, nb, "cell-c09").Stdout()
 	if last := number(t, regexp.MustCompile(`loss: (\d\.\d{4})\n\z`), log); last > 0.1 {
 		t.Errorf("the last epoch's loss is %v: the pinned seed no longer separates the four classes", last)
 	}

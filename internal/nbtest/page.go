@@ -1,4 +1,4 @@
-package kernel
+package nbtest
 
 import (
 	"bytes"
@@ -8,11 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
-// Page is what kernel/testdata/pagefacts.py reports about an HTML page that kernel/run.py
+// Page is what export/testdata/pagefacts.py reports about an HTML page that export/run.py
 // (or ExportPage) wrote: what a reader of the page sees of its title, maths, collapsible
 // blocks, code and pictures, and what the page would fetch from the network.
 type Page struct {
@@ -41,8 +39,6 @@ type Page struct {
 	Lexers map[string]int `json:"lexers"`
 	// PNGImages is the number of <img> with an embedded PNG (data: URL).
 	PNGImages int `json:"png_images"`
-	// SVGImages is the number of inline <svg> pictures in cell outputs.
-	SVGImages int `json:"svg_images"`
 }
 
 // Details is one collapsible <details> block of a page.
@@ -58,7 +54,7 @@ type Details struct {
 	BodyTags []string `json:"body_tags"`
 }
 
-// ReadPage describes the HTML page at path with kernel/testdata/pagefacts.py (in the
+// ReadPage describes the HTML page at path with export/testdata/pagefacts.py (in the
 // virtualenv that `make setup` made under root).
 func ReadPage(ctx context.Context, root, path string) (*Page, error) {
 	out, err := pageFacts(ctx, root, "facts", path)
@@ -72,20 +68,20 @@ func ReadPage(ctx context.Context, root, path string) (*Page, error) {
 	return &p, nil
 }
 
-// ExportPage writes the HTML page of the notebook nbPath to pagePath with kernel/run.py's
-// exporter (kernel/htmlpage.py), without executing the notebook.
+// ExportPage writes the HTML page of the notebook nbPath to pagePath with export/run.py's
+// exporter (export/htmlpage.py), without executing the notebook.
 func ExportPage(ctx context.Context, root, nbPath, pagePath string) error {
 	_, err := pageFacts(ctx, root, "export", nbPath, pagePath)
 	return err
 }
 
 // pageFactsScript runs the page exporter and describes its pages for the tests.
-var pageFactsScript = filepath.Join("kernel", "testdata", "pagefacts.py")
+var pageFactsScript = filepath.Join("export", "testdata", "pagefacts.py")
 
 // pageFacts runs pageFactsScript with args in the virtualenv under root; it returns what
 // the script printed.
 func pageFacts(ctx context.Context, root string, args ...string) ([]byte, error) {
-	if err := nbtest.CheckSetup(root); err != nil {
+	if err := CheckSetup(root); err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"),

@@ -1,103 +1,15 @@
-package kernel
+package export
 
 import (
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
-
-var (
-	fence      = regexp.MustCompile("(?ms)^[ \t]*(```+|~~~+).*?^[ \t]*```+[ \t]*$|(?ms)^[ \t]*~~~+.*?^[ \t]*~~~+[ \t]*$")
-	codeSpan   = regexp.MustCompile("`+[^`]*`+")
-	heading    = regexp.MustCompile(`(?m)^# +(.+?)\s*$`)
-	detailsTag = regexp.MustCompile(`(?i)<details[\s>]`)
-)
-
-// markdownProse returns the markdown of nb's markdown cells without code, one cell a line.
-func markdownProse(nb *Notebook) []string {
-	var cells []string
-	for _, c := range nb.Cells {
-		if c.Type == "markdown" {
-			cells = append(cells, codeSpan.ReplaceAllString(fence.ReplaceAllString(string(c.Source), ""), ""))
-		}
-	}
-	return cells
-}
-
-// checkPage checks that the HTML page at pagePath, which the runner wrote for the
-// executed notebook nb, stands alone and shows what the notebook holds: the first
-// heading as its title, every formula as MathML and none as TeX, nothing loaded from
-// the network, each <details> block with its summary first and its content inside,
-// every code cell highlighted as Go, and every picture embedded.
-func checkPage(t *testing.T, root string, nb *Notebook, pagePath string) {
-	t.Helper()
-	page, err := ReadPage(t.Context(), root, pagePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Base(pagePath)
-	prose := markdownProse(nb)
-	t.Logf("%s: title %q, %d+%d MathML formulas, %d <details>, %d code cells by lexer %v, %d PNG and %d SVG pictures, fetches %q",
-		name, page.Title, page.Math.Inline, page.Math.Block, len(page.Details), page.CodeCells, page.Lexers, page.PNGImages, page.SVGImages, page.Fetches)
-
-	if m := heading.FindStringSubmatch(strings.Join(prose, "\n")); m == nil {
-		t.Errorf("%s: the notebook has no \"# \" heading to title its page", name)
-	} else if want := strings.NewReplacer("*", "", "`", "").Replace(m[1]); page.Title != want {
-		t.Errorf("%s: page title %q, want the notebook's first heading %q", name, page.Title, want)
-	}
-
-	if strings.Contains(strings.Join(prose, "\n"), "$") && page.Math.Inline+page.Math.Block == 0 {
-		t.Errorf("%s: the notebook's markdown has maths, the page no MathML", name)
-	}
-	if page.Math.Empty > 0 {
-		t.Errorf("%s: %d MathML formulas are empty", name, page.Math.Empty)
-	}
-	if len(page.RawTeX) > 0 {
-		t.Errorf("%s: maths shows as TeX source: %q", name, page.RawTeX)
-	}
-
-	if len(page.Fetches) > 0 || len(page.CDNMentions) > 0 {
-		t.Errorf("%s: the page needs the network: loads %q, names %q", name, page.Fetches, page.CDNMentions)
-	}
-
-	wantDetails := 0
-	for _, p := range prose {
-		wantDetails += len(detailsTag.FindAllString(p, -1))
-	}
-	if len(page.Details) != wantDetails {
-		t.Errorf("%s: the page has %d <details> blocks, the notebook's markdown %d", name, len(page.Details), wantDetails)
-	}
-	for i, d := range page.Details {
-		if d.Summary == "" || !d.SummaryFirst || strings.TrimSpace(d.BodyText) == "" {
-			t.Errorf("%s: <details> block %d (summary %q, summary first: %v) hides %q (elements %q): want a summary first, then content",
-				name, i+1, d.Summary, d.SummaryFirst, d.BodyText, d.BodyTags)
-		}
-	}
-
-	code := len(nb.CodeCells())
-	if page.CodeCells != code || page.Lexers["go"] != code || len(page.Lexers) != 1 {
-		t.Errorf("%s: %d of the page's %d code cells are highlighted, by lexer: %v; want all %d as Go", name, page.Lexers["go"], page.CodeCells, page.Lexers, code)
-	}
-
-	var png, svg int
-	for _, img := range nb.Images() {
-		switch img.MIME {
-		case "image/png":
-			png++
-		case "image/svg+xml":
-			svg++
-		}
-	}
-	if page.PNGImages < png || page.SVGImages < svg {
-		t.Errorf("%s: the page embeds %d PNG and %d SVG pictures, the notebook shows %d and %d", name, page.PNGImages, page.SVGImages, png, svg)
-	}
-}
 
 // pageTestMarkdown is the markdown the page must handle: <details> blocks written in
 // each way our notebooks write them (on one line or two, with or without a blank line
@@ -148,24 +60,24 @@ func writePageTestNotebook(t *testing.T, path string, markdown []string) {
 	}
 }
 
-// The page exporter of kernel/run.py on markdown written every way our notebooks
-// write it, without running a kernel: checkPage passes, each block hides what its
+// The page exporter of run.py on markdown written every way our notebooks
+// write it, without running a kernel: nbtest.CheckPage passes, each block hides what its
 // markdown puts in it, and the notebook's own language_info is untouched.
 func TestPageExport(t *testing.T) {
 	root := nbtest.MustSetUp(t)
 	dir := t.TempDir()
 	src, pagePath := filepath.Join(dir, "page.ipynb"), filepath.Join(dir, "page.html")
 	writePageTestNotebook(t, src, pageTestMarkdown)
-	if err := ExportPage(t.Context(), root, src, pagePath); err != nil {
+	if err := nbtest.ExportPage(t.Context(), root, src, pagePath); err != nil {
 		t.Fatal(err)
 	}
-	nb, err := ReadNotebook(src)
+	nb, err := nbtest.ReadNotebook(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPage(t, root, nb, pagePath)
+	nbtest.CheckPage(t, root, nb, pagePath)
 
-	page, err := ReadPage(t.Context(), root, pagePath)
+	page, err := nbtest.ReadPage(t.Context(), root, pagePath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +124,7 @@ func TestPageExport(t *testing.T) {
 
 	// A formula latex2mathml cannot read stops the export and is named.
 	writePageTestNotebook(t, src, []string{"# Bad maths\n\nUnit $\\left( a$.\n"})
-	if err := ExportPage(t.Context(), root, src, pagePath); err == nil || !strings.Contains(err.Error(), `\left( a`) {
+	if err := nbtest.ExportPage(t.Context(), root, src, pagePath); err == nil || !strings.Contains(err.Error(), `\left( a`) {
 		t.Errorf("exporting a notebook with the formula $\\left( a$: got %v, want an error naming it", err)
 	}
 }

@@ -1,4 +1,4 @@
-"""The HTML page of an executed notebook, made to stand alone (kernel/run.py writes it).
+"""The HTML page of an executed notebook, made to stand alone (export/run.py writes it).
 
 PageExporter is nbconvert's HTMLExporter on the "lab" template, with these differences:
 
@@ -6,7 +6,7 @@ PageExporter is nbconvert's HTMLExporter on the "lab" template, with these diffe
   displayed; never inside code), is MathML made by latex2mathml, which browsers render without
   a script. A formula latex2mathml cannot convert raises PageError naming it. Displayed maths
   is a block of its own: it ends the paragraph it is written in.
-- The template kernel/page/index.html.j2 loads no script from the network (no MathJax,
+- The template export/page/index.html.j2 loads no script from the network (no MathJax,
   require.js, mermaid or widget manager); pictures are embedded.
 - Raw HTML in markdown is kept as written. With embed_images, nbconvert re-serialises every
   piece of raw HTML through BeautifulSoup, which closes its open tags; here only a piece that

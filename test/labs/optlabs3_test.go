@@ -1,4 +1,4 @@
-package kernel
+package labs
 
 import (
 	"regexp"
@@ -8,8 +8,8 @@ import (
 
 // The optional labs of week 3, relative to this package's folder.
 const (
-	modelEvalNotebook    = "../notebooks/C2_W3_Lab01_Model_Evaluation.ipynb"
-	biasVarianceNotebook = "../notebooks/C2_W3_Lab02_Bias_Variance.ipynb"
+	modelEvalNotebook    = "../../notebooks/C2_W3_Lab01_Model_Evaluation.ipynb"
+	biasVarianceNotebook = "../../notebooks/C2_W3_Lab02_Bias_Variance.ipynb"
 )
 
 // shapes is what the week-3 optional labs print for a training and a cross-validation set (and a
@@ -72,7 +72,7 @@ func TestModelEvaluationNotebook(t *testing.T) {
 		"cell-c52": regexp.MustCompile(`CV Set Classification Error: (0\.\d{5})\n`),
 	} {
 		var cv []float64
-		for _, m := range re.FindAllStringSubmatch(stdout(cellID(t, nb, id)), -1) {
+		for _, m := range re.FindAllStringSubmatch(cellByID(t, nb, id).Stdout(), -1) {
 			v, _ := strconv.ParseFloat(m[1], 64)
 			cv = append(cv, v)
 		}

@@ -1,28 +1,26 @@
-// Package kernel runs this repository's notebooks through the GoNB kernel that
-// kernel/setup.sh installs in .venv, and reads the executed notebooks back, so tests can
-// check what a learner would see: printed text, pictures and errors.
-//
-// The notebooks themselves are executed by kernel/run.py (nbclient); this package calls
-// it and parses the .ipynb JSON it writes. What the tests need around it (the setup
-// check, Jupyter servers, the labs' expected outputs) is in internal/nbtest.
-package kernel
+package nbtest
+
+// Running notebooks through the kernel with the runner of `make html` (export/run.py) and
+// reading the executed notebooks back, so tests can check what a learner would see:
+// printed text, pictures and errors.
 
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-
-	"github.com/mlspec-go/nnlab/internal/nbtest"
+	"testing"
 )
 
-// RunResult is what one call of kernel/run.py produced.
+// RunResult is what one call of export/run.py produced.
 type RunResult struct {
 	// OutDir is the folder given to the runner: executed notebooks are in
 	// OutDir/notebooks, HTML pages in OutDir/html, kernel logs in OutDir/logs.
@@ -50,9 +48,9 @@ func notebookName(nbPath string) string {
 	return strings.TrimSuffix(filepath.Base(nbPath), ".ipynb")
 }
 
-// Run executes the notebooks through the kernel with kernel/run.py, writing results
+// Run executes the notebooks through the kernel with export/run.py, writing results
 // under outDir. It returns an error only when the runner could not be started (for
-// example nbtest.ErrNotSetUp); a notebook with a failing cell is reported in RunResult.Err
+// example ErrNotSetUp); a notebook with a failing cell is reported in RunResult.Err
 // and RunResult.Output.
 func Run(ctx context.Context, root, outDir string, notebooks ...string) (*RunResult, error) {
 	return run(ctx, root, outDir, nil, notebooks)
@@ -68,10 +66,10 @@ func RunAllowingErrors(ctx context.Context, root, outDir string, notebooks ...st
 }
 
 func run(ctx context.Context, root, outDir string, flags, notebooks []string) (*RunResult, error) {
-	if err := nbtest.CheckSetup(root); err != nil {
+	if err := CheckSetup(root); err != nil {
 		return nil, err
 	}
-	args := []string{filepath.Join(root, "kernel", "run.py"), "--out", outDir}
+	args := []string{filepath.Join(root, "export", "run.py"), "--out", outDir}
 	args = append(args, flags...)
 	args = append(args, notebooks...)
 	cmd := exec.CommandContext(ctx, filepath.Join(root, ".venv", "bin", "python"), args...)
@@ -82,7 +80,7 @@ func run(ctx context.Context, root, outDir string, flags, notebooks []string) (*
 	err := cmd.Run()
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
-		return nil, fmt.Errorf("running kernel/run.py: %w", err)
+		return nil, fmt.Errorf("running export/run.py: %w", err)
 	}
 	return &RunResult{OutDir: outDir, Output: out.String(), Err: err}, nil
 }
@@ -164,27 +162,42 @@ func (o Output) DataText(mime string) string {
 	return string(m)
 }
 
-// Image is a picture a cell displayed.
+// Image is a PNG picture a cell displayed. The notebooks show every picture as
+// image/png (GoNB's DisplayPNG, through internal/display); nothing of ours shows
+// SVG or pictures inside HTML.
 type Image struct {
-	// MIME is "image/png", "image/svg+xml", or "text/html" for an <svg> or a data-URL
-	// <img> inside HTML (how gonbui.DisplaySvg and plotting helpers often show pictures).
-	MIME string
-	// Data is the base64 PNG, or the SVG/HTML markup.
-	Data string
+	// Base64 is the picture as the notebook stores it: base64, maybe with newlines.
+	Base64 string
+}
+
+// PNG returns the picture's bytes.
+func (img Image) PNG() ([]byte, error) {
+	raw, err := base64.StdEncoding.DecodeString(strings.ReplaceAll(strings.TrimSpace(img.Base64), "\n", ""))
+	if err != nil {
+		return nil, fmt.Errorf("a picture's image/png is not base64: %w", err)
+	}
+	return raw, nil
+}
+
+// Size returns the picture's width and height in pixels.
+func (img Image) Size() (w, h int, err error) {
+	raw, err := img.PNG()
+	if err != nil {
+		return 0, 0, err
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+	if err != nil {
+		return 0, 0, fmt.Errorf("a picture's image/png does not decode: %w", err)
+	}
+	return cfg.Width, cfg.Height, nil
 }
 
 // Images returns the pictures among the output's data.
 func (o Output) Images() []Image {
-	var imgs []Image
-	for _, mime := range []string{"image/png", "image/svg+xml"} {
-		if d := o.DataText(mime); d != "" {
-			imgs = append(imgs, Image{MIME: mime, Data: d})
-		}
+	if d := o.DataText("image/png"); d != "" {
+		return []Image{{Base64: d}}
 	}
-	if h := o.DataText("text/html"); strings.Contains(h, "<svg") || strings.Contains(h, "src=\"data:image/") {
-		imgs = append(imgs, Image{MIME: "text/html", Data: h})
-	}
-	return imgs
+	return nil
 }
 
 // Text returns what the cell printed or displayed as text, in order: stream text
@@ -270,7 +283,7 @@ func (nb *Notebook) ErrorCells() []int {
 	return idx
 }
 
-// WallSeconds returns how long the cell took to run as kernel/run.py measured it, and
+// WallSeconds returns how long the cell took to run as export/run.py measured it, and
 // whether it was measured (cells that did not run have no time).
 func (c Cell) WallSeconds() (float64, bool) {
 	meta, ok := c.Metadata["nnlab"].(map[string]any)
@@ -279,4 +292,66 @@ func (c Cell) WallSeconds() (float64, bool) {
 	}
 	s, ok := meta["wall_seconds"].(float64)
 	return s, ok
+}
+
+// MustRun executes the notebooks (paths absolute or relative to the test's folder)
+// through the kernel into a temporary folder with Run, logs the runner's output and
+// returns its result; it fails the test when the runner could not start, and skips
+// it with -short (RequireKernel).
+func MustRun(t testing.TB, notebooks ...string) *RunResult {
+	t.Helper()
+	root := RequireKernel(t)
+	var abs []string
+	for _, nb := range notebooks {
+		p, err := filepath.Abs(nb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		abs = append(abs, p)
+	}
+	res, err := Run(t.Context(), root, t.TempDir(), abs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("export/run.py output:\n%s", res.Output)
+	return res
+}
+
+// Executed reads the executed copy of the notebook nbPath that the run wrote,
+// failing the test when it cannot.
+func (r *RunResult) Executed(t testing.TB, nbPath string) *Notebook {
+	t.Helper()
+	nb, err := ReadNotebook(r.NotebookPath(nbPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nb
+}
+
+// Stdout returns what the cell printed on stdout, without colour codes.
+func (c Cell) Stdout() string {
+	var b strings.Builder
+	for _, o := range c.Outputs {
+		if o.Type == "stream" && o.Name == "stdout" {
+			b.WriteString(string(o.Text))
+		}
+	}
+	return StripANSI(b.String())
+}
+
+// GradeID returns the cell's nbgrader grade_id, or "" when it has none.
+func (c Cell) GradeID() string {
+	meta, _ := c.Metadata["nbgrader"].(map[string]any)
+	id, _ := meta["grade_id"].(string)
+	return id
+}
+
+// CellByID returns the code cell whose nbgrader grade_id is id, and whether there is one.
+func (nb *Notebook) CellByID(id string) (Cell, bool) {
+	for _, c := range nb.CodeCells() {
+		if c.GradeID() == id {
+			return c, true
+		}
+	}
+	return Cell{}, false
 }

@@ -2,13 +2,13 @@
 
 Usage (from the repository root, with the virtualenv kernel/setup.sh made):
 
-    .venv/bin/python kernel/run.py [--out build] [--timeout SECONDS] [--allow-errors] [NOTEBOOK ...]
+    .venv/bin/python export/run.py [--out build] [--timeout SECONDS] [--allow-errors] [NOTEBOOK ...]
 
 Each notebook (default: notebooks/*.ipynb) is executed top to bottom with nbclient
 through the kernel "gonb", in the notebook's own folder, with JPY_SESSION_NAME set to
 the notebook's absolute path (as JupyterLab does). The executed notebook is written to
 OUT/notebooks/NAME.ipynb and a self-contained HTML page to OUT/html/NAME.html (see
-kernel/htmlpage.py: pictures embedded, maths as MathML, no script from a CDN, the first
+export/htmlpage.py: pictures embedded, maths as MathML, no script from a CDN, the first
 heading as its title), and the wall time of each notebook is printed. Consecutive stream
 outputs of a cell are merged into one (GoNB's chunks depend on timing), so two runs of a
 seeded notebook write the same outputs apart from the timings they print.
