@@ -75,7 +75,6 @@ def facts(markup):
         "code_cells": len(soup.select(".jp-CodeCell")),
         "lexers": lexers,
         "png_images": len([i for i in soup.find_all("img") if (i.get("src") or "").startswith("data:image/png;base64,")]),
-        "svg_images": len(soup.select(".jp-OutputArea-output svg")),
     }
 
 
