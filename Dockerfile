@@ -5,7 +5,7 @@
 #   docker run --rm -p 8888:8888 nnlab
 #
 # Then open the http://127.0.0.1:8888/lab?token=... address the container prints (see
-# "Running in Docker" in README.md; "A class on JupyterHub" for a hub). Everything is
+# "The Docker image" in docs/operators.md; "A class on JupyterHub" there for a hub). Everything is
 # installed under /opt/nnlab, outside the user's home, because a hub mounts each
 # user's volume over $HOME: the repository, .venv (JupyterLab, jupyterhub-singleuser at
 # the version of kernel/requirements.txt, GoNB, gopls), Go's module cache and a build

@@ -410,7 +410,7 @@ func TestImage(t *testing.T) {
 	t.Run("UnwritableHome", func(t *testing.T) { checkUnwritableHome(t, e) })
 }
 
-// checkLab runs the image as README's "Running in Docker" says, on a mounted home: a
+// checkLab runs the image as docs/operators.md's "The Docker image" says, on a mounted home: a
 // token-protected JupyterLab on a published port, Go the default kernel, the notebooks
 // copied into the home as uid 1000; then again on the same home after the learner
 // changed one notebook and deleted another: the first is kept, the second copied back.

@@ -4,5 +4,5 @@
 // kernel, each submission in its bubblewrap sandbox (sandbox.py): an honest
 // class beside a hostile submission, and the class graded in shards and
 // merged. The set-up itself is nbgrader_config.py, course.py and sandbox.py
-// in this folder (see the README's "The student edition and grading a class").
+// in this folder (see docs/teachers.md, "The student edition and grading a class").
 package grading

@@ -181,8 +181,8 @@ EOF
 	# gonb --install copies its binary next to kernel.json when it lives under /tmp or
 	# a cache folder; the wrapper runs .venv/bin/gonb, so drop that copy.
 	rm -f "$KDIR/gonb" "$KDIR/gonb~"
-	# So JupyterLab shows GoNB's status from the start (README, "The kernel status"),
-	# and its HTML export keeps <details> and highlights Go (README, "Exporting to HTML").
+	# So JupyterLab shows GoNB's status from the start (docs/operators.md, "The kernel status in JupyterLab"),
+	# and its HTML export keeps <details> and highlights Go (docs/operators.md, "JupyterLab's own HTML export").
 	install -D -m 644 "$ROOT/kernel/jupyter_server_config.json" "$SERVER_CONFIG.json"
 	install -D -m 644 "$ROOT/kernel/jupyter_server_config.py" "$SERVER_CONFIG.py"
 	echo "$KEY" >"$VENV/.stamp-kernelspec"
