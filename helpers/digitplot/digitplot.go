@@ -9,7 +9,7 @@
 //
 // Figures have the course's size and look: one inch per cell at 72 dpi by
 // default (an 8x8 grid is 576 pixels square, as the course's 8 x 8 inch
-// figure shows), other sizes through Size (Week2Grid, ErrorStripSize);
+// figure shows), other sizes through Size (MulticlassGrid, ErrorStripSize);
 // every image smoothly resampled to its tile like imshow's, its gray scale
 // fitted to the image (smallest value black, largest white); titles in
 // DejaVu Sans, matplotlib's font. Digit and ErrorStrip (ShowDigit,
@@ -51,10 +51,16 @@ type Size struct {
 	SupTitleSize  float64 // points, the overall title
 }
 
-// Week2Grid is the size of the multiclass lab's 8x8 grids: a 5 x 5 inch
+// MulticlassGrid is the size of the multiclass lab's 8x8 grids: a 5 x 5 inch
 // figure at 100 dots per inch (what JupyterLab's interactive matplotlib
 // canvas uses), 9 point titles and a 14 point overall title.
-var Week2Grid = Size{Width: 5, Height: 5, DPI: 100, TitleSize: 9, SupTitleSize: 14}
+var MulticlassGrid = Size{Width: 5, Height: 5, DPI: 100, TitleSize: 9, SupTitleSize: 14}
+
+// Week2Grid is MulticlassGrid, under the name copies of the multiclass lab
+// fetched before the rename still use.
+//
+// Deprecated: use MulticlassGrid.
+var Week2Grid = MulticlassGrid
 
 // ErrorStripSize is the size of the error strip of ShowErrors: 5 x 1.2
 // inches at 100 dots per inch, 10 point titles, 12 point overall title.
@@ -168,7 +174,7 @@ func Grid(images [][]float64, titles []string, rows, cols int, suptitle string) 
 }
 
 // GridSize is Grid drawn at the given figure size (zero fields take Grid's
-// defaults): GridSize(images, titles, 8, 8, "Label, image", Week2Grid) is
+// defaults): GridSize(images, titles, 8, 8, "Label, image", MulticlassGrid) is
 // the multiclass lab's 5 x 5 inch grid.
 func GridSize(images [][]float64, titles []string, rows, cols int, suptitle string, size Size) ([]byte, error) {
 	side, err := checkGrid(images, titles, rows, cols, size)

@@ -56,7 +56,7 @@ func ExampleGridSize() {
 	for i := range titles {
 		titles[i] = fmt.Sprint(labels[i])
 	}
-	pngBytes, err := digitplot.GridSize(digitplot.Rows(X, []int{0, 1, 2, 3, 4, 5, 6, 7}), titles, 8, 8, "Label, image", digitplot.Week2Grid)
+	pngBytes, err := digitplot.GridSize(digitplot.Rows(X, []int{0, 1, 2, 3, 4, 5, 6, 7}), titles, 8, 8, "Label, image", digitplot.MulticlassGrid)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -48,7 +48,7 @@ func TestGoldenPictures(t *testing.T) {
 		{"grid-binary", func() ([]byte, error) { return Grid(binary, binaryTitles, 8, 8, "") }},
 		{"grid-binary-yhat", func() ([]byte, error) { return Grid(yhat, yhatTitles, 8, 8, "Label, yhat") }},
 		{"grid-lone", func() ([]byte, error) { return Grid(lone, loneTitle, 1, 1, "") }},
-		{"grid-multiclass", func() ([]byte, error) { return GridSize(multi, multiTitles, 8, 8, "Label, image", Week2Grid) }},
+		{"grid-multiclass", func() ([]byte, error) { return GridSize(multi, multiTitles, 8, 8, "Label, image", MulticlassGrid) }},
 		{"digit", func() ([]byte, error) { return Digit(Xm.RawRowView(1015)) }},
 		{"error-strip", func() ([]byte, error) {
 			b, n, err := ErrorStrip(Xm, ym, predicted)
