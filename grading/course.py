@@ -109,7 +109,7 @@ def warm_build_cache():
     (GoMLX is large) counts against the per-cell time limit: into the Go build
     cache of this user and, for the sandbox, into the lean cache every sandboxed
     kernel gets a private copy of (sandbox.TEMPLATE_GOCACHE)."""
-    pkgs = ["./autils/...", "./helpers/...", "github.com/janpfeifer/gonb/gonbui"]
+    pkgs = [*sandbox.learner_packages(), "github.com/janpfeifer/gonb/gonbui"]
     subprocess.run(["go", "build", *pkgs], cwd=ROOT, check=True)
     if sandbox.enabled():
         env = dict(os.environ, GOCACHE=sandbox.TEMPLATE_GOCACHE, GOPROXY="off", GOFLAGS="-ldflags=-s")
