@@ -11,10 +11,12 @@
 // kernel indicator reads idle before any cell runs and that opening the notebook did not
 // mark it modified (its metadata are what the kernel reports), clicks Run > Run All Cells,
 // waits for every cell to finish, and checks the page: the model summary
-// (Total params: 10,431), the training log (Epoch 20/20), the digit pictures and no error
-// output; last, it restarts the kernel and checks that the indicator reads idle again.
-// It saves a screenshot of the whole notebook in build/e2e/lab.png and the text
-// of every cell in build/e2e/lab.txt. Then, in the same server, it runs the multiclass lab
+// (Total params: 10,431), the digit pictures and no error output (nothing on stderr
+// either); last, it restarts the kernel and checks that the indicator reads idle again.
+// It saves a screenshot of the whole notebook in build/e2e/lab.png, the text of every
+// cell in build/e2e/lab.txt and every cell's stdout in build/e2e/cells.json, where the
+// test reads the training log (Epoch 20/20) with the Go tests' own parser (nbtest's
+// Lab.Losses). Then, in the same server, it runs the multiclass lab
 // (notebooks/C2_W2_Assignment.ipynb) the same way, with that lab's summary
 // (Total params: 10,575), 40 epochs of 157 steps and its grids; its screenshot and text go
 // to build/e2e/C2_W2/. The week-3 lab (C2_W3_Assignment.ipynb, --lab C2_W3) follows, with its
@@ -24,10 +26,11 @@
 // build/e2e/C2_W4_Lab01/). Then the eight optional labs of weeks 1 to 3 run the same way, one
 // after the other, each checked for errors and for its number of pictures (their printed
 // outputs are the kernel tests' job); their screenshots go to build/e2e/<lab>/. What each lab must
-// show (the whole summary, the epochs and steps, the grids, how many pictures) is read from internal/nbtest/labs.json, the fixture the
-// kernel and model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test runs lab.mjs on a small
-// notebook with a compile error, a panic and a stale language_info and checks that it
-// fails and names all three.
+// show (the whole summary, the epochs and steps, the cells drawing grids, how many pictures; cells
+// named by their nbgrader grade_id) is read from testdata/labs.json, the fixture the kernel and
+// model tests read too: `lab.mjs --lab C2_W2` picks the multiclass lab's. Before that, the test
+// runs lab.mjs on a small notebook with a line on stderr, a compile error, a panic and a stale
+// language_info and checks that it fails and names all four.
 //
 // `make test` installs what the test needs (`make setup` and `make e2e-deps`: npm ci in
 // this folder, and apt-get install chromium when /usr/bin/chromium is missing). The test

@@ -21,7 +21,7 @@ import (
 	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
-// The labs under test, with what lab.mjs must find in them (internal/nbtest/labs.json):
+// The labs under test, with what lab.mjs must find in them (testdata/labs.json):
 // the binary lab first, then the multiclass lab in the same server.
 var (
 	labNotebook = nbtest.LabOf("C2_W1").Notebook
@@ -54,7 +54,7 @@ func requireSetup(t *testing.T) string {
 
 // runLab runs lab.mjs on the notebook name in l.dir, writing its screenshot and text
 // dump to outDir, and returns its output and exit error. lab names the lab of
-// internal/nbtest/labs.json whose outputs lab.mjs expects.
+// testdata/labs.json whose outputs lab.mjs expects.
 func runLab(t *testing.T, root string, l *nbtest.LabServer, name, outDir, lab string) (string, error) {
 	t.Helper()
 	timeout := 15 * time.Minute
@@ -99,8 +99,8 @@ func copyFile(t *testing.T, src, dst string) {
 	}
 }
 
-// brokenNotebook is a small notebook for the kernel of the lab: a harmless stderr notice
-// (cell 2), a compile error (cell 3) and a panic (cell 4). Its metadata are the lab's
+// brokenNotebook is a small notebook for the kernel of the lab: a line on stderr, which
+// nbgrader would score 0 (cell 2), a compile error (cell 3) and a panic (cell 4). Its metadata are the lab's
 // with an empty language_info.mimetype (GoNB reports text/x-go), so opening it marks it
 // modified.
 func brokenNotebook(t *testing.T, root string) []byte {
@@ -132,7 +132,7 @@ func brokenNotebook(t *testing.T, root string) []byte {
 		"nbformat": 4, "nbformat_minor": 5, "metadata": lab.Metadata,
 		"cells": []cell{
 			code("import (\n\t\"fmt\"\n\t\"os\"\n)"),
-			code("%%\nfmt.Fprintln(os.Stderr, \"autils: a data notice, not an error\")\nfmt.Println(\"fine\")"),
+			code("%%\nfmt.Fprintln(os.Stderr, \"a line on stderr\")\nfmt.Println(\"fine\")"),
 			code("%%\nfmt.Println(undefinedName)"),
 			code("%%\nvar m map[string]int\nm[\"x\"] = 1"),
 		},
@@ -171,10 +171,11 @@ func TestLabInJupyterLab(t *testing.T) {
 			t.Fatalf("lab.mjs on a notebook with a compile error and a panic: got %v, want exit status 1; output:\n%s", err, out)
 		}
 		for _, re := range []string{
+			`code cell 2 \[2\]: shows an error \(red output\): a line on stderr`,
 			`code cell 3 \[3\]: shows a GoNB error report: .*undefined: undefinedName`,
 			`code cell 3 \[3\]: shows an error \(red output\): failed to run`,
 			`code cell 4 \[4\]: shows an error \(red output\): panic: assignment to entry in nil map`,
-			`no code cell contains model\.Summary\(\)`,
+			`no code cell is named "` + regexp.QuoteMeta(nbtest.LabOf("C2_W1").SummaryCell) + `"`,
 			`opening broken\.ipynb marks it modified`,
 		} {
 			if !regexp.MustCompile(re).MatchString(out) {
@@ -185,10 +186,7 @@ func TestLabInJupyterLab(t *testing.T) {
 		if strings.Contains(out, "kernel indicator reads") {
 			t.Errorf("lab.mjs: the kernel indicator did not read idle (before the first cell or after the restart); output:\n%s", out)
 		}
-		if strings.Contains(out, "code cell 2 [") {
-			t.Errorf("lab.mjs counts the autils notice on stderr (code cell 2) as an error; output:\n%s", out)
-		}
-		for _, f := range []string{"lab.png", "lab.txt"} {
+		for _, f := range []string{"lab.png", "lab.txt", "cells.json"} {
 			if _, err := os.Stat(filepath.Join(outDir, f)); err != nil {
 				t.Errorf("lab.mjs wrote no %s on failure: %v", f, err)
 			}
@@ -209,6 +207,7 @@ func TestLabInJupyterLab(t *testing.T) {
 				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
 		}
 		t.Logf("lab.mjs output:\n%s", out)
+		checkTrainingLog(t, outDir, nbtest.LabOf("C2_W1"))
 		shot := filepath.Join(outDir, "lab.png")
 		f, err := os.Open(shot)
 		if err != nil {
@@ -237,6 +236,7 @@ func TestLabInJupyterLab(t *testing.T) {
 				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
 		}
 		t.Logf("lab.mjs output:\n%s", out)
+		checkTrainingLog(t, outDir, lab2)
 	})
 
 	// The week-3 lab and the decision-tree labs (week 4), whose checks here are lines they print
@@ -265,6 +265,29 @@ func TestLabInJupyterLab(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Errorf("%s changed while JupyterLab ran a copy of it; committed notebooks must stay output-free", labNotebook)
 	}
+}
+
+// checkTrainingLog checks the training log the page showed (lab.mjs's cells.json in
+// outDir) with nbtest's reader of the labs' log: lab's epochs and steps, nothing else.
+func checkTrainingLog(t *testing.T, outDir string, lab nbtest.Lab) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(outDir, "cells.json"))
+	if err != nil {
+		t.Fatalf("lab.mjs wrote no cells.json: %v", err)
+	}
+	var cells []struct{ Name, Prompt, Stdout string }
+	if err := json.Unmarshal(data, &cells); err != nil {
+		t.Fatalf("%s: %v", filepath.Join(outDir, "cells.json"), err)
+	}
+	for _, c := range cells {
+		if c.Name == lab.FitCell {
+			if _, err := lab.Losses(c.Stdout); err != nil {
+				t.Errorf("the training cell %s %s as the page shows it: %v", c.Name, c.Prompt, err)
+			}
+			return
+		}
+	}
+	t.Errorf("cells.json has no cell %s (the training cell)", lab.FitCell)
 }
 
 // The browser driver is pinned to one exact version, in package.json and the lock, and

@@ -3,8 +3,8 @@
 // the command that fixes a missing piece, servers (JupyterLab, JupyterHub) started on
 // a free loopback port and stopped with the test, their REST API (also that of the
 // Docker image's server, which docker/image_test.go publishes), and the labs' expected
-// outputs as one fixture (labs.json) that the Go tests and the browser test
-// (e2e/lab.mjs) both read.
+// outputs, read from one fixture (testdata/labs.json, LabsFile) that the browser test
+// (e2e/lab.mjs) reads too.
 //
 // Running a notebook through the kernel and reading it back is package kernel's job;
 // nbtest is the harness around it.
