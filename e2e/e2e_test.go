@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -207,7 +208,9 @@ func TestLabInJupyterLab(t *testing.T) {
 				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
 		}
 		t.Logf("lab.mjs output:\n%s", out)
-		checkTrainingLog(t, outDir, nbtest.LabOf("C2_W1"))
+		if err = trainingLog(outDir, nbtest.LabOf("C2_W1")); err != nil {
+			t.Error(err)
+		}
 		shot := filepath.Join(outDir, "lab.png")
 		f, err := os.Open(shot)
 		if err != nil {
@@ -236,7 +239,9 @@ func TestLabInJupyterLab(t *testing.T) {
 				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
 		}
 		t.Logf("lab.mjs output:\n%s", out)
-		checkTrainingLog(t, outDir, lab2)
+		if err = trainingLog(outDir, lab2); err != nil {
+			t.Error(err)
+		}
 	})
 
 	// The week-3 lab and the decision-tree labs (week 4), whose checks here are lines they print
@@ -267,27 +272,58 @@ func TestLabInJupyterLab(t *testing.T) {
 	}
 }
 
-// checkTrainingLog checks the training log the page showed (lab.mjs's cells.json in
-// outDir) with nbtest's reader of the labs' log: lab's epochs and steps, nothing else.
-func checkTrainingLog(t *testing.T, outDir string, lab nbtest.Lab) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(outDir, "cells.json"))
+// trainingLog checks the training log the page showed (lab.mjs's cells.json in outDir)
+// with nbtest's reader of the labs' log: lab's epochs and steps, nothing else.
+func trainingLog(outDir string, lab nbtest.Lab) error {
+	file := filepath.Join(outDir, "cells.json")
+	data, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatalf("lab.mjs wrote no cells.json: %v", err)
+		return fmt.Errorf("lab.mjs wrote no cells.json: %w", err)
 	}
 	var cells []struct{ Name, Prompt, Stdout string }
 	if err := json.Unmarshal(data, &cells); err != nil {
-		t.Fatalf("%s: %v", filepath.Join(outDir, "cells.json"), err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	for _, c := range cells {
 		if c.Name == lab.FitCell {
 			if _, err := lab.Losses(c.Stdout); err != nil {
-				t.Errorf("the training cell %s %s as the page shows it: %v", c.Name, c.Prompt, err)
+				return fmt.Errorf("the training cell %s %s as the page shows it: %w", c.Name, c.Prompt, err)
 			}
-			return
+			return nil
 		}
 	}
-	t.Errorf("cells.json has no cell %s (the training cell)", lab.FitCell)
+	return fmt.Errorf("%s has no cell %s (the training cell)", file, lab.FitCell)
+}
+
+// trainingLog accepts the log of lab's epochs and steps and nothing else, in the cell
+// the fixture names.
+func TestTrainingLog(t *testing.T) {
+	lab := nbtest.LabOf("C2_W2")
+	var log strings.Builder
+	for e := 1; e <= lab.Epochs; e++ {
+		fmt.Fprintf(&log, "Epoch %d/%d\n%d/%d [==============================] - 0s 2ms/step - loss: 0.1234\n", e, lab.Epochs, lab.Steps, lab.Steps)
+	}
+	for _, c := range []struct {
+		name, stdout string
+		ok           bool
+	}{
+		{lab.FitCell, log.String(), true},
+		{lab.FitCell, strings.Replace(log.String(), "Epoch 2/", "Epoch 3/", 1), false},
+		{lab.FitCell, "a notice\n" + log.String(), false},
+		{lab.SummaryCell, log.String(), false},
+	} {
+		dir := t.TempDir()
+		data, err := json.Marshal([]map[string]string{{"name": c.name, "prompt": "[1]:", "stdout": c.stdout}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "cells.json"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := trainingLog(dir, lab); (err == nil) != c.ok {
+			t.Errorf("cell %s printing %.40q...: got %v, want ok %v", c.name, c.stdout, err, c.ok)
+		}
+	}
 }
 
 // The browser driver is pinned to one exact version, in package.json and the lock, and
