@@ -50,10 +50,14 @@ test: setup lint $(if $(findstring -short,$(GOTEST_FLAGS)),,e2e-deps hub-deps do
 # (checkptr off: GoMLX's pure-Go matmul trips it without a race; the rest of nn and figures
 # would take minutes under -race for nothing shared).
 RACE := go test -race -short -gcflags=all=-d=checkptr=0
-# The packages a notebook imports, which learners also run with GoNB on their own laptops: make lint
-# vets them (tests included) for macOS and Windows too. The test harnesses (kernel/, export/, test/, internal/nbtest,
-# hub/, e2e/, grading/, docker/) run on Linux only.
-LEARNER_PKGS := ./autils/... ./helpers/... ./internal/notebook/... ./internal/display/... ./internal/learner/... ./internal/nilmat/...
+# The packages a notebook imports, as learner-packages.txt lists them (the one list, which the grading
+# sandbox and the image's build cache read too). Learners also run them with GoNB on their own
+# laptops, so make lint vets them and what they import of this module (`go list -deps`, tests
+# included) for macOS and Windows too. The test harnesses (kernel/, export/, test/,
+# internal/nbtest, hub/, e2e/, grading/, docker/) run on Linux only.
+LEARNER_PKGS := $(shell sed 's/\#.*//' learner-packages.txt)
+# This module's packages among LEARNER_PKGS and their imports.
+MODULE_DEPS := -deps -f '{{with .Module}}{{if .Main}}{{$$.ImportPath}}{{end}}{{end}}'
 
 lint: setup
 	@bad="$$(gofmt -l .)"; [ -z "$$bad" ] || { printf 'lint: gofmt -w these files:\n%s\n' "$$bad" >&2; exit 1; }
@@ -61,8 +65,10 @@ lint: setup
 	go -C tools mod tidy -diff
 	go vet ./...
 	go vet -vettool=$$(go -C tools tool -n shadow) ./...
-	GOOS=darwin go vet $(LEARNER_PKGS)
-	GOOS=windows go vet $(LEARNER_PKGS)
+	@for os in darwin windows; do \
+		pkgs="$$(GOOS=$$os go list $(MODULE_DEPS) $(LEARNER_PKGS))" || exit 1; \
+		echo GOOS=$$os go vet $$pkgs; GOOS=$$os go vet $$pkgs || exit 1; \
+	done
 	$$(go -C tools tool -n staticcheck) ./...
 	$(VENV)/bin/ruff check --no-cache
 	$(RACE) -run '^TestConcurrentUse$$' ./helpers/nn

@@ -5,9 +5,10 @@ A learner's first cell should only link, not compile GoMLX, gonum and the lab's 
 compiles a cell: one notebook of one cell that imports them all, run through the kernel
 the image installs (export/run.py, as `make html` runs the labs), so GoNB's own `go build`
 in a module of its own fills the cache the kernelspec names (NNLAB_SHARED_GOCACHE) with
-exactly what a cell's build looks up. The packages are what `go list ./autils/...
-./helpers/...` finds, less the internal ones (a cell cannot import them; they are
-compiled as what the others import), so a new package needs no change here.
+exactly what a cell's build looks up. The packages are what `go list` finds for the
+patterns of learner-packages.txt (the list the Makefile and the grading sandbox read too),
+less the internal ones (a cell cannot import them; they are compiled as what the others
+import), so a new package needs no change here.
 
 Usage (from the repository root, after `make setup`):
 
@@ -15,6 +16,7 @@ Usage (from the repository root, after `make setup`):
 """
 
 import pathlib
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -27,7 +29,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def learner_packages():
     """The import paths of the packages a notebook may import."""
-    out = subprocess.run(["go", "list", "./autils/...", "./helpers/..."], cwd=ROOT, check=True,
+    patterns = shlex.split((ROOT / "learner-packages.txt").read_text(), comments=True)
+    out = subprocess.run(["go", "list", *patterns], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.split()
     return [p for p in out if "/internal/" not in p and not p.endswith("/internal")]
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -21,7 +22,7 @@ import (
 	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
-// The labs under test, with what lab.mjs must find in them (internal/nbtest/labs.json):
+// The labs under test, with what lab.mjs must find in them (testdata/labs.json):
 // the binary lab first, then the multiclass lab in the same server.
 var (
 	labNotebook = nbtest.LabOf("C2_W1").Notebook
@@ -54,7 +55,7 @@ func requireSetup(t *testing.T) string {
 
 // runLab runs lab.mjs on the notebook name in l.dir, writing its screenshot and text
 // dump to outDir, and returns its output and exit error. lab names the lab of
-// internal/nbtest/labs.json whose outputs lab.mjs expects.
+// testdata/labs.json whose outputs lab.mjs expects.
 func runLab(t *testing.T, root string, l *nbtest.LabServer, name, outDir, lab string) (string, error) {
 	t.Helper()
 	timeout := 15 * time.Minute
@@ -99,8 +100,8 @@ func copyFile(t *testing.T, src, dst string) {
 	}
 }
 
-// brokenNotebook is a small notebook for the kernel of the lab: a harmless stderr notice
-// (cell 2), a compile error (cell 3) and a panic (cell 4). Its metadata are the lab's
+// brokenNotebook is a small notebook for the kernel of the lab: a line on stderr, which
+// nbgrader would score 0 (cell 2), a compile error (cell 3) and a panic (cell 4). Its metadata are the lab's
 // with an empty language_info.mimetype (GoNB reports text/x-go), so opening it marks it
 // modified.
 func brokenNotebook(t *testing.T, root string) []byte {
@@ -132,7 +133,7 @@ func brokenNotebook(t *testing.T, root string) []byte {
 		"nbformat": 4, "nbformat_minor": 5, "metadata": lab.Metadata,
 		"cells": []cell{
 			code("import (\n\t\"fmt\"\n\t\"os\"\n)"),
-			code("%%\nfmt.Fprintln(os.Stderr, \"autils: a data notice, not an error\")\nfmt.Println(\"fine\")"),
+			code("%%\nfmt.Fprintln(os.Stderr, \"a line on stderr\")\nfmt.Println(\"fine\")"),
 			code("%%\nfmt.Println(undefinedName)"),
 			code("%%\nvar m map[string]int\nm[\"x\"] = 1"),
 		},
@@ -171,10 +172,11 @@ func TestLabInJupyterLab(t *testing.T) {
 			t.Fatalf("lab.mjs on a notebook with a compile error and a panic: got %v, want exit status 1; output:\n%s", err, out)
 		}
 		for _, re := range []string{
+			`code cell 2 \[2\]: shows an error \(red output\): a line on stderr`,
 			`code cell 3 \[3\]: shows a GoNB error report: .*undefined: undefinedName`,
 			`code cell 3 \[3\]: shows an error \(red output\): failed to run`,
 			`code cell 4 \[4\]: shows an error \(red output\): panic: assignment to entry in nil map`,
-			`no code cell contains model\.Summary\(\)`,
+			`no code cell is named "` + regexp.QuoteMeta(nbtest.LabOf("C2_W1").SummaryCell) + `"`,
 			`opening broken\.ipynb marks it modified`,
 		} {
 			if !regexp.MustCompile(re).MatchString(out) {
@@ -185,10 +187,7 @@ func TestLabInJupyterLab(t *testing.T) {
 		if strings.Contains(out, "kernel indicator reads") {
 			t.Errorf("lab.mjs: the kernel indicator did not read idle (before the first cell or after the restart); output:\n%s", out)
 		}
-		if strings.Contains(out, "code cell 2 [") {
-			t.Errorf("lab.mjs counts the autils notice on stderr (code cell 2) as an error; output:\n%s", out)
-		}
-		for _, f := range []string{"lab.png", "lab.txt"} {
+		for _, f := range []string{"lab.png", "lab.txt", "cells.json"} {
 			if _, err := os.Stat(filepath.Join(outDir, f)); err != nil {
 				t.Errorf("lab.mjs wrote no %s on failure: %v", f, err)
 			}
@@ -209,6 +208,9 @@ func TestLabInJupyterLab(t *testing.T) {
 				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
 		}
 		t.Logf("lab.mjs output:\n%s", out)
+		if err = trainingLog(outDir, nbtest.LabOf("C2_W1")); err != nil {
+			t.Error(err)
+		}
 		shot := filepath.Join(outDir, "lab.png")
 		f, err := os.Open(shot)
 		if err != nil {
@@ -237,6 +239,9 @@ func TestLabInJupyterLab(t *testing.T) {
 				err, out, filepath.Join(outDir, "lab.png"), filepath.Join(outDir, "lab.txt"), nbtest.Tail(l.Log, 6000))
 		}
 		t.Logf("lab.mjs output:\n%s", out)
+		if err = trainingLog(outDir, lab2); err != nil {
+			t.Error(err)
+		}
 	})
 
 	// The week-3 lab and the decision-tree labs (week 4), whose checks here are lines they print
@@ -264,6 +269,60 @@ func TestLabInJupyterLab(t *testing.T) {
 	}
 	if !bytes.Equal(before, after) {
 		t.Errorf("%s changed while JupyterLab ran a copy of it; committed notebooks must stay output-free", labNotebook)
+	}
+}
+
+// trainingLog checks the training log the page showed (lab.mjs's cells.json in outDir)
+// with nbtest's reader of the labs' log: lab's epochs and steps, nothing else.
+func trainingLog(outDir string, lab nbtest.Lab) error {
+	file := filepath.Join(outDir, "cells.json")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("lab.mjs wrote no cells.json: %w", err)
+	}
+	var cells []struct{ Name, Prompt, Stdout string }
+	if err := json.Unmarshal(data, &cells); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	for _, c := range cells {
+		if c.Name == lab.FitCell {
+			if _, err := lab.Losses(c.Stdout); err != nil {
+				return fmt.Errorf("the training cell %s %s as the page shows it: %w", c.Name, c.Prompt, err)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("%s has no cell %s (the training cell)", file, lab.FitCell)
+}
+
+// trainingLog accepts the log of lab's epochs and steps and nothing else, in the cell
+// the fixture names.
+func TestTrainingLog(t *testing.T) {
+	lab := nbtest.LabOf("C2_W2")
+	var log strings.Builder
+	for e := 1; e <= lab.Epochs; e++ {
+		fmt.Fprintf(&log, "Epoch %d/%d\n%d/%d [==============================] - 0s 2ms/step - loss: 0.1234\n", e, lab.Epochs, lab.Steps, lab.Steps)
+	}
+	for _, c := range []struct {
+		name, stdout string
+		ok           bool
+	}{
+		{lab.FitCell, log.String(), true},
+		{lab.FitCell, strings.Replace(log.String(), "Epoch 2/", "Epoch 3/", 1), false},
+		{lab.FitCell, "a notice\n" + log.String(), false},
+		{lab.SummaryCell, log.String(), false},
+	} {
+		dir := t.TempDir()
+		data, err := json.Marshal([]map[string]string{{"name": c.name, "prompt": "[1]:", "stdout": c.stdout}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "cells.json"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := trainingLog(dir, lab); (err == nil) != c.ok {
+			t.Errorf("cell %s printing %.40q...: got %v, want ok %v", c.name, c.stdout, err, c.ok)
+		}
 	}
 }
 

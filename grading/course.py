@@ -109,7 +109,7 @@ def warm_build_cache():
     (GoMLX is large) counts against the per-cell time limit: into the Go build
     cache of this user and, for the sandbox, into the lean cache every sandboxed
     kernel gets a private copy of (sandbox.TEMPLATE_GOCACHE)."""
-    pkgs = ["./autils/...", "./helpers/...", "github.com/janpfeifer/gonb/gonbui"]
+    pkgs = [*sandbox.learner_packages(), "github.com/janpfeifer/gonb/gonbui"]
     subprocess.run(["go", "build", *pkgs], cwd=ROOT, check=True)
     if sandbox.enabled():
         env = dict(os.environ, GOCACHE=sandbox.TEMPLATE_GOCACHE, GOPROXY="off", GOFLAGS="-ldflags=-s")
@@ -236,8 +236,8 @@ def write_graded(work, failed, seconds):
                    for s, a in work], f, indent=1)
 
 
-def grade(args):
-    """make grade: grades SUBMISSIONS (JOBS at once, or a SHARD of them), or merges graded shards."""
+def grade_options(args):
+    """Returns make grade's options ({"jobs", "shard", "merge"}, from --name=value) and the other arguments."""
     opts = {"jobs": str(os.cpu_count() or 1), "shard": "", "merge": ""}
     rest = []
     for a in args:
@@ -246,10 +246,12 @@ def grade(args):
             opts[k] = v
         else:
             rest.append(a)
-    jobs = max(1, int(opts["jobs"] or 1))
-    found = assignments()
-    if opts["merge"]:
-        return merge([pathlib.Path(d).resolve() for d in opts["merge"].split(",") if d], found)
+    return opts, rest
+
+
+def select_work(rest, shard, found):
+    """Returns the SUBMISSIONS folder rest names and [(student, assignment)] to grade in it (the
+    SHARD of them if shard is set); raises SystemExit when there is nothing to grade."""
     if len(rest) != 1:
         raise SystemExit("course.py: grade SUBMISSIONS [--jobs=N] [--shard=i/N] | grade --merge=dir,...")
     submissions = pathlib.Path(rest[0]).resolve()
@@ -257,15 +259,20 @@ def grade(args):
         raise SystemExit(f"course.py: {submissions} is not a folder. Give SUBMISSIONS=DIR with "
                          "DIR/<student>/<assignment>/<notebook>.ipynb in it.")
     work = find_work(submissions, found)
-    if opts["shard"]:
-        i, n = parse_shard(opts["shard"])
+    if shard:
+        i, n = parse_shard(shard)
         work = work[i - 1::n]
         print(f"shard {i}/{n}: {len(work)} submission(s)", flush=True)
     if not work:
         raise SystemExit(f"course.py: no submissions in {submissions}: expected "
                          "<student>/<assignment>/<notebook>.ipynb, e.g. alice/C2_W1/C2_W1_Assignment.ipynb")
-    say_sandbox()
+    return submissions, work
 
+
+def prepare(submissions, work, found):
+    """Starts GRADES afresh with the student edition of the assignments in work, warms the build
+    cache, and finds the sandbox's folders once for every submission (sandbox.repo_paths).
+    Returns nbgrader's API."""
     os.environ["NNLAB_SUBMISSIONS"] = str(submissions)  # read by nbgrader_config.py
     if GRADES.exists():
         shutil.rmtree(GRADES)
@@ -273,8 +280,14 @@ def grade(args):
     nbg = api()
     generate(nbg, {aid: found[aid] for aid in sorted({a for _, a in work})})
     warm_build_cache()
+    if sandbox.enabled():
+        os.environ[sandbox.REPO_PATHS_ENV] = json.dumps(sandbox.repo_paths())
+    return nbg
 
-    failed = refuse_links(submissions, work)
+
+def execute_all(submissions, work, failed, jobs):
+    """Executes every submission of work not in failed, jobs at once (execute_one), adding those
+    that could not be executed to failed. Returns {(student, assignment): seconds} and the wall time."""
     seconds = dict.fromkeys(work, 0.0)
     jobroot = pathlib.Path(tempfile.mkdtemp(prefix="jobs-", dir=GRADES))
     start = time.monotonic()
@@ -287,6 +300,21 @@ def grade(args):
                 failed.append(w)
     wall = time.monotonic() - start
     shutil.rmtree(jobroot, ignore_errors=True)
+    return seconds, wall
+
+
+def grade(args):
+    """make grade: grades SUBMISSIONS (JOBS at once, or a SHARD of them), or merges graded shards."""
+    opts, rest = grade_options(args)
+    jobs = max(1, int(opts["jobs"] or 1))
+    found = assignments()
+    if opts["merge"]:
+        return merge([pathlib.Path(d).resolve() for d in opts["merge"].split(",") if d], found)
+    submissions, work = select_work(rest, opts["shard"], found)
+    say_sandbox()
+    nbg = prepare(submissions, work, found)
+    failed = refuse_links(submissions, work)
+    seconds, wall = execute_all(submissions, work, failed, jobs)
     write_graded(work, failed, seconds)
     failed += record(nbg, [w for w in work if w not in failed])
     return report(nbg, work, failed, seconds, f"{jobs} at once: {wall:.1f} s wall time")

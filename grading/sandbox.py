@@ -7,11 +7,12 @@ sandbox needs no network at all (it has none: a network namespace holding
 only its own loopback).
 
 Inside, read-only: /usr, Go, the module cache, the packages the notebooks
-import (go.mod, go.sum and the folders of autils/... and helpers/... and of every package of this
-module they import, as `go list -deps` finds them: internal/notebook, the reference answers), the kernel's
-wrapper and binaries. Writable, and sized: the submission's home (a tmpfs
-seeded with the submission's files and a copy of a warm Go build cache) and
-/tmp. Nothing else of the machine is there: not the gradebook, the source
+import (go.mod, go.sum and the folders of the packages learner-packages.txt
+lists and of every package of this module they import, as `go list -deps`
+finds them once per make grade: internal/notebook, the reference answers), the
+kernel's wrapper and binaries. Writable, and sized: the submission's home (a
+tmpfs seeded with the submission's files and a copy of a warm Go build cache)
+and /tmp. Nothing else of the machine is there: not the gradebook, the source
 notebooks, notebooks/, .git, grading/, the other students, the teacher's home.
 A pid namespace ends every process of the submission when its kernel ends.
 
@@ -30,6 +31,7 @@ left-behind processes, and a line in the cell's output when a limit was hit.
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -52,11 +54,20 @@ MIB = 1 << 20
 # else of it is absent.
 REPO_FILES = ["go.mod", "go.sum", "kernel/gonb-kernel", "kernel/tied",
               ".venv/bin/gonb", ".venv/bin/gopls", ".venv/bin/goimports"]
-# The packages a notebook may import; with what they import of this module, they go in.
-LEARNER_PACKAGES = ["./autils/...", "./helpers/..."]
+# The list of the packages a notebook may import (Go package patterns; the Makefile and
+# docker/warm.py read it too). With what they import of this module, they go in.
+LEARNER_PACKAGES_FILE = os.path.join(ROOT, "learner-packages.txt")
+# Where course.py passes repo_paths, found once, to the process grading each submission (JSON).
+REPO_PATHS_ENV = "NNLAB_GRADE_REPO_PATHS"
 # Variables of the kernel's environment that go in (the rest of the grader's stays out).
 PASS_ENV = ("NBGRADER_", "GOMLX_", "NNLAB_GO_BIN_DIR", "NNLAB_KERNEL_", "GOROOT", "GOMODCACHE", "GOPROXY",
             "GOFLAGS", "LANG", "LC_ALL")
+
+
+def learner_packages():
+    """The Go package patterns learner-packages.txt lists: the packages a notebook may import."""
+    with open(LEARNER_PACKAGES_FILE) as f:
+        return shlex.split(f.read(), comments=True)
 
 
 _repo_paths = None
@@ -64,10 +75,14 @@ _repo_paths = None
 
 def repo_paths():
     """REPO_FILES and the folders (relative to ROOT) of the learner packages and of every package of
-    this module they import, found once with `go list -deps` (offline: the module cache has them)."""
+    this module they import, found with `go list -deps` (offline: the module cache has them). It runs
+    once per make grade: course.py finds them before grading and passes them to each submission's
+    process in REPO_PATHS_ENV, which this reads instead."""
     global _repo_paths
+    if _repo_paths is None and os.environ.get(REPO_PATHS_ENV):
+        _repo_paths = json.loads(os.environ[REPO_PATHS_ENV])
     if _repo_paths is None:
-        out = subprocess.run(["go", "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", *LEARNER_PACKAGES],
+        out = subprocess.run(["go", "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", *learner_packages()],
                              cwd=ROOT, capture_output=True, text=True, env={**os.environ, "GOFLAGS": "-mod=mod"})
         if out.returncode != 0:
             raise RuntimeError(f"sandbox: go list of the learner packages failed:\n{out.stderr}")

@@ -1,10 +1,14 @@
 package grading
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
 // The nbgrader conventions of every source notebook (notebooks/C2_W*_Assignment.ipynb),
@@ -84,5 +88,48 @@ func TestSourceNotebooksFollowTheConventions(t *testing.T) {
 				t.Error("no grade cells")
 			}
 		})
+	}
+}
+
+// Every package of this module a notebook imports is one learner-packages.txt lists: the
+// grading sandbox lets in only those and what they import, so a notebook importing
+// another would fail to compile in every submission and score 0.
+func TestNotebooksImportLearnerPackages(t *testing.T) {
+	root := nbtest.MustRoot(t)
+	text, err := os.ReadFile(filepath.Join(root, "learner-packages.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patterns []string
+	for _, line := range strings.Split(string(text), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		patterns = append(patterns, strings.Fields(line)...)
+	}
+	out, err := exec.Command("go", append([]string{"list", "-C", root}, patterns...)...).Output()
+	if err != nil {
+		t.Fatalf("go list %s: %v", strings.Join(patterns, " "), err)
+	}
+	listed := map[string]bool{}
+	for _, p := range strings.Fields(string(out)) {
+		listed[p] = true
+	}
+	paths, err := filepath.Glob(filepath.Join(root, "notebooks", "*.ipynb"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no notebooks: %v", err)
+	}
+	imports := regexp.MustCompile(`"(` + regexp.QuoteMeta(nbtest.ModulePath) + `(?:/[^"]*)?)"`)
+	seen := 0
+	for _, path := range paths {
+		for _, c := range readNotebook(t, path).cells {
+			for _, m := range imports.FindAllStringSubmatch(source(c), -1) {
+				seen++
+				if !listed[m[1]] {
+					t.Errorf("%s imports %s, which learner-packages.txt does not list", filepath.Base(path), m[1])
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Errorf("found no import of this module's packages in %d notebooks", len(paths))
 	}
 }

@@ -30,7 +30,7 @@ func classModel(name string) *Model {
 }
 
 // multiclassSummary is what the multiclass lab prints for its model
-// (internal/nbtest/labs.json).
+// (testdata/labs.json).
 var multiclassSummary = nbtest.LabOf("C2_W2").Summary
 
 func TestActivationsAndNamedLayers(t *testing.T) {

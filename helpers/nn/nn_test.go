@@ -46,7 +46,7 @@ func labModel(t testing.TB) *Model {
 	return m
 }
 
-// labSummary is what the binary lab prints for its model (internal/nbtest/labs.json).
+// labSummary is what the binary lab prints for its model (testdata/labs.json).
 var labSummary = nbtest.LabOf("C2_W1").Summary
 
 func TestSummaryGolden(t *testing.T) {

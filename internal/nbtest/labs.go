@@ -1,23 +1,28 @@
 package nbtest
 
 import (
-	_ "embed"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-// labsJSON is the fixture e2e/lab.mjs reads too.
-//
-//go:embed labs.json
-var labsJSON []byte
+// LabsFile is the fixture of the labs' expected outputs, relative to the repository
+// root: the Go tests read it through LabOf, and e2e/lab.mjs reads it too.
+const LabsFile = "testdata/labs.json"
 
-// Lab is what one lab notebook prints and shows, as the tests check it.
+// Lab is what one lab notebook prints and shows, as the tests check it. A cell is
+// named by its nbgrader grade_id, or, in a notebook without nbgrader metadata, by its
+// nbformat cell id.
 type Lab struct {
 	// Notebook is the notebook's path relative to the repository root.
 	Notebook string `json:"notebook"`
+	// SummaryCell names the cell that prints Summary.
+	SummaryCell string `json:"summary_cell"`
 	// Summary is what model.Summary() prints, rows without trailing spaces.
 	Summary string `json:"summary"`
 	// Summaries are the summaries of a lab with several models (the week-3 lab's
@@ -25,50 +30,62 @@ type Lab struct {
 	Summaries map[string]string `json:"summaries"`
 	// Params is the summary's total as printed, e.g. "10,431".
 	Params string `json:"params"`
+	// FitCell names the cell that trains the model and prints the training log.
+	FitCell string `json:"fit_cell"`
 	// Epochs and Steps are the training log's epochs and steps per epoch.
 	Epochs int `json:"epochs"`
 	Steps  int `json:"steps"`
-	// Grids are the overall titles of the digit grids.
+	// Grids name the cells that draw a grid of digits, each of which shows a picture.
 	Grids []string `json:"grids"`
 	// Pictures is how many pictures the whole notebook shows.
 	Pictures int `json:"pictures"`
-	// Prints are lines cells print on stdout (the decision-tree labs, which
-	// have no model, are checked by them).
+	// Prints are text cells print on stdout (the decision-tree labs, which have
+	// no model, are checked by them).
 	Prints []Print `json:"prints"`
 }
 
-// Print is text a cell prints: the first code cell whose source contains Cell
-// prints Text (among its stdout).
+// Print is text a cell prints: the cell named Cell prints Text (among its stdout).
 type Print struct {
 	Cell string `json:"cell"`
 	Text string `json:"text"`
 }
 
-var fixture struct {
-	StepLine string         `json:"step_line"`
-	Labs     map[string]Lab `json:"labs"`
-}
-
 // StepLine matches one step line of a lab's training log (Keras's format, as nn
 // prints it for the labs: a step takes under a second, and the loss is in fixed
-// notation): its groups are the steps done, the steps per epoch, the time unit of a
-// step and the loss.
-var StepLine *regexp.Regexp
+// notation, 4 decimals): its groups are the steps done, the steps per epoch, the
+// time unit of a step and the loss.
+var StepLine = regexp.MustCompile(`^(\d+)/(\d+) \[={30}\] - \d+s \d+(us|ms)/step - loss: (\d\.\d{4})$`)
 
-func init() {
-	if err := json.Unmarshal(labsJSON, &fixture); err != nil {
-		panic(fmt.Sprintf("nbtest: labs.json: %v", err))
+// labs reads LabsFile once.
+var labs = sync.OnceValues(func() (map[string]Lab, error) {
+	root, err := Root()
+	if err != nil {
+		return nil, err
 	}
-	StepLine = regexp.MustCompile(fixture.StepLine)
-}
+	data, err := os.ReadFile(filepath.Join(root, LabsFile))
+	if err != nil {
+		return nil, err
+	}
+	var fixture struct {
+		Labs map[string]Lab `json:"labs"`
+	}
+	if err := json.Unmarshal(data, &fixture); err != nil {
+		return nil, fmt.Errorf("%s: %w", LabsFile, err)
+	}
+	return fixture.Labs, nil
+})
 
 // LabOf returns the expectations of the lab named name ("C2_W1", "C2_W2", "C2_W3",
-// "C2_W4", "C2_W4_Lab01", or an optional lab's); an unknown name is a mistake in a
-// test and panics.
+// "C2_W4", "C2_W4_Lab01", or an optional lab's) in LabsFile; an unknown name, or no
+// readable LabsFile, is a mistake in a test and panics.
 func LabOf(name string) Lab {
-	l, ok := fixture.Labs[name]
+	all, err := labs()
+	if err != nil {
+		panic(fmt.Sprintf("nbtest: reading the labs' fixture: %v", err))
+	}
+	l, ok := all[name]
 	if !ok {
-		panic(fmt.Sprintf("nbtest: no lab %q in labs.json", name))
+		panic(fmt.Sprintf("nbtest: no lab %q in %s", name, LabsFile))
 	}
 	return l
 }

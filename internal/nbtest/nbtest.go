@@ -5,8 +5,8 @@
 // their HTML pages back; servers (JupyterLab, JupyterHub) started on a free loopback
 // port and stopped with the test, and their REST API (also that of the Docker image's
 // server, which docker/image_test.go publishes); commands run with the network cut off;
-// and the labs' expected outputs as one fixture (labs.json) that the Go tests and the
-// browser test (e2e/lab.mjs) both read.
+// and the labs' expected outputs, read from one fixture (testdata/labs.json, LabsFile)
+// that the browser test (e2e/lab.mjs) reads too.
 package nbtest
 
 import (

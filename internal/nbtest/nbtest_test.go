@@ -1,6 +1,7 @@
 package nbtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,29 +9,77 @@ import (
 	"testing"
 )
 
-// Every lab of the fixture names a notebook that exists, and its summary states its
-// parameter count.
+// Every lab of the fixture names a notebook that exists and code cells it has, and its
+// summary states its parameter count.
 func TestLabsFixture(t *testing.T) {
 	root := MustRoot(t)
 	for _, name := range []string{"C2_W1", "C2_W2"} {
 		l := LabOf(name)
-		if _, err := os.Stat(filepath.Join(root, l.Notebook)); err != nil {
-			t.Errorf("%s: %v", name, err)
-		}
 		if !strings.Contains(l.Summary, "Total params: "+l.Params+"\n") || l.Summary != TrimLines(l.Summary) {
 			t.Errorf("%s: summary without its total %s, or with trailing spaces:\n%s", name, l.Params, l.Summary)
 		}
-		if l.Epochs <= 0 || l.Steps <= 0 || l.Pictures <= 0 || len(l.Grids) == 0 {
+		if l.SummaryCell == "" || l.FitCell == "" || l.Epochs <= 0 || l.Steps <= 0 || l.Pictures <= 0 || len(l.Grids) == 0 {
 			t.Errorf("%s: incomplete %+v", name, l)
 		}
 	}
-	// The optional labs: a notebook that exists and the pictures it shows.
-	for _, name := range []string{"C2_W1_Lab01", "C2_W1_Lab02", "C2_W1_Lab03", "C2_W2_Relu", "C2_W2_SoftMax", "C2_W2_Multiclass", "C2_W3_Lab01", "C2_W3_Lab02"} {
-		l := LabOf(name)
-		if _, err := os.Stat(filepath.Join(root, l.Notebook)); err != nil || l.Pictures <= 0 {
+	all, err := labs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, l := range all {
+		ids, err := codeCellNames(filepath.Join(root, l.Notebook))
+		if err != nil || l.Pictures <= 0 {
 			t.Errorf("%s: %+v (%v)", name, l, err)
+			continue
+		}
+		named := append([]string{l.SummaryCell, l.FitCell}, l.Grids...)
+		for _, p := range l.Prints {
+			named = append(named, p.Cell)
+		}
+		for _, id := range named {
+			if id != "" && !ids[id] {
+				t.Errorf("%s: %s has no code cell named %q", name, l.Notebook, id)
+			}
 		}
 	}
+}
+
+// codeCellNames returns the names of the notebook's code cells, as the fixture names
+// them: their grade_ids, or their nbformat ids in a notebook without nbgrader metadata.
+func codeCellNames(path string) (map[string]bool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var nb struct {
+		Cells []struct {
+			Type     string `json:"cell_type"`
+			ID       string `json:"id"`
+			Metadata struct {
+				Nbgrader *struct {
+					GradeID string `json:"grade_id"`
+				} `json:"nbgrader"`
+			} `json:"metadata"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &nb); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	graded := map[string]bool{}
+	byID := map[string]bool{}
+	for _, c := range nb.Cells {
+		if c.Type != "code" {
+			continue
+		}
+		byID[c.ID] = true
+		if c.Metadata.Nbgrader != nil {
+			graded[c.Metadata.Nbgrader.GradeID] = true
+		}
+	}
+	if len(graded) > 0 {
+		return graded, nil
+	}
+	return byID, nil
 }
 
 func trainingLog(epochs, steps int, loss string) string {
