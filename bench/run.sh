@@ -20,7 +20,8 @@
 # Environment: BENCH_TRAIN_RUNS (default 5, >= 3), BENCH_TRAIN_ROUNDS (default 1),
 # BENCH_NB_RUNS (default 3), BENCH_NB_WARMUP (default 1), BENCH_QUICK=1 (a short development run:
 # 3 training runs, 1 notebook run without warm-up; not for reporting), PYTHON (interpreter for the
-# virtualenv, default python3), GOMLX_BACKEND (default go, as in the notebook kernel).
+# virtualenv, default python3), GOMLX_BACKEND (default unset, as in the notebook kernel: helpers/nn's
+# own choice, GoMLX's pure-Go backend with its operations in sequence).
 # Not part of CI: it takes several minutes and its figures depend on the machine's load.
 set -euo pipefail
 
@@ -39,7 +40,6 @@ if [ "${BENCH_QUICK:-}" = 1 ]; then
 	TRAIN_RUNS=3 NB_RUNS=1 NB_WARMUP=0
 	NOTE="BENCH_QUICK=1: short development run, not for reporting"
 fi
-export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
 NOTEBOOK="$ROOT/notebooks/C2_W1_Assignment.ipynb"
 NOTEBOOK2="$ROOT/notebooks/C2_W2_Assignment.ipynb"
 NOTEBOOK3="$ROOT/notebooks/C2_W3_Assignment.ipynb"
