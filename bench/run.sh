@@ -2,7 +2,8 @@
 # bench/run.sh (make bench) measures the labs in Go (our nn package and GoNB notebooks) against the
 # course's TensorFlow/Keras versions on this machine, in one run, and writes build/bench.json: the
 # binary lab (C2_W1) and the multiclass lab (C2_W2), each its training and its whole notebook, and the
-# week-3 lab's three networks (C2_W3: complex, simple, regularized), their training.
+# week-3 lab (C2_W3): its three networks' training (complex, simple, regularized) and its whole
+# notebook, lambda sweep included.
 #
 #   1. installs what it needs, idempotently: the Keras virtualenv build/bench-venv from the lock
 #      bench/requirements.txt, and the notebook kernel via kernel/setup.sh (.venv, GoNB);
@@ -19,7 +20,8 @@
 # Environment: BENCH_TRAIN_RUNS (default 5, >= 3), BENCH_TRAIN_ROUNDS (default 1),
 # BENCH_NB_RUNS (default 3), BENCH_NB_WARMUP (default 1), BENCH_QUICK=1 (a short development run:
 # 3 training runs, 1 notebook run without warm-up; not for reporting), PYTHON (interpreter for the
-# virtualenv, default python3), GOMLX_BACKEND (default go, as in the notebook kernel).
+# virtualenv, default python3), GOMLX_BACKEND (default unset, as in the notebook kernel: helpers/nn's
+# own choice, GoMLX's pure-Go backend with its operations in sequence).
 # Not part of CI: it takes several minutes and its figures depend on the machine's load.
 set -euo pipefail
 
@@ -38,9 +40,9 @@ if [ "${BENCH_QUICK:-}" = 1 ]; then
 	TRAIN_RUNS=3 NB_RUNS=1 NB_WARMUP=0
 	NOTE="BENCH_QUICK=1: short development run, not for reporting"
 fi
-export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
 NOTEBOOK="$ROOT/notebooks/C2_W1_Assignment.ipynb"
 NOTEBOOK2="$ROOT/notebooks/C2_W2_Assignment.ipynb"
+NOTEBOOK3="$ROOT/notebooks/C2_W3_Assignment.ipynb"
 
 say() { printf '\nbench: %s\n' "$*"; }
 die() {
@@ -69,11 +71,11 @@ else
 fi
 PY="$VENV/bin/python"
 
-if [ -f "$NOTEBOOK" ] || [ -f "$NOTEBOOK2" ]; then
+if [ -f "$NOTEBOOK" ] || [ -f "$NOTEBOOK2" ] || [ -f "$NOTEBOOK3" ]; then
 	say "notebook kernel (kernel/setup.sh)"
 	bash kernel/setup.sh
 fi
-for nb in "$NOTEBOOK" "$NOTEBOOK2"; do
+for nb in "$NOTEBOOK" "$NOTEBOOK2" "$NOTEBOOK3"; do
 	[ -f "$nb" ] || say "WARNING: $nb not found: its whole-notebook timing will be skipped"
 done
 
@@ -128,7 +130,9 @@ for side in [s + lab for s in ("ours", "keras")
 EOF
 
 # ------------------------------------------------------------------ 5. whole notebooks
-# notebooks.json for the binary lab, notebooks_multiclass.json for the multiclass one.
+# notebooks.json for the binary lab, notebooks_multiclass.json for the multiclass one, notebooks_w3.json
+# for week 3 (its Python twin generates its data, so --data is not read; nbtime.py unsets
+# NBGRADER_EXECUTION, so our notebook runs its lambda sweep as the Python one does).
 time_notebooks() { # ours python data out
 	[ -f "$1" ] || return 0
 	say "whole notebooks $(basename "$1") and $(basename "$2"): $NB_WARMUP warm-up + $NB_RUNS timed runs each, alternating"
@@ -140,6 +144,7 @@ time_notebooks() { # ours python data out
 }
 time_notebooks "$NOTEBOOK" bench/C2_W1_python.ipynb "$OUT" "$OUT/notebooks.json"
 time_notebooks "$NOTEBOOK2" bench/C2_W2_python.ipynb "$OUT/multiclass" "$OUT/notebooks_multiclass.json"
+time_notebooks "$NOTEBOOK3" bench/C2_W3_python.ipynb "$OUT" "$OUT/notebooks_w3.json"
 say "a trivial cell through the kernel: with only fmt, autils, figures, nn, a model declared"
 if ! "$PY" bench/celltime.py --work "$OUT" --out "$OUT/celltime.json" >/dev/null; then
 	NB_FAILED=1
@@ -154,6 +159,6 @@ say "results"
 if [ "$NB_FAILED" = 1 ]; then
 	die "a notebook failed (see above; executed copies and kernel logs in $OUT/executed)"
 fi
-for nb in "$NOTEBOOK" "$NOTEBOOK2"; do
+for nb in "$NOTEBOOK" "$NOTEBOOK2" "$NOTEBOOK3"; do
 	[ -f "$nb" ] || die "no $nb: its whole-notebook comparison is missing from build/bench.json"
 done

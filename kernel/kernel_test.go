@@ -52,10 +52,9 @@ func TestPassingNotebook(t *testing.T) {
 		}
 	}
 
+	// The kernel passes the user's GOMLX_BACKEND on and sets none itself: unset, nn
+	// picks its own default (GoMLX's pure-Go backend, operations in sequence).
 	backend := os.Getenv("GOMLX_BACKEND")
-	if backend == "" {
-		backend = "go" // the kernel's default: GoMLX's pure-Go backend
-	}
 	abs, _ := filepath.Abs(src)
 	text := nb.Text()
 	for _, want := range []string{
