@@ -46,10 +46,10 @@ func labModel(t testing.TB) *Model {
 	return m
 }
 
-// labSummary is what the binary lab prints for its model (testdata/labs.json).
-var labSummary = nbtest.LabOf("C2_W1").Summary
-
 func TestSummaryGolden(t *testing.T) {
+	// What the binary lab prints for its model (testdata/labs.json); not a package
+	// variable, as in TestActivationsAndNamedLayers.
+	labSummary := nbtest.LabOf("C2_W1").Summary
 	got, _ := labModel(t).SummaryString()
 	if got != labSummary {
 		t.Errorf("SummaryString() =\n%s\nwant\n%s", got, labSummary)
