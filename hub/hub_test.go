@@ -361,16 +361,6 @@ func runStudent(ctx context.Context, root, tmp string, h *hub, s student) *resul
 	return r
 }
 
-// cellByID returns the code cell whose nbgrader grade_id is id.
-func cellByID(t *testing.T, who string, nb *nbtest.Notebook, id string) nbtest.Cell {
-	t.Helper()
-	c, ok := nb.CellByID(id)
-	if !ok {
-		t.Fatalf("%s: no code cell with grade_id %q", who, id)
-	}
-	return c
-}
-
 var (
 	zeroLine   = regexp.MustCompile(`predicting a zero: \[\[([0-9.e-]+)\]\]`)
 	oneLine    = regexp.MustCompile(`predicting a one:  \[\[([0-9.e-]+)\]\]`)
@@ -404,13 +394,13 @@ func checkLab(t *testing.T, who string, nb *nbtest.Notebook) (losses, prediction
 			t.Errorf("%s: outputs lack %q", who, want)
 		}
 	}
-	if got, want := nbtest.TrimLines(cellByID(t, who, nb, nbtest.LabOf("C2_W1").SummaryCell).Stdout()), nbtest.LabOf("C2_W1").Summary; got != want {
+	if got, want := nbtest.TrimLines(nbtest.MustCellByID(t, nb, nbtest.LabOf("C2_W1").SummaryCell).Stdout()), nbtest.LabOf("C2_W1").Summary; got != want {
 		t.Errorf("%s: the model summary is\n%s\nwant\n%s", who, got, want)
 	}
 	if n := strings.Count(text, "All tests passed!"); n != 3 {
 		t.Errorf(`%s: "All tests passed!" printed %d times, want 3`, who, n)
 	}
-	log := cellByID(t, who, nb, nbtest.LabOf("C2_W1").FitCell).Stdout()
+	log := nbtest.MustCellByID(t, nb, nbtest.LabOf("C2_W1").FitCell).Stdout()
 	if loss, err := nbtest.LabOf("C2_W1").Losses(log); err != nil {
 		t.Errorf("%s: %v", who, err)
 	} else {
@@ -563,7 +553,7 @@ func checkStudent(t *testing.T, tmp string, r *result) {
 	if entries, err := os.ReadDir(state); err != nil || len(entries) == 0 {
 		t.Errorf("%s: no model state in the own home (%s): %v", r.name, state, err)
 	}
-	src := seedConst.FindSubmatch([]byte(cellByID(t, r.name, r.nb, seedCell).Source))
+	src := seedConst.FindSubmatch([]byte(nbtest.MustCellByID(t, r.nb, seedCell).Source))
 	if src == nil || string(src[1]) != r.seed {
 		t.Errorf("%s ran the notebook with seed %q, want %s (start.sh must copy the lab but keep a student's own copy)", r.name, src, r.seed)
 	}

@@ -355,3 +355,14 @@ func (nb *Notebook) CellByID(id string) (Cell, bool) {
 	}
 	return Cell{}, false
 }
+
+// MustCellByID returns the code cell of nb whose nbgrader grade_id is id, failing the
+// test when there is none.
+func MustCellByID(t testing.TB, nb *Notebook, id string) Cell {
+	t.Helper()
+	c, ok := nb.CellByID(id)
+	if !ok {
+		t.Fatalf("no code cell with grade_id %q", id)
+	}
+	return c
+}

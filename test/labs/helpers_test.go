@@ -13,17 +13,9 @@ import (
 	"github.com/mlspec-go/nnlab/internal/nbtest"
 )
 
-// cellByID returns the code cell of nb whose nbgrader grade_id is id, failing the test
-// when there is none. Every cell of the graded labs and of the optional labs of weeks 1
-// to 3 has one.
-func cellByID(t testing.TB, nb *nbtest.Notebook, id string) nbtest.Cell {
-	t.Helper()
-	c, ok := nb.CellByID(id)
-	if !ok {
-		t.Fatalf("no code cell with grade_id %q", id)
-	}
-	return c
-}
+// cellByID is nbtest.MustCellByID. Every cell of the graded labs and of the optional
+// labs of weeks 1 to 3 has a grade_id.
+var cellByID = nbtest.MustCellByID
 
 // cellsByID returns the code cells of nb with the grade_ids ids, in that order.
 func cellsByID(t testing.TB, nb *nbtest.Notebook, ids ...string) []nbtest.Cell {
